@@ -1,0 +1,57 @@
+#!/bin/sh
+# The README's API status, derived from the code, or a check of it.
+#   api-status.sh list-unimplemented   names of exports that return
+#                                      JET_errFeatureNotAvailable
+#   api-status.sh check README.md      fails unless README's status matches
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+exports() {
+	sed -n 's/^  \([A-Za-z0-9_]*\).*/\1/p' "$top/esent.def"
+}
+
+# An unsuffixed export aliasing an unimplemented A function is unimplemented.
+unimplemented() {
+	list=$(sed -n 's/^UN[A-Z]*(\([A-Za-z0-9_]*\),.*/\1/p' "$top/dll/unimplemented.h")
+	for name in $(exports); do
+		case " $(echo $list) " in
+		*" $name "* | *" ${name}A "*) echo "$name" ;;
+		esac
+	done
+}
+
+case ${1:-} in
+list-unimplemented)
+	unimplemented | sed 's/.*/`&`/' | paste -sd ' ' | fold -s -w 100 | sed 's/ *$//'
+	;;
+check)
+	readme=$2
+	tmp=$(mktemp)
+	trap 'rm -f "$tmp"' EXIT
+	sed -n '/<!-- BEGIN unimplemented -->/,/<!-- END unimplemented -->/p' "$readme" | sed '1d;$d' > "$tmp"
+	if ! "$0" list-unimplemented | diff -u "$tmp" -; then
+		echo "FAIL: README's list of unimplemented exports is stale; regenerate it with: scripts/api-status.sh list-unimplemented"
+		exit 1
+	fi
+	bad=0
+	for name in $(exports); do
+		unimplemented | grep -qx "$name" && continue
+		if ! grep -q "^| \`$name\`" "$readme"; then
+			echo "FAIL: $name is implemented but missing from README's table"
+			bad=1
+		fi
+	done
+	for name in $(sed -n 's/^| `\([A-Za-z0-9_]*\)`.*/\1/p' "$readme"); do
+		if unimplemented | grep -qx "$name"; then
+			echo "FAIL: README's table lists $name as implemented, but it is not"
+			bad=1
+		fi
+	done
+	[ $bad -eq 0 ] && echo "README's API status matches the code"
+	exit $bad
+	;;
+*)
+	echo "usage: $0 list-unimplemented | check README.md" >&2
+	exit 2
+	;;
+esac
