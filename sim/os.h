@@ -69,6 +69,12 @@ void os_mutex_destroy(os_mutex *m);
 void os_mutex_lock(os_mutex *m);
 void os_mutex_unlock(os_mutex *m);
 
+/* A process-wide mutex made on first use: esent.dll has no start-up hook
+ * that may take locks (DllMain may not), so statics are made this way.
+ *   static os_lazy_mutex m;  os_lazy_mutex_lock(&m); ... os_mutex_unlock(m.mutex); */
+typedef struct os_lazy_mutex { volatile long state; os_mutex *mutex; } os_lazy_mutex;
+void os_lazy_mutex_lock(os_lazy_mutex *m);
+
 int os_thread_start(os_thread **out, void (*fn)(void *), void *arg);
 void os_thread_join(os_thread *t);
 

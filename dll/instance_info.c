@@ -1,0 +1,134 @@
+/*
+ * JetGetInstanceInfo* and JetFreeBuffer.  The array, its string pointers
+ * and the strings are one allocation, as the engine makes them, so one
+ * JetFreeBuffer releases all of it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dll.h"
+#include "instance.h"
+#include "strings.h"
+
+/* The A and W layouts differ only in the character type. */
+struct info_layout {
+	size_t (*size_of)(const char *utf8);
+	void (*write)(const char *utf8, void *out, size_t cb);
+};
+
+static void write_a(const char *s, void *out, size_t cb)
+{
+	utf8_to_a(s, out, cb);
+}
+
+static void write_w(const char *s, void *out, size_t cb)
+{
+	utf8_to_w(s, out, cb);
+}
+
+static const struct info_layout layout_a = { a_size_of_utf8, write_a };
+static const struct info_layout layout_w = { w_size_of_utf8, write_w };
+
+/* Both JET_INSTANCE_INFO_A and _W are this shape. */
+struct instance_info {
+	JET_INSTANCE hInstanceId;
+	void *szInstanceName;
+	JET_API_PTR cDatabases;
+	void **szDatabaseFileName;
+	void **szDatabaseDisplayName;
+	void **szDatabaseSLVFileName;
+};
+
+static size_t block_size(const struct sim_instance_info *list, unsigned n,
+			 const struct info_layout *l)
+{
+	size_t size = n * sizeof(struct instance_info);
+	for (unsigned i = 0; i < n; i++) {
+		size += list[i].name ? l->size_of(list[i].name) : 0;
+		/* file names, display names (the same text), no SLV names */
+		size += 3 * list[i].database_count * sizeof(void *);
+		for (unsigned d = 0; d < list[i].database_count; d++)
+			size += 2 * l->size_of(list[i].database_paths[d]);
+	}
+	return size;
+}
+
+static char *put_string(char **cursor, const char *s, const struct info_layout *l)
+{
+	char *at = *cursor;
+	size_t cb = l->size_of(s);
+	l->write(s, at, cb);
+	*cursor += cb;
+	return at;
+}
+
+static void fill_block(char *block, const struct sim_instance_info *list, unsigned n,
+		       const struct info_layout *l)
+{
+	struct instance_info *info = (struct instance_info *)block;
+	char *cursor = block + n * sizeof *info;
+
+	for (unsigned i = 0; i < n; i++) {
+		unsigned dbs = list[i].database_count;
+		void **names = (void **)cursor;
+		info[i].hInstanceId = list[i].handle;
+		info[i].cDatabases = dbs;
+		info[i].szDatabaseFileName = dbs ? names : NULL;
+		info[i].szDatabaseDisplayName = dbs ? names + dbs : NULL;
+		info[i].szDatabaseSLVFileName = dbs ? names + 2 * dbs : NULL;
+		cursor += 3 * dbs * sizeof(void *);
+		for (unsigned d = 0; d < dbs; d++) {
+			names[d] = put_string(&cursor, list[i].database_paths[d], l);
+			names[dbs + d] = put_string(&cursor, list[i].database_paths[d], l);
+			names[2 * dbs + d] = NULL;
+		}
+		info[i].szInstanceName = list[i].name ? put_string(&cursor, list[i].name, l) : NULL;
+	}
+}
+
+static JET_ERR get_instance_info(unsigned long *pcInstanceInfo, void **paInstanceInfo,
+				 const struct info_layout *l)
+{
+	struct sim_instance_info *list;
+	unsigned n;
+	char *block = NULL;
+	JET_ERR err;
+
+	if (!pcInstanceInfo || !paInstanceInfo)
+		return JET_errInvalidParameter;
+	*pcInstanceInfo = 0;
+	*paInstanceInfo = NULL;
+	err = sim_list_instances(&list, &n);
+	if (err)
+		return err;
+	if (n) {
+		block = malloc(block_size(list, n, l));
+		if (block)
+			fill_block(block, list, n, l);
+		else
+			err = JET_errOutOfMemory;
+	}
+	sim_free_instance_list(list, n);
+	if (!err) {
+		*pcInstanceInfo = n;
+		*paInstanceInfo = block;
+	}
+	return err;
+}
+
+JET_ERR JET_API JetGetInstanceInfoA(unsigned long *pcInstanceInfo, JET_INSTANCE_INFO_A **paInstanceInfo)
+{
+	return get_instance_info(pcInstanceInfo, (void **)paInstanceInfo, &layout_a);
+}
+
+JET_ERR JET_API JetGetInstanceInfoW(unsigned long *pcInstanceInfo, JET_INSTANCE_INFO_W **paInstanceInfo)
+{
+	return get_instance_info(pcInstanceInfo, (void **)paInstanceInfo, &layout_w);
+}
+
+/* Buffers this DLL hands out come from its own heap (malloc). */
+JET_ERR JET_API JetFreeBuffer(char *pbBuf)
+{
+	free(pbBuf);
+	return JET_errSuccess;
+}

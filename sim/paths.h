@@ -1,0 +1,13 @@
+/* Joining and creating folders the way ESE treats path parameters. */
+#ifndef SIM_PATHS_H
+#define SIM_PATHS_H
+
+/* dir (ending in a separator or not) + name; malloc'ed. */
+char *path_join(const char *dir, const char *name);
+/* The folder part of a path ending in a separator, or of a file path. */
+char *path_folder(const char *path);
+/* Creates the folder and its missing parents. */
+int path_make_folders(const char *folder);
+int path_is_separator(char c);
+
+#endif

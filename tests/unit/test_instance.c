@@ -1,0 +1,349 @@
+/* Instance lifecycle, run modes, handles, parameters and sessions
+ * (sim/instance.c, sim/params.c, sim/session.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "instance.h"
+#include "jet_values.h"
+#include "os.h"
+#include "scratch.h"
+#include "session.h"
+#include "version.h"
+
+static char home[4096];
+
+/* Each case runs in an empty folder of its own, and leaves no instance. */
+static int enter_scratch(void **state)
+{
+	if (!home[0] && !getcwd(home, sizeof home))
+		return -1;
+	if (chdir(home) != 0)
+		return -1;
+	return chdir(scratch_dir(*state ? (const char *)*state : "case"));
+}
+
+static int term_everything(void **state)
+{
+	struct sim_instance_info *list;
+	unsigned n;
+	while (sim_list_instances(&list, &n) == 0 && n > 0) {
+		uintptr_t h = list[0].handle;
+		sim_free_instance_list(list, n);
+		sim_term(h, JET_bitTermAbrupt | JET_bitTermStopBackup);
+	}
+	if (sim_list_instances(&list, &n) == 0)
+		sim_free_instance_list(list, n);
+	return 0;
+}
+
+#define CASE(fn) cmocka_unit_test_prestate_setup_teardown(fn, enter_scratch, term_everything, #fn)
+
+static void create_requires_out_pointer(void **state)
+{
+	assert_int_equal(sim_create_instance(NULL, "a", NULL), JET_errInvalidParameter);
+}
+
+static void create_init_term_multi_instance(void **state)
+{
+	uintptr_t inst;
+	assert_int_equal(sim_create_instance(&inst, "one", "One"), JET_errSuccess);
+	assert_int_equal(sim_run_mode(), RUN_MODE_MULTI_INSTANCE);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errAlreadyInitialized);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_run_mode(), RUN_MODE_NONE);
+	/* the handle of a terminated instance is refused, not reused */
+	assert_int_equal(sim_term(inst, 0), JET_errInvalidParameter);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess); /* NoSet: a new legacy instance */
+	assert_int_equal(sim_run_mode(), RUN_MODE_ONE_INSTANCE);
+}
+
+static void instance_names_are_unique(void **state)
+{
+	uintptr_t a, b, c, d;
+	assert_int_equal(sim_create_instance(&a, "same", NULL), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&b, "same", NULL), JET_errInstanceNameInUse);
+	assert_true(b == JET_instanceNil);
+	assert_int_equal(sim_create_instance(&c, NULL, NULL), JET_errSuccess);
+	/* only one unnamed instance: no name is a name too */
+	assert_int_equal(sim_create_instance(&d, NULL, NULL), JET_errInstanceNameInUse);
+}
+
+static void too_many_instances(void **state)
+{
+	uintptr_t h[20], extra;
+	char name[16];
+	intptr_t max;
+	char *s;
+	assert_int_equal(sim_get_param(0, JET_paramMaxInstances, &max, &s), JET_errSuccess);
+	assert_null(s);
+	assert_int_equal(max, 16);
+	for (int i = 0; i < max; i++) {
+		snprintf(name, sizeof name, "i%d", i);
+		assert_int_equal(sim_create_instance(&h[i], name, NULL), JET_errSuccess);
+	}
+	assert_int_equal(sim_create_instance(&extra, "extra", NULL), JET_errTooManyInstances);
+}
+
+static void one_instance_mode_rules(void **state)
+{
+	uintptr_t inst = 12345, other;
+	/* a stale value in *pinstance is ignored in NoSet mode */
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_true(inst != 12345);
+	assert_int_equal(sim_run_mode(), RUN_MODE_ONE_INSTANCE);
+	assert_int_equal(sim_init(&other, 0), JET_errAlreadyInitialized);
+	assert_int_equal(sim_init(NULL, 0), JET_errAlreadyInitialized);
+	assert_int_equal(sim_create_instance(&other, "x", NULL), JET_errRunningInOneInstanceMode);
+	assert_int_equal(sim_enable_multi_instance(), JET_errRunningInOneInstanceMode);
+	/* the instance-less forms reach the single instance */
+	assert_int_equal(sim_stop_service(), JET_errSuccess);
+	assert_int_equal(sim_term(0, 0), JET_errSuccess);
+	assert_int_equal(sim_run_mode(), RUN_MODE_NONE);
+}
+
+static void init_null_in_one_instance_mode(void **state)
+{
+	assert_int_equal(sim_init(NULL, 0), JET_errSuccess);
+	assert_int_equal(sim_run_mode(), RUN_MODE_ONE_INSTANCE);
+	assert_int_equal(sim_term(0, JET_bitTermComplete), JET_errSuccess);
+}
+
+static void multi_instance_mode_rules(void **state)
+{
+	uintptr_t inst, bogus = 0x1234;
+	assert_int_equal(sim_enable_multi_instance(), JET_errSuccess);
+	assert_int_equal(sim_enable_multi_instance(), JET_errSystemParamsAlreadySet);
+	assert_int_equal(sim_create_instance(&inst, "m", NULL), JET_errSuccess);
+	assert_int_equal(sim_init(NULL, 0), JET_errRunningInMultiInstanceMode);
+	assert_int_equal(sim_init(&bogus, 0), JET_errInvalidParameter);
+	assert_int_equal(sim_stop_service(), JET_errRunningInMultiInstanceMode);
+}
+
+static void term_of_created_instance_frees_it(void **state)
+{
+	uintptr_t inst, again;
+	assert_int_equal(sim_create_instance(&inst, "c", NULL), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_run_mode(), RUN_MODE_NONE);
+	assert_int_equal(sim_create_instance(&again, "c", NULL), JET_errSuccess);
+}
+
+static void bad_grbits(void **state)
+{
+	uintptr_t inst;
+	assert_int_equal(sim_create_instance(&inst, "g", NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0x40000000), JET_errInvalidGrbit);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0x100), JET_errInvalidGrbit);
+	assert_int_equal(sim_stop_service_instance(inst, 0x40), JET_errInvalidGrbit);
+	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errSuccess);
+}
+
+static void failed_init_frees_the_instance(void **state)
+{
+	uintptr_t inst, again;
+	assert_int_equal(sim_create_instance(&inst, "f", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "no/such/folder"), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errInvalidLogDirectory);
+	assert_true(inst == 0);
+	assert_int_equal(sim_run_mode(), RUN_MODE_NONE);
+	assert_int_equal(sim_create_instance(&again, "f", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&again, JET_paramSystemPath, 0, "nosys"), JET_errSuccess);
+	assert_int_equal(sim_init(&again, 0), JET_errInvalidSystemPath);
+}
+
+static void create_path_if_not_exist(void **state)
+{
+	uintptr_t inst;
+	assert_int_equal(sim_create_instance(&inst, "p", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "made/logs"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "made/sys"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "made/tmp/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramCreatePathIfNotExist, 1, NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(os_path_exists("made/logs"), 2);
+	assert_int_equal(os_path_exists("made/sys"), 2);
+	assert_int_equal(os_path_exists("made/tmp"), 2);
+}
+
+static void paths_in_use(void **state)
+{
+	uintptr_t a, b;
+	assert_int_equal(sim_create_instance(&a, "a", NULL), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&a, 0), JET_errSuccess);
+	assert_int_equal(sim_init(&b, 0), JET_errLogFilePathInUse);
+	assert_true(b == 0);
+	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
+	assert_int_equal(os_mkdir("b"), OS_OK);
+	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
+	assert_int_equal(sim_init(&b, 0), JET_errSystemPathInUse);
+	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramSystemPath, 0, "b"), JET_errSuccess);
+	assert_int_equal(sim_init(&b, 0), JET_errTempPathInUse);
+	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramSystemPath, 0, "b"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramTempPath, 0, "b/"), JET_errSuccess);
+	assert_int_equal(sim_init(&b, 0), JET_errSuccess);
+}
+
+static void parameters_by_scope_and_time(void **state)
+{
+	uintptr_t inst;
+	intptr_t v;
+	char *s;
+
+	assert_int_equal(sim_set_param(NULL, 9999, 0, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramLogFileSize, 64, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "toolong"), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramRecovery, 0, "maybe"), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 5000, NULL), JET_errInvalidParameter);
+
+	/* global values are where later instances start */
+	assert_int_equal(sim_set_param(NULL, JET_paramLogFileSize, 256, NULL), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&inst, "p", NULL), JET_errSuccess);
+	assert_int_equal(sim_get_param(inst, JET_paramLogFileSize, &v, &s), JET_errSuccess);
+	assert_int_equal(v, 256);
+	assert_int_equal(sim_set_param(&inst, JET_paramBaseName, 0, "abc"), JET_errSuccess);
+	assert_int_equal(sim_get_param(inst, JET_paramBaseName, &v, &s), JET_errSuccess);
+	assert_string_equal(s, "abc");
+	free(s);
+	assert_int_equal(sim_get_param(0, JET_paramBaseName, &v, &s), JET_errSuccess);
+	assert_string_equal(s, "edb");
+	free(s);
+	assert_int_equal(sim_get_param(0x777, JET_paramBaseName, &v, &s), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramLogFileSize, 1024, NULL), JET_errSuccess);
+
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	/* too late for an instance parameter, fine for a runtime one */
+	assert_int_equal(sim_set_param(&inst, JET_paramBaseName, 0, "xyz"), JET_errAlreadyInitialized);
+	assert_int_equal(sim_set_param(&inst, JET_paramCircularLog, 1, NULL), JET_errAlreadyInitialized);
+	assert_int_equal(sim_set_param(&inst, JET_paramDbExtensionSize, 512, NULL), JET_errSuccess);
+	/* a global, non-runtime parameter is fixed once an instance runs */
+	assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 8192, NULL), JET_errAlreadyInitialized);
+	assert_int_equal(sim_set_param(NULL, JET_paramMaxInstances, 4, NULL), JET_errAlreadyInitialized);
+}
+
+static void path_parameters_end_with_a_separator(void **state)
+{
+	uintptr_t inst;
+	intptr_t v;
+	char *s;
+	assert_int_equal(sim_create_instance(&inst, "p", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "logs"), JET_errSuccess);
+	assert_int_equal(sim_get_param(inst, JET_paramLogFilePath, &v, &s), JET_errSuccess);
+	assert_string_equal(s, "logs/");
+	free(s);
+}
+
+static void entering_a_created_or_stopped_instance(void **state)
+{
+	uintptr_t inst, sesid;
+	assert_int_equal(sim_create_instance(&inst, "e", NULL), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &sesid), JET_errNotInitialized);
+	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errNotInitialized);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &sesid), JET_errSuccess);
+	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &sesid), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_stop_service_instance(inst, JET_bitStopServiceResume),
+			 JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void background_stop_and_resume(void **state)
+{
+	uintptr_t inst, sesid;
+	assert_int_equal(sim_create_instance(&inst, "bg", NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(sim_stop_service_instance(inst, JET_bitStopServiceBackgroundUserTasks), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &sesid), JET_errSuccess);
+	assert_int_equal(sim_stop_service_instance(inst, JET_bitStopServiceResume), JET_errSuccess);
+	assert_int_equal(sim_stop_service_instance(inst, JET_bitStopServiceResume | 2), JET_errInvalidGrbit);
+}
+
+static void sessions(void **state)
+{
+	uintptr_t inst, s1, s2, s3;
+	assert_int_equal(sim_create_instance(&inst, "s", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramMaxSessions, 2, NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_begin_session(0x999, &s1), JET_errInvalidParameter);
+	assert_int_equal(sim_begin_session(inst, &s1), JET_errSuccess);
+	assert_int_equal(sim_dup_session(s1, &s2), JET_errSuccess);
+	assert_true(s1 != s2);
+	assert_int_equal(sim_dup_session(s1, &s3), JET_errOutOfSessions);
+	assert_int_equal(sim_dup_session(s1, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_end_session(s2, 0), JET_errSuccess);
+	assert_int_equal(sim_end_session(s2, 0), JET_errInvalidSesid);
+	assert_int_equal(sim_dup_session(s2, &s3), JET_errInvalidSesid);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	/* sessions end with their instance */
+	assert_int_equal(sim_end_session(s1, 0), JET_errInvalidSesid);
+}
+
+static void instance_list(void **state)
+{
+	uintptr_t a, b;
+	struct sim_instance_info *list;
+	unsigned n;
+	assert_int_equal(sim_list_instances(&list, &n), JET_errSuccess);
+	assert_int_equal(n, 0);
+	assert_null(list);
+	assert_int_equal(sim_create_instance(&a, "a", "Display A"), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&b, NULL, NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&a, 0), JET_errSuccess);
+	assert_int_equal(sim_list_instances(&list, &n), JET_errSuccess);
+	assert_int_equal(n, 2);
+	assert_true(list[0].handle == a);
+	assert_string_equal(list[0].name, "a");
+	assert_string_equal(list[0].display_name, "Display A");
+	assert_true(list[1].handle == b);
+	assert_null(list[1].name);
+	sim_free_instance_list(list, n);
+}
+
+static void version_is_packed_like_the_engine(void **state)
+{
+	uint32_t v = sim_engine_version();
+	assert_int_equal(v >> 28, 10);
+	assert_int_equal((v & 0xFFFFFF) >> 8, 19041);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(create_requires_out_pointer),
+		CASE(create_init_term_multi_instance),
+		CASE(instance_names_are_unique),
+		CASE(too_many_instances),
+		CASE(one_instance_mode_rules),
+		CASE(init_null_in_one_instance_mode),
+		CASE(multi_instance_mode_rules),
+		CASE(term_of_created_instance_frees_it),
+		CASE(bad_grbits),
+		CASE(failed_init_frees_the_instance),
+		CASE(create_path_if_not_exist),
+		CASE(paths_in_use),
+		CASE(parameters_by_scope_and_time),
+		CASE(path_parameters_end_with_a_separator),
+		CASE(entering_a_created_or_stopped_instance),
+		CASE(background_stop_and_resume),
+		CASE(sessions),
+		CASE(instance_list),
+		CASE(version_is_packed_like_the_engine),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
