@@ -196,7 +196,7 @@ static int resolve_locked(uintptr_t handle, unsigned flags, struct instance **ou
 		if (reg.mode == RUN_MODE_MULTI_INSTANCE)
 			return JET_errRunningInMultiInstanceMode;
 		if (reg.mode == RUN_MODE_NONE || reg.count == 0)
-			return JET_errNotInitialized;
+			return JET_errInvalidParameter;
 		inst = reg.table[0];
 	} else if (reg.mode == RUN_MODE_ONE_INSTANCE && reg.count == 1 &&
 		   (handle == 0 || handle == JET_instanceNil)) {

@@ -35,6 +35,7 @@ enum service_stop {
 };
 
 struct instance_files;
+struct backup;
 
 struct instance {
 	uintptr_t handle;
@@ -50,6 +51,7 @@ struct instance {
 	uint64_t init_time;
 	atomic_int stop_backup;     /* JetStopBackupInstance: no lock needed */
 	struct instance_files *files;   /* what JetInit made real on disk */
+	struct backup *backup;          /* streaming backup state (backup.c) */
 };
 
 /* How an API call may enter an instance. */
@@ -65,7 +67,7 @@ enum enter_flags {
  * JET_errNotInitialized, terminating → JET_errTermInProgress, stopped →
  * JET_errClientRequestToStopJetService.  In one-instance mode a handle of 0
  * or JET_instanceNil means the single instance.  With ENTER_LEGACY the
- * handle is ignored: no instance → JET_errInvalidParameter, multi-instance
+ * handle is ignored: no run mode yet → JET_errInvalidParameter, multi-instance
  * mode → JET_errRunningInMultiInstanceMode.  On success the instance is
  * locked (unless ENTER_NO_LOCK) and must be given back to instance_leave. */
 int instance_enter(uintptr_t handle, unsigned flags, struct instance **out);

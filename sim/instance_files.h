@@ -27,3 +27,21 @@ void instance_files_service_changed(struct instance *inst);
 int instance_files_list_databases(struct instance *inst, char ***paths, unsigned *count);
 
 #endif
+
+/* The instance's log set, for backup (instance locked). */
+int instance_logging_enabled(const struct instance *inst);
+int instance_circular_logging(const struct instance *inst);
+/* Closes the current log as an archived generation and starts the next;
+ * *current is the new current generation. */
+int instance_log_roll(struct instance *inst, uint32_t *current);
+uint32_t instance_checkpoint_generation(const struct instance *inst);
+/* Lowest archived generation on disk (JET_errFileNotFound if none). */
+int instance_log_lowest_archived(struct instance *inst, uint32_t *gen);
+/* Full path of an archived generation (malloc'ed). */
+char *instance_log_path(const struct instance *inst, uint32_t gen);
+/* The archived generation a full path names in this log set, or 0. */
+uint32_t instance_log_generation_of(const struct instance *inst, const char *full_path);
+/* Verifies the checksums of an archived generation. */
+int instance_log_verify(struct instance *inst, uint32_t gen);
+int instance_log_delete(struct instance *inst, uint32_t gen);
+const char *instance_log_base_name(const struct instance *inst);

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* Instance lifecycle, run modes, handles, parameters and sessions
  * (sim/instance.c, sim/params.c, sim/session.c). */
 #include <setjmp.h>
