@@ -11,12 +11,12 @@ fi
 case $action in
 start)
 	mkdir -p "$WINEPREFIX"
+	# A persistent server never exits, so nothing here may wait for it
+	# (wineserver -w would hang); wineboot returns once the prefix is made.
 	wineserver -p </dev/null >/dev/null 2>&1
 	if [ ! -f "$WINEPREFIX/system.reg" ]; then
 		echo "creating the Wine prefix $WINEPREFIX"
 		wineboot -i </dev/null >/dev/null 2>&1
-		wineserver -w
-		wineserver -p </dev/null >/dev/null 2>&1
 	fi
 	;;
 stop)
