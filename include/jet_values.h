@@ -35,6 +35,7 @@
 #define JET_paramConfiguration 129
 #define JET_paramCacheSizeMax 23
 #define JET_paramCheckpointDepthMax 24
+#define JET_paramOneDatabasePerSession 102
 #define JET_paramRecovery 34
 #define JET_paramDeleteOldLogs 48
 #define JET_paramNoInformationEvent 50
@@ -416,6 +417,30 @@
 #include <stdint.h>
 #define JET_instanceNil (~(uintptr_t)0)
 #define JET_sesidNil (~(uintptr_t)0)
+#define JET_dbstateJustCreated 1
+#define JET_dbstateDirtyShutdown 2
+#define JET_dbstateCleanShutdown 3
+#define JET_dbstateBeingConverted 4
+#define JET_dbstateForceDetach 5
+#define JET_DbInfoFilename 0
+#define JET_DbInfoConnect 1
+#define JET_DbInfoCountry 2
+#define JET_DbInfoLCID 3
+#define JET_DbInfoCp 4
+#define JET_DbInfoCollate 5
+#define JET_DbInfoOptions 6
+#define JET_DbInfoTransactions 7
+#define JET_DbInfoVersion 8
+#define JET_DbInfoIsam 9
+#define JET_DbInfoFilesize 10
+#define JET_DbInfoSpaceOwned 11
+#define JET_DbInfoSpaceAvailable 12
+#define JET_DbInfoUpgrade 13
+#define JET_DbInfoMisc 14
+#define JET_DbInfoDBInUse 15
+#define JET_DbInfoPageSize 17
+#define JET_DbInfoFileType 19
+#define JET_DbInfoFilesizeOnDisk 21
 #endif /* !_INC_ESENT */
 
 /* Values MinGW's <esent.h> lacks. */
@@ -434,6 +459,9 @@
 #define JET_bitDbSingleExclusive 0x00000002
 #define JET_bitDbRebuildCorruptIndexes 0x00000020
 #define JET_bitForceDetach 0x00000001
+#define JET_bitForceCloseAndDetach 0x00000003
+#define JET_bitForceSessionClosed 0x00000001
+#define JET_bitReplayIgnoreLostLogs 0x00000080
 #define JET_bitDbRecoveryOff 0x00000008
 #define JET_bitDbVersioningOff 0x00000040
 #define JET_bitDbShadowingOff 0x00000080
@@ -606,5 +634,19 @@
 #define JET_sntCommitCtx 1010
 #define JET_sntPagePatchRequest 1101
 #define JET_sntCorruptedPage 1102
+
+/* JET_filetype (Windows SDK esent.h), what JET_DbInfoFileType reports and
+ * what ESE stamps into every file header. */
+#define JET_filetypeUnknown 0
+#define JET_filetypeDatabase 1
+#define JET_filetypeLog 3
+#define JET_filetypeCheckpoint 4
+#define JET_filetypeTempDatabase 5
+#define JET_filetypeFlushMap 7
+
+/* JetGetInstanceMiscInfo's levels (jethdr.w; the checkpoint level is not in
+ * the SDK's public header). */
+#define JET_InstanceMiscInfoLogSignature 0
+#define JET_InstanceMiscInfoCheckpoint 1
 
 #endif

@@ -40,7 +40,8 @@ static void legacy_mode(void)
 	/* before JetInit, parameters without an instance are the process's */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, "legacy\\"));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramSystemPath, 0, "legacy\\"));
-	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, "legacy\\"));
+	/* a relative temporary database is placed in the system path */
+	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, "temp.edb"));
 	EXPECT(JET_errSuccess, JetInit(&inst));
 	EXPECT(JET_errAlreadyInitialized, JetInit(&inst));
 	EXPECT(JET_errRunningInOneInstanceMode, JetCreateInstanceA(&other, "late"));
@@ -72,7 +73,7 @@ static void multi_instance_mode(void)
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&a, 0, JET_paramCreatePathIfNotExist, 1, NULL));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&a, 0, JET_paramLogFilePath, 0, "alpha\\logs"));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&a, 0, JET_paramSystemPath, 0, "alpha\\"));
-	EXPECT(JET_errSuccess, JetSetSystemParameterA(&a, 0, JET_paramTempPath, 0, "alpha\\"));
+	EXPECT(JET_errSuccess, JetSetSystemParameterA(&a, 0, JET_paramTempPath, 0, "temp.edb"));
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(&a, 0, JET_paramBaseName, 0, "toolong"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(a, 0, JET_paramLogFilePath, NULL, text, sizeof text));
 	printf("     log path \"%s\"\n", text);

@@ -23,6 +23,8 @@ struct path_list {
 	size_t size;
 };
 
+void path_list_free(struct path_list *l);
+
 struct backup_log_info {
 	uint32_t gen_low, gen_high;   /* the logs listed: [low, high] */
 	char base_name[4];

@@ -1,69 +1,129 @@
 /*
- * The databases attached to an instance, as the rest of the engine sees
- * them.  sim/database.c implements the API (create, attach, detach, open,
- * close, info) over sim/dbfile.c; this header is also the seam streaming
- * backup reads databases through.  All calls with the instance locked.
+ * The databases attached to an instance: the JET database API (create,
+ * attach, detach, open, close, info) and the logged page writes by which
+ * database contents change.  Pages changed in memory stay in the
+ * database's page cache until the checkpoint needs them on disk; their log
+ * records are always written first (write-ahead).
+ *
+ * The engine's limits (daeconst.hxx): six user databases per instance
+ * (dbid 1 to 6; dbid 0 is the temporary database).
  */
 #ifndef SIM_DATABASE_H
 #define SIM_DATABASE_H
 
 #include <stdint.h>
 
+#include "dbfile.h"
+#include "format.h"
+#include "os.h"
+#include "pagecache.h"
+
+#define DATABASE_MAX 6
+
+/* New databases hold this many pages (1 MiB at 4 KiB, as ESENT's), the
+ * first DATABASE_SYSTEM_PAGES of them its catalog and space trees. */
+#define DATABASE_INITIAL_PAGES 256
+#define DATABASE_SYSTEM_PAGES 32
+#define DATABASE_TEMP_PAGES 16
+/* Object ids 1-3: the database, its catalog and the catalog's shadow. */
+#define DATABASE_FIRST_USER_OBJID 4
+
 struct instance;
-struct database;
-struct database_backup_stream;
+
+struct database_open {
+	uintptr_t sesid;
+	unsigned count;
+	int exclusive;
+};
+
+struct database {
+	uint16_t dbid;
+	char *path;                  /* full path, UTF-8 */
+	os_file *file;
+	struct db_header header;     /* as in memory; on disk at state changes */
+	uint32_t page_size;
+	uint32_t pages;              /* data pages 1..pages exist in the file */
+	uint32_t max_pages;          /* JetAttachDatabase2 / JetCreateDatabase2; 0: none */
+	int read_only;
+	int logged;                  /* changes go through the instance's log */
+	struct page_cache cache;
+	struct database_open *opens; /* per session */
+	unsigned open_count, open_capacity;
+};
 
 /* The JET API (each takes a session; paths UTF-8). */
 int sim_create_database(uintptr_t sesid, const char *path, uint32_t max_pages, uint32_t grbit,
 			uint32_t *dbid);
+/* JET_wrnDatabaseAttached when the instance has it already. */
 int sim_attach_database(uintptr_t sesid, const char *path, uint32_t max_pages, uint32_t grbit);
-/* path NULL detaches every database of the instance */
+/* path NULL or empty detaches every database of the instance */
 int sim_detach_database(uintptr_t sesid, const char *path, uint32_t grbit);
 int sim_open_database(uintptr_t sesid, const char *path, uint32_t grbit, uint32_t *dbid);
 int sim_close_database(uintptr_t sesid, uint32_t dbid, uint32_t grbit);
 
-/* Changes a page through the logged path: the log record that can redo it
- * is written before the page (write-ahead).  Instance locked.  A page
- * beyond the end grows the file. */
-int database_write_page(struct instance *inst, struct database *db, uint32_t pgno,
-			const void *data, uint32_t len);
-int database_read_page(struct instance *inst, struct database *db, uint32_t pgno, void *page);
-uint32_t database_page_count(const struct database *db);
-
-unsigned instance_database_count(const struct instance *inst);
-struct database *instance_database(const struct instance *inst, unsigned i);
-const char *database_path(const struct database *db);      /* full path */
-uint32_t database_page_size(const struct database *db);
-
-/* The backup history kept in a database header (generations 0 = none). */
-enum backup_kind {
-	BACKUP_KIND_FULL,
-	BACKUP_KIND_INCREMENTAL,
-	BACKUP_KIND_COPY,
-	BACKUP_KIND_DIFFERENTIAL,
+/* What JetGetDatabaseInfo reports of an open database. */
+struct sim_database_info {
+	struct db_header header;
+	char *path;                  /* malloc'ed */
+	uint32_t pages;              /* the file's size in pages, headers included */
+	uint64_t file_size;
+	int exclusive;               /* opened exclusively by this session */
 };
-struct backup_record {
-	uint32_t gen_low, gen_high;
-	int snapshot;               /* made by an OS snapshot, not streaming */
+int sim_database_info(uintptr_t sesid, uint32_t dbid, struct sim_database_info *out);
+
+/* What JetGetDatabaseFileInfo reports of a file that need not be attached:
+ * its header, its size, and whether this process has it attached. */
+struct sim_database_file_info {
+	struct db_header header;
+	uint64_t file_size;
+	int attached;
 };
-void database_backup_history(const struct database *db, enum backup_kind kind,
-			     struct backup_record *out);
-/* Stamps a finished backup into the header (and clears what it supersedes:
- * a full backup clears the incremental and differential records). */
-int database_record_backup(struct database *db, enum backup_kind kind, uint32_t gen_low,
-			   uint32_t gen_high);
+int sim_database_file_info(const char *path, struct sim_database_file_info *out);
 
-/* A reader of the database as a backup delivers it: the header twice
- * (a snapshot taken at open), pages 1..N each verified, then one trailer
- * page.  *size is what the reader must copy: (N + 3) × page size. */
-int database_backup_open(struct database *db, struct database_backup_stream **out,
-			 uint64_t *size);
-/* cb is a multiple of the page size; *got 0 means the end. */
-int database_backup_read(struct database_backup_stream *s, void *buf, uint32_t cb, uint32_t *got);
-int database_backup_done(const struct database_backup_stream *s);   /* read to the end */
-void database_backup_close(struct database_backup_stream *s);
+/* Inside the engine, instance locked. */
+/* Attaches the database, creating it if there is no such file. */
+int database_ensure_attached(struct instance *inst, const char *path);
+struct database *instance_database(const struct instance *inst, unsigned dbid);
+/* Changes bytes of an existing page (1..pages) through the log. */
+int database_write(struct instance *inst, struct database *db, uint32_t pgno, uint32_t offset,
+		   const void *data, uint32_t len);
+/* Extends the file to hold pages 1..pages, logged. */
+int database_grow(struct instance *inst, struct database *db, uint32_t pages);
+/* A page as it is now (from the cache, else the file, verified). */
+int database_read_page(struct database *db, uint32_t pgno, unsigned char *page);
+/* Writes out dirty pages first dirtied before `before` (all with NULL). */
+int database_flush(struct database *db, const struct lgpos *before);
+/* The oldest first-dirtied position of any dirty page; 0 if none. */
+int databases_oldest_dirty(const struct instance *inst, struct lgpos *out);
+/* Writes out every database's pages that recovery would need records
+ * older than `before` for. */
+int databases_flush_before(struct instance *inst, struct lgpos before);
+/* Logs an attach record for each logged database (a new generation
+ * starts with them, so recovery from any generation knows them). */
+int databases_log_attachments(struct instance *inst);
+/* JetTerm: every database detached, cleanly or (dirty) left as it is. */
+void databases_close_all(struct instance *inst, int clean);
+/* A session ended: its opens go. */
+void databases_session_ended(struct instance *inst, uintptr_t sesid);
+/* Re-stamps the header on disk (after a change to its backup records). */
+int database_write_header(struct database *db);
 
-/* JetTerm / JetDetachDatabase with every database */
-void instance_databases_close_all(struct instance *inst, int clean);
+/* A new database file: its header (twice) and its first pages formatted,
+ * the same bytes every time for the same header, so that recovery can make
+ * it again from a create record. */
+void database_header_new(struct db_header *h, const struct signature *db_signature,
+			 uint32_t page_size, unsigned dbid);
+int database_format_new(os_file *f, const struct db_header *h, uint32_t pages);
+/* Page pgno of a new database: the root, space and catalog pages ESE
+ * places first, else an empty page. */
+void database_system_page(unsigned char *page, uint32_t page_size, uint32_t pgno);
+/* Recovery with JET_bitKeepDbAttachedAtEndOfRecovery: a database it
+ * brought up to date stays attached (file and header handed over). */
+int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_file *file,
+		   const struct db_header *h, uint32_t pages, uint32_t max_pages);
+
+/* Full paths of the instance's attached logged databases, for
+ * JetGetInstanceInfo; safe without the instance lock. */
+int attached_databases_of(uintptr_t instance, char ***paths, unsigned *count);
 
 #endif

@@ -16,6 +16,7 @@
 #include "instance_files.h"
 #include "jet_values.h"
 #include "session.h"
+#include "workload.h"
 
 #define INSTANCE_HANDLE_BASE ((uintptr_t)0x4A000000)
 #define INSTANCE_TABLE_MAX 1024
@@ -330,9 +331,15 @@ int sim_init(uintptr_t *pinstance, uint32_t grbit)
 		inst->state = INSTANCE_RUNNING;
 		inst->init_time = os_time_now();
 		atomic_store(&inst->stop_backup, 0);
-	} else {
-		inst->state = INSTANCE_CREATED;
+		/* the scenario the environment names makes the instance busy */
+		err = workload_start_from_environment(inst);
+		if (err) {
+			inst->state = INSTANCE_TERMINATING;
+			instance_files_close(inst, 0);
+		}
 	}
+	if (err)
+		inst->state = INSTANCE_CREATED;
 	os_mutex_unlock(inst->lock);
 
 	registry_lock();
@@ -381,8 +388,15 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 	    : inst->state != INSTANCE_RUNNING ? JET_errTermInProgress
 	    : instance_files_term_allowed(inst, grbit);
 	if (!err) {
+		struct workload *w = inst->workload;
 		inst->state = INSTANCE_TERMINATING;
+		inst->workload = NULL;
 		session_end_all(inst->handle);
+		/* the writer takes this lock for each write: it is stopped
+		 * with the lock released (every call meanwhile sees the term) */
+		os_mutex_unlock(inst->lock);
+		workload_stop(w);
+		os_mutex_lock(inst->lock);
 		instance_files_close(inst, grbit);
 	}
 	os_mutex_unlock(inst->lock);
@@ -423,7 +437,6 @@ static int stop_service(uintptr_t handle, unsigned enter_flags, uint32_t grbit)
 	} else {
 		inst->service |= INSTANCE_BACKGROUND_STOPPED;
 	}
-	instance_files_service_changed(inst);
 	instance_leave(inst, enter_flags);
 	return JET_errSuccess;
 }

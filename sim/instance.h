@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "database.h"
 #include "os.h"
 #include "params.h"
 
@@ -36,6 +37,7 @@ enum service_stop {
 
 struct instance_files;
 struct backup;
+struct workload;
 
 struct instance {
 	uintptr_t handle;
@@ -52,6 +54,8 @@ struct instance {
 	atomic_int stop_backup;     /* JetStopBackupInstance: no lock needed */
 	struct instance_files *files;   /* what JetInit made real on disk */
 	struct backup *backup;          /* streaming backup state (backup.c) */
+	struct database *databases[DATABASE_MAX + 1];   /* by dbid (database.c) */
+	struct workload *workload;      /* the scenario's background writer */
 };
 
 /* How an API call may enter an instance. */

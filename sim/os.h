@@ -18,7 +18,12 @@ enum os_open_mode {
 	OS_OPEN_READ,          /* existing file, read only, others may write */
 	OS_OPEN_READWRITE,     /* existing file */
 	OS_OPEN_CREATE,        /* new file; fails if it exists */
-	OS_OPEN_TRUNCATE       /* create or truncate */
+	OS_OPEN_TRUNCATE,      /* create or truncate */
+	/* as READWRITE and CREATE, but no other handle may write meanwhile
+	 * (the engine holds an attached database this way); OS_SHARING if
+	 * another already does */
+	OS_OPEN_READWRITE_EXCLUSIVE,
+	OS_OPEN_CREATE_EXCLUSIVE
 };
 
 /* Results of the os_ calls: 0 or one of these. */
@@ -31,7 +36,8 @@ enum os_status {
 	OS_NO_MEMORY = -5,
 	OS_SHORT = -6,       /* read past end of file */
 	OS_DISK_FULL = -7,
-	OS_PATH_NOT_FOUND = -8
+	OS_PATH_NOT_FOUND = -8,
+	OS_SHARING = -9      /* another handle holds the file exclusively */
 };
 
 int os_file_open(const char *path, enum os_open_mode mode, os_file **out);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,8 @@ int os_file_open(const char *path, enum os_open_mode mode, os_file **out)
 		[OS_OPEN_READWRITE] = O_RDWR,
 		[OS_OPEN_CREATE] = O_RDWR | O_CREAT | O_EXCL,
 		[OS_OPEN_TRUNCATE] = O_RDWR | O_CREAT | O_TRUNC,
+		[OS_OPEN_READWRITE_EXCLUSIVE] = O_RDWR,
+		[OS_OPEN_CREATE_EXCLUSIVE] = O_RDWR | O_CREAT | O_EXCL,
 	};
 	struct stat st;
 	int fd = open(path, flags[mode] | O_CLOEXEC, 0644);
@@ -46,6 +49,14 @@ int os_file_open(const char *path, enum os_open_mode mode, os_file **out)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return OS_ACCESS;
+	}
+	/* Windows' deny-write sharing, as an advisory lock other exclusive
+	 * opens honour */
+	if ((mode == OS_OPEN_READWRITE_EXCLUSIVE || mode == OS_OPEN_CREATE_EXCLUSIVE) &&
+	    flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		return e == EWOULDBLOCK ? OS_SHARING : status_of_errno(e);
 	}
 	*out = malloc(sizeof **out);
 	if (!*out) {

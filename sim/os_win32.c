@@ -36,8 +36,8 @@ static int status_of_error(DWORD e)
 	case ERROR_FILE_NOT_FOUND: return OS_NOT_FOUND;
 	case ERROR_PATH_NOT_FOUND: case ERROR_INVALID_NAME: return OS_PATH_NOT_FOUND;
 	case ERROR_FILE_EXISTS: case ERROR_ALREADY_EXISTS: return OS_EXISTS;
-	case ERROR_ACCESS_DENIED: case ERROR_SHARING_VIOLATION:
-	case ERROR_WRITE_PROTECT: case ERROR_LOCK_VIOLATION: return OS_ACCESS;
+	case ERROR_SHARING_VIOLATION: case ERROR_LOCK_VIOLATION: return OS_SHARING;
+	case ERROR_ACCESS_DENIED: case ERROR_WRITE_PROTECT: return OS_ACCESS;
 	case ERROR_NOT_ENOUGH_MEMORY: case ERROR_OUTOFMEMORY: return OS_NO_MEMORY;
 	case ERROR_DISK_FULL: case ERROR_HANDLE_DISK_FULL: return OS_DISK_FULL;
 	default: return OS_IO;
@@ -51,14 +51,17 @@ int os_file_open(const char *path, enum os_open_mode mode, os_file **out)
 		[OS_OPEN_READWRITE] = OPEN_EXISTING,
 		[OS_OPEN_CREATE] = CREATE_NEW,
 		[OS_OPEN_TRUNCATE] = CREATE_ALWAYS,
+		[OS_OPEN_READWRITE_EXCLUSIVE] = OPEN_EXISTING,
+		[OS_OPEN_CREATE_EXCLUSIVE] = CREATE_NEW,
 	};
+	int exclusive = mode == OS_OPEN_READWRITE_EXCLUSIVE || mode == OS_OPEN_CREATE_EXCLUSIVE;
 	DWORD access = mode == OS_OPEN_READ ? GENERIC_READ : GENERIC_READ | GENERIC_WRITE;
+	DWORD share = exclusive ? FILE_SHARE_READ : FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 	WCHAR *w = wide_of(path);
 	HANDLE h;
 	if (!w)
 		return OS_NO_MEMORY;
-	h = CreateFileW(w, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-			NULL, disposition[mode], FILE_ATTRIBUTE_NORMAL, NULL);
+	h = CreateFileW(w, access, share, NULL, disposition[mode], FILE_ATTRIBUTE_NORMAL, NULL);
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return status_of_error(GetLastError());

@@ -18,8 +18,9 @@
 
 static const struct param_def table[] = {
 	{ 0, "SystemPath", PARAM_STRING, PARAM_PATH, 0, ".", 0, 0 },
-	/* a folder (ending in a separator) or the temporary database's file name */
-	{ 1, "TempPath", PARAM_STRING, PARAM_PATH_OR_FILE, 0, ".", 0, 0 },
+	/* the temporary database's file, or a folder (ending in a separator)
+	 * for tmp.edb; relative to the system path (jetapi.cxx ErrInit) */
+	{ 1, "TempPath", PARAM_STRING, PARAM_PATH_OR_FILE, 0, "tmp.edb", 0, 0 },
 	{ 2, "LogFilePath", PARAM_STRING, PARAM_PATH, 0, ".", 0, 0 },
 	{ 3, "BaseName", PARAM_STRING, 0, 0, "edb", 0, 0 },
 	{ 4, "EventSource", PARAM_STRING, PARAM_RUNTIME, 0, "", 0, 0 },
@@ -178,7 +179,7 @@ int param_values_init_defaults(struct param_values *v)
 		v->value[d->id] = d->default_value;
 		if (d->type != PARAM_STRING)
 			continue;
-		v->string[d->id] = (d->flags & (PARAM_PATH | PARAM_PATH_OR_FILE)) && *d->default_string
+		v->string[d->id] = (d->flags & PARAM_PATH) && *d->default_string
 			? normalised_path(d->default_string) : copy_string(d->default_string);
 		if (!v->string[d->id]) {
 			param_values_free(v);

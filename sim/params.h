@@ -21,7 +21,7 @@ enum param_flags {
 	PARAM_RUNTIME = 2,       /* may be set while the instance runs */
 	PARAM_READONLY = 4,      /* get only (engine-computed) */
 	PARAM_PATH = 8,          /* a folder: stored with a trailing separator */
-	PARAM_PATH_OR_FILE = 16, /* a folder by default, stored as given */
+	PARAM_PATH_OR_FILE = 16, /* a file, or a folder ending in a separator */
 };
 
 struct param_def {

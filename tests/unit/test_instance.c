@@ -14,37 +14,10 @@
 #include "instance.h"
 #include "jet_values.h"
 #include "os.h"
+#include "fixture.h"
 #include "scratch.h"
 #include "session.h"
 #include "version.h"
-
-static char home[4096];
-
-/* Each case runs in an empty folder of its own, and leaves no instance. */
-static int enter_scratch(void **state)
-{
-	if (!home[0] && !getcwd(home, sizeof home))
-		return -1;
-	if (chdir(home) != 0)
-		return -1;
-	return chdir(scratch_dir(*state ? (const char *)*state : "case"));
-}
-
-static int term_everything(void **state)
-{
-	struct sim_instance_info *list;
-	unsigned n;
-	while (sim_list_instances(&list, &n) == 0 && n > 0) {
-		uintptr_t h = list[0].handle;
-		sim_free_instance_list(list, n);
-		sim_term(h, JET_bitTermAbrupt | JET_bitTermStopBackup);
-	}
-	if (sim_list_instances(&list, &n) == 0)
-		sim_free_instance_list(list, n);
-	return 0;
-}
-
-#define CASE(fn) cmocka_unit_test_prestate_setup_teardown(fn, enter_scratch, term_everything, #fn)
 
 static void create_requires_out_pointer(void **state)
 {
@@ -167,12 +140,13 @@ static void create_path_if_not_exist(void **state)
 	assert_int_equal(sim_create_instance(&inst, "p", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "made/logs"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "made/sys"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "made/tmp/"), JET_errSuccess);
+	/* a relative temporary path is under the system path */
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "tmp/"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramCreatePathIfNotExist, 1, NULL), JET_errSuccess);
 	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
 	assert_int_equal(os_path_exists("made/logs"), 2);
 	assert_int_equal(os_path_exists("made/sys"), 2);
-	assert_int_equal(os_path_exists("made/tmp"), 2);
+	assert_int_equal(os_path_exists("made/sys/tmp/tmp.edb"), 1);
 }
 
 static void paths_in_use(void **state)
@@ -190,12 +164,14 @@ static void paths_in_use(void **state)
 	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramSystemPath, 0, "b"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramTempPath, 0, "../tmp.edb"), JET_errSuccess);
 	assert_int_equal(sim_init(&b, 0), JET_errTempPathInUse);
 	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramSystemPath, 0, "b"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&b, JET_paramTempPath, 0, "b/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&b, JET_paramTempPath, 0, "other.edb"), JET_errSuccess);
 	assert_int_equal(sim_init(&b, 0), JET_errSuccess);
+	assert_int_equal(os_path_exists("b/other.edb"), 1);
 }
 
 static void parameters_by_scope_and_time(void **state)

@@ -1,0 +1,132 @@
+#include "database_backup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jet_values.h"
+
+struct bkinfo database_backup_record(const struct database *db, enum backup_kind kind,
+				     uint32_t *type)
+{
+	const struct db_header *h = &db->header;
+	switch (kind) {
+	case BACKUP_KIND_FULL: *type = h->full_previous_type; return h->full_previous;
+	case BACKUP_KIND_INCREMENTAL: *type = h->incremental_previous_type; return h->incremental_previous;
+	case BACKUP_KIND_COPY: *type = h->copy_previous_type; return h->copy_previous;
+	default: *type = h->differential_previous_type; return h->differential_previous;
+	}
+}
+
+int database_record_backup(struct database *db, enum backup_kind kind, const struct bkinfo *b,
+			   enum backup_type type)
+{
+	struct db_header *h = &db->header;
+	static const struct bkinfo none;
+	switch (kind) {
+	case BACKUP_KIND_FULL:
+		h->full_previous = *b;
+		h->full_previous_type = type;
+		h->incremental_previous = none;
+		h->incremental_previous_type = 0;
+		h->differential_previous = none;
+		h->differential_previous_type = 0;
+		break;
+	case BACKUP_KIND_INCREMENTAL:
+		h->incremental_previous = *b;
+		h->incremental_previous_type = type;
+		break;
+	case BACKUP_KIND_COPY:
+		h->copy_previous = *b;
+		h->copy_previous_type = type;
+		break;
+	case BACKUP_KIND_DIFFERENTIAL:
+		h->differential_previous = *b;
+		h->differential_previous_type = type;
+		break;
+	}
+	h->full_current = none;
+	return database_write_header(db);
+}
+
+struct database_stream {
+	struct database *db;
+	struct bkinfo mark;
+	unsigned char *header;       /* the header page as it was at open */
+	uint32_t page_size;
+	uint32_t pages;              /* pages 1..pages, as many as at open */
+	uint64_t size, offset;
+};
+
+int database_stream_open(struct database *db, const struct bkinfo *mark,
+			 struct database_stream **out, uint64_t *size)
+{
+	struct database_stream *s = calloc(1, sizeof *s);
+	struct db_header h;
+	if (!s || !(s->header = malloc(db->page_size))) {
+		free(s);
+		return JET_errOutOfMemory;
+	}
+	s->db = db;
+	s->mark = *mark;
+	s->page_size = db->page_size;
+	s->pages = db->pages;
+	h = db->header;
+	h.full_current = *mark;
+	db_header_encode(&h, s->header, s->page_size);
+	s->size = ((uint64_t)s->pages + 3) * s->page_size;
+	*size = s->size;
+	*out = s;
+	return JET_errSuccess;
+}
+
+/* PATCHHDR (cpage.hxx): the page header, then the backup's BKINFO, the
+ * database and log signatures; a page numbered 0. */
+static void make_trailer(const struct database_stream *s, uint32_t current_generation,
+			 unsigned char *page)
+{
+	struct bkinfo b = s->mark;
+	page_init(page, s->page_size, 0, 0, 0, 0);
+	b.gen_high = current_generation;
+	bkinfo_put(page + 40, &b);
+	signature_put(page + 64, &s->db->header.db_signature);
+	signature_put(page + 92, &s->db->header.log_signature);
+	page_seal(page, s->page_size, 0);
+}
+
+int database_stream_read(struct database_stream *s, uint32_t current_generation, void *buf,
+			 uint32_t cb, uint32_t *got)
+{
+	unsigned char *out = buf;
+	*got = 0;
+	while (*got + s->page_size <= cb && s->offset < s->size) {
+		uint64_t index = s->offset / s->page_size;   /* 0, 1: headers */
+		int err = JET_errSuccess;
+		if (index < 2)
+			memcpy(out, s->header, s->page_size);
+		else if (index - 1 <= s->pages)
+			/* the file's page, not the cache's: the logs of the
+			 * backup bring it forward (a "fuzzy" copy, as ESE's) */
+			err = page_read(s->db->file, s->page_size, (uint32_t)(index - 1), out);
+		else
+			make_trailer(s, current_generation, out);
+		if (err)
+			return err;
+		out += s->page_size;
+		*got += s->page_size;
+		s->offset += s->page_size;
+	}
+	return JET_errSuccess;
+}
+
+int database_stream_done(const struct database_stream *s)
+{
+	return s->offset == s->size;
+}
+
+void database_stream_close(struct database_stream *s)
+{
+	if (s) {
+		free(s->header);
+		free(s);
+	}
+}

@@ -1,0 +1,62 @@
+#define _POSIX_C_SOURCE 200809L
+#include "fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "instance.h"
+#include "jet_values.h"
+#include "os.h"
+#include "scratch.h"
+#include "session.h"
+
+static char home[4096];
+
+int enter_scratch(void **state)
+{
+	if (!home[0] && !getcwd(home, sizeof home))
+		return -1;
+	if (chdir(home) != 0)
+		return -1;
+	return chdir(scratch_dir(*state ? (const char *)*state : "case"));
+}
+
+int term_everything(void **state)
+{
+	struct sim_instance_info *list;
+	unsigned n;
+	while (sim_list_instances(&list, &n) == 0 && n > 0) {
+		uintptr_t h = list[0].handle;
+		sim_free_instance_list(list, n);
+		sim_term(h, JET_bitTermAbrupt | JET_bitTermStopBackup);
+	}
+	if (sim_list_instances(&list, &n) == 0)
+		sim_free_instance_list(list, n);
+	return 0;
+}
+
+void start_instance_with(const char *name, const char *dir, uintptr_t *inst, uintptr_t *sesid,
+			 const unsigned *ids, const intptr_t *values)
+{
+	char folder[512];
+	snprintf(folder, sizeof folder, "%s/", dir);
+	os_mkdir(dir);
+	assert_int_equal(sim_create_instance(inst, name, NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(inst, JET_paramLogFilePath, 0, folder), JET_errSuccess);
+	assert_int_equal(sim_set_param(inst, JET_paramSystemPath, 0, folder), JET_errSuccess);
+	assert_int_equal(sim_set_param(inst, JET_paramLogFileSize, 128, NULL), JET_errSuccess);
+	for (unsigned i = 0; ids && ids[i]; i++)
+		assert_int_equal(sim_set_param(inst, ids[i], values[i], NULL), JET_errSuccess);
+	assert_int_equal(sim_init(inst, 0), JET_errSuccess);
+	if (sesid)
+		assert_int_equal(sim_begin_session(*inst, sesid), JET_errSuccess);
+}
+
+void start_instance(const char *name, const char *dir, uintptr_t *inst, uintptr_t *sesid)
+{
+	start_instance_with(name, dir, inst, sesid, NULL, NULL);
+}

@@ -1,0 +1,22 @@
+/* What the engine's unit tests share: each case in an empty folder of its
+ * own, no instance left behind, and a running instance in one call. */
+#ifndef FIXTURE_H
+#define FIXTURE_H
+
+#include <stdint.h>
+
+/* cmocka setup: chdir into a fresh folder named by the case's state. */
+int enter_scratch(void **state);
+/* cmocka teardown: terminates every instance still there. */
+int term_everything(void **state);
+
+#define CASE(fn) cmocka_unit_test_prestate_setup_teardown(fn, enter_scratch, term_everything, #fn)
+
+/* A running instance named `name` whose files are in folder `dir` (made),
+ * with 128 KiB logs, and a session on it. */
+void start_instance(const char *name, const char *dir, uintptr_t *inst, uintptr_t *sesid);
+/* A parameter set before start_instance's JetInit (0 ends the list). */
+void start_instance_with(const char *name, const char *dir, uintptr_t *inst, uintptr_t *sesid,
+			 const unsigned *ids, const intptr_t *values);
+
+#endif

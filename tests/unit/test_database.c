@@ -1,0 +1,345 @@
+#define _POSIX_C_SOURCE 200809L
+/* Databases (sim/database.c): every documented return code of create,
+ * attach, detach, open, close and info, header states, page writes and
+ * checksums. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "database.h"
+#include "dbfile.h"
+#include "fixture.h"
+#include "instance.h"
+#include "jet_values.h"
+#include "os.h"
+#include "session.h"
+
+static struct db_header header_of(const char *path)
+{
+	struct sim_database_file_info info;
+	assert_int_equal(sim_database_file_info(path, &info), JET_errSuccess);
+	return info.header;
+}
+
+static void create_attach_detach_cycle(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, again;
+	struct sim_database_file_info info;
+	start_instance("c", "i", &inst, &ses);
+
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(dbid, 1);
+	/* a new database is attached, open, and dirty on disk while it is */
+	assert_int_equal(sim_database_file_info("i/a.edb", &info), JET_errSuccess);
+	assert_int_equal(info.header.state, JET_dbstateDirtyShutdown);
+	assert_true(info.attached);
+	assert_int_equal(info.file_size, (DATABASE_INITIAL_PAGES + 2) * 4096);
+	assert_int_equal(info.header.page_size, 4096);
+	assert_int_equal(info.header.jet_filetype, JET_filetypeDatabase);
+
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errDatabaseInUse);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errDatabaseNotFound);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errDatabaseNotFound);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errInvalidDatabaseId);
+
+	info.header = header_of("i/a.edb");
+	assert_int_equal(info.header.state, JET_dbstateCleanShutdown);
+	assert_true(info.header.consistent.generation >= 1);
+	assert_int_equal(lgpos_compare(info.header.consistent, info.header.detach), 0);
+
+	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &again), JET_errDatabaseNotFound);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_wrnDatabaseAttached);
+	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &again), JET_errSuccess);
+	assert_int_equal(again, 1);
+	/* opened twice, closed twice */
+	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &again), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, again, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errDatabaseInUse);
+	assert_int_equal(sim_close_database(ses, again, 0), JET_errSuccess);
+	/* NULL or empty: every database */
+	assert_int_equal(sim_detach_database(ses, NULL, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errDatabaseNotFound);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void create_refusals(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("r", "i", &inst, &ses);
+
+	assert_int_equal(sim_create_database(ses, NULL, 0, 0, &dbid), JET_errDatabaseInvalidPath);
+	assert_int_equal(sim_create_database(ses, "", 0, 0, &dbid), JET_errDatabaseInvalidPath);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_create_database(ses, "no/such/dir/a.edb", 0, 0, &dbid),
+			 JET_errDatabaseInvalidPath);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0x7fffffff, 0, &dbid),
+			 JET_errDatabaseInvalidPages);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0x40000000, &dbid), JET_errInvalidGrbit);
+	assert_int_equal(sim_create_database(0x999, "i/a.edb", 0, 0, &dbid), JET_errInvalidSesid);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	/* attached already, or a file there */
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errDatabaseDuplicate);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errDatabaseDuplicate);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void create_path_if_not_exist_for_databases(void **state)
+{
+	static const unsigned ids[] = { JET_paramCreatePathIfNotExist, 0 };
+	static const intptr_t values[] = { 1 };
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance_with("p", "i", &inst, &ses, ids, values);
+	assert_int_equal(sim_create_database(ses, "i/deep/er/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(os_path_exists("i/deep/er/a.edb"), 1);
+}
+
+/* Six user databases per instance (dbid 1..6; daeconst.hxx dbidMax 7). */
+static void too_many_attached(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	char name[32];
+	start_instance("m", "i", &inst, &ses);
+	for (int i = 1; i <= DATABASE_MAX; i++) {
+		snprintf(name, sizeof name, "i/d%d.edb", i);
+		assert_int_equal(sim_create_database(ses, name, 0, 0, &dbid), JET_errSuccess);
+		assert_int_equal(dbid, (uint32_t)i);
+	}
+	assert_int_equal(sim_create_database(ses, "i/d7.edb", 0, 0, &dbid),
+			 JET_errTooManyAttachedDatabases);
+	assert_int_equal(os_path_exists("i/d7.edb"), 0);
+	assert_int_equal(sim_close_database(ses, 3, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/d3.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/d7.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(dbid, 3);
+	assert_int_equal(sim_attach_database(ses, "i/d3.edb", 0, 0), JET_errTooManyAttachedDatabases);
+}
+
+static void attach_refusals(void **state)
+{
+	uintptr_t a, b, ses_a, ses_b;
+	uint32_t dbid;
+	start_instance("a", "a", &a, &ses_a);
+	start_instance("b", "b", &b, &ses_b);
+
+	assert_int_equal(sim_attach_database(ses_a, "a/none.edb", 0, 0), JET_errFileNotFound);
+	assert_int_equal(sim_attach_database(ses_a, NULL, 0, 0), JET_errDatabaseInvalidPath);
+	assert_int_equal(sim_attach_database(ses_a, "a/x.edb", 0, 0x40000000), JET_errInvalidGrbit);
+	assert_int_equal(sim_create_database(ses_a, "a/x.edb", 0, 0, &dbid), JET_errSuccess);
+	/* one instance at a time */
+	assert_int_equal(sim_attach_database(ses_b, "a/x.edb", 0, 0), JET_errDatabaseSharingViolation);
+	assert_int_equal(sim_create_database(ses_b, "a/x.edb", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errDatabaseDuplicate);
+
+	/* not a database */
+	os_file *f;
+	assert_int_equal(os_file_open("a/junk.edb", OS_OPEN_CREATE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, "this is not a database, not at all.", 36), OS_OK);
+	os_file_close(f);
+	assert_int_equal(sim_attach_database(ses_a, "a/junk.edb", 0, 0), JET_errDatabaseCorrupted);
+	assert_int_equal(sim_detach_database(ses_a, "a/junk.edb", 0), JET_errDatabaseNotFound);
+}
+
+static void page_size_must_match(void **state)
+{
+	static const unsigned ids[] = { JET_paramDatabasePageSize, 0 };
+	static const intptr_t values[] = { 8192 };
+	uintptr_t a, ses;
+	uint32_t dbid;
+	start_instance_with("a", "a", &a, &ses, ids, values);
+	assert_int_equal(sim_create_database(ses, "a/big.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(header_of("a/big.edb").page_size, 8192);
+	assert_int_equal(sim_term(a, 0), JET_errSuccess);
+	/* the page size is one value for the process */
+	assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 4096, NULL), JET_errSuccess);
+	start_instance("b", "b", &a, &ses);
+	assert_int_equal(sim_attach_database(ses, "a/big.edb", 0, 0), JET_errPageSizeMismatch);
+}
+
+/* A database left dirty (JET_bitTermDirty) cannot be attached elsewhere:
+ * only its own log set can bring it back. */
+static void dirty_database_refused(void **state)
+{
+	uintptr_t a, b, ses;
+	uint32_t dbid;
+	start_instance("a", "a", &a, &ses);
+	assert_int_equal(sim_create_database(ses, "a/d.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_term(a, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(header_of("a/d.edb").state, JET_dbstateDirtyShutdown);
+	start_instance("b", "b", &b, &ses);
+	assert_int_equal(sim_attach_database(ses, "a/d.edb", 0, 0), JET_errDatabaseDirtyShutdown);
+}
+
+static void exclusive_and_one_per_session(void **state)
+{
+	uintptr_t inst, s1, s2;
+	uint32_t dbid, other;
+	start_instance("e", "i", &inst, &s1);
+	assert_int_equal(sim_begin_session(inst, &s2), JET_errSuccess);
+	assert_int_equal(sim_create_database(s1, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_open_database(s2, "i/a.edb", JET_bitDbExclusive, &other), JET_errDatabaseInUse);
+	assert_int_equal(sim_close_database(s1, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_open_database(s2, "i/a.edb", JET_bitDbExclusive, &other), JET_errSuccess);
+	assert_int_equal(sim_open_database(s1, "i/a.edb", 0, &dbid), JET_errDatabaseLocked);
+	assert_int_equal(sim_open_database(s1, "i/a.edb", 0x100, &dbid), JET_errInvalidGrbit);
+	assert_int_equal(sim_open_database(s1, NULL, 0, &dbid), JET_errDatabaseInvalidPath);
+	assert_int_equal(sim_open_database(s1, "i/a.edb", 0, NULL), JET_errInvalidParameter);
+	/* a session's end closes what it opened */
+	assert_int_equal(sim_end_session(s2, 0), JET_errSuccess);
+	assert_int_equal(sim_open_database(s1, "i/a.edb", 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(s1, dbid, 0), JET_errSuccess);
+
+	assert_int_equal(sim_set_param(&inst, JET_paramOneDatabasePerSession, 1, NULL), JET_errSuccess);
+	assert_int_equal(sim_create_database(s1, "i/b.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_open_database(s1, "i/a.edb", 0, &other), JET_errOneDatabasePerSession);
+}
+
+static void read_only_attach(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct instance *in;
+	unsigned char data[8] = "abcdefg";
+	start_instance("r", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &dbid), JET_wrnFileOpenReadOnly);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(database_write(in, instance_database(in, dbid), 40, 100, data, 8),
+			 JET_errDatabaseFileReadOnly);
+	instance_leave(in, 0);
+	/* read-only attachments are not logged: not in the instance's list */
+	struct sim_instance_info *list;
+	unsigned n;
+	assert_int_equal(sim_list_instances(&list, &n), JET_errSuccess);
+	assert_int_equal(list[0].database_count, 0);
+	sim_free_instance_list(list, n);
+	assert_int_equal(header_of("i/a.edb").state, JET_dbstateCleanShutdown);
+}
+
+/* Pages change through the cache; a page damaged on disk is found. */
+static void page_writes_and_checksums(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct instance *in;
+	struct database *db;
+	unsigned char data[100], page[4096];
+	os_file *f;
+	start_instance("w", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	db = instance_database(in, dbid);
+	memset(data, 0x5A, sizeof data);
+	assert_int_equal(database_write(in, db, 40, 200, data, sizeof data), JET_errSuccess);
+	assert_int_equal(database_read_page(db, 40, page), JET_errSuccess);
+	assert_memory_equal(page + 200, data, sizeof data);
+	assert_true(page_dbtime(page) >= 1);
+	/* out of the page's data area, or past the end */
+	assert_int_equal(database_write(in, db, 40, 0, data, 10), JET_errInvalidParameter);
+	assert_int_equal(database_write(in, db, 40, 4090, data, 10), JET_errInvalidParameter);
+	assert_int_equal(database_write(in, db, DATABASE_INITIAL_PAGES + 1, 200, data, 10),
+			 JET_errInvalidParameter);
+	assert_int_equal(database_grow(in, db, DATABASE_INITIAL_PAGES + 8), JET_errSuccess);
+	assert_int_equal(database_write(in, db, DATABASE_INITIAL_PAGES + 8, 200, data, 10),
+			 JET_errSuccess);
+	assert_int_equal(database_flush(db, NULL), JET_errSuccess);
+	instance_leave(in, 0);
+
+	/* damage page 41 on disk */
+	assert_int_equal(os_file_open("i/a.edb", OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, page_offset(4096, 41) + 300, "x", 1), OS_OK);
+	os_file_close(f);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	db = instance_database(in, dbid);
+	assert_int_equal(database_read_page(db, 41, page), JET_errReadVerifyFailure);
+	assert_int_equal(database_write(in, db, 41, 200, data, 10), JET_errReadVerifyFailure);
+	instance_leave(in, 0);
+}
+
+static void size_limit(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct instance *in;
+	start_instance("l", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 300, 0, &dbid), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(database_grow(in, instance_database(in, dbid), 300), JET_errSuccess);
+	assert_int_equal(database_grow(in, instance_database(in, dbid), 301), JET_errOutOfDatabaseSpace);
+	instance_leave(in, 0);
+}
+
+static void forced_detach_and_grbits(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("f", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", JET_bitForceDetach),
+			 JET_errForceDetachNotAllowed);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", JET_bitForceCloseAndDetach),
+			 JET_errForceDetachNotAllowed);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0x10), JET_errInvalidGrbit);
+}
+
+static void database_info(void **state)
+{
+	uintptr_t inst, ses, other;
+	uint32_t dbid;
+	struct sim_database_info info;
+	struct sim_database_file_info file;
+	start_instance("n", "i", &inst, &ses);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_database_info(ses, dbid, &info), JET_errSuccess);
+	assert_non_null(strstr(info.path, "i/a.edb"));
+	assert_int_equal(info.pages, DATABASE_INITIAL_PAGES + 2);
+	assert_int_equal(info.header.state, JET_dbstateDirtyShutdown);
+	free(info.path);
+	/* only a database the session opened */
+	assert_int_equal(sim_database_info(other, dbid, &info), JET_errInvalidDatabaseId);
+	assert_int_equal(sim_database_info(ses, 5, &info), JET_errInvalidDatabaseId);
+	assert_int_equal(sim_database_info(0x77, dbid, &info), JET_errInvalidSesid);
+	assert_int_equal(sim_database_file_info("i/none.edb", &file), JET_errFileNotFound);
+	assert_int_equal(sim_database_file_info(NULL, &file), JET_errInvalidPath);
+	assert_int_equal(sim_database_file_info("i/edb.chk", &file), JET_errDatabaseCorrupted);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(create_attach_detach_cycle),
+		CASE(create_refusals),
+		CASE(create_path_if_not_exist_for_databases),
+		CASE(too_many_attached),
+		CASE(attach_refusals),
+		CASE(page_size_must_match),
+		CASE(dirty_database_refused),
+		CASE(exclusive_and_one_per_session),
+		CASE(read_only_attach),
+		CASE(page_writes_and_checksums),
+		CASE(size_limit),
+		CASE(forced_detach_and_grbits),
+		CASE(database_info),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,335 @@
+#define _POSIX_C_SOURCE 200809L
+/* Recovery at JetInit (sim/recovery.c): after a dirty shutdown or a killed
+ * process, every database ends exactly as its last logged write left it. */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "database.h"
+#include "dbfile.h"
+#include "fixture.h"
+#include "instance.h"
+#include "jet_values.h"
+#include "log.h"
+#include "os.h"
+#include "session.h"
+
+#define FIRST_PAGE (DATABASE_SYSTEM_PAGES + 1)
+#define LAST_PAGE DATABASE_INITIAL_PAGES
+#define PAGE 4096
+
+/* A repeatable sequence of writes, and the pages they make. */
+struct change {
+	uint32_t pgno, offset, length;
+	unsigned char data[300];
+};
+
+static void change_number(uint32_t n, struct change *c)
+{
+	uint32_t x = n * 2654435761u + 12345;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	c->pgno = FIRST_PAGE + x % (LAST_PAGE - FIRST_PAGE + 1);
+	c->length = 16 + (x >> 8) % 280;
+	c->offset = 40 + (x >> 3) % (PAGE - 4 - 40 - c->length);
+	for (uint32_t i = 0; i < c->length; i++)
+		c->data[i] = (unsigned char)(n + i * 7);
+}
+
+static int apply_changes(struct instance *in, struct database *db, uint32_t from, uint32_t to)
+{
+	struct change c;
+	for (uint32_t n = from; n < to; n++) {
+		int err;
+		change_number(n, &c);
+		err = database_write(in, db, c.pgno, c.offset, c.data, c.length);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The data area of every data page after `count` changes. */
+static unsigned char *model_after(uint32_t count)
+{
+	unsigned char *m = calloc(LAST_PAGE + 1, PAGE);
+	struct change c;
+	for (uint32_t n = 0; n < count; n++) {
+		change_number(n, &c);
+		memcpy(m + (size_t)c.pgno * PAGE + c.offset, c.data, c.length);
+	}
+	return m;
+}
+
+/* 1 when the database file's data pages hold exactly the model's bytes. */
+static int file_matches(const char *path, const unsigned char *model)
+{
+	unsigned char page[PAGE];
+	os_file *f;
+	int same = 1;
+	if (os_file_open(path, OS_OPEN_READ, &f) != OS_OK)
+		return 0;
+	for (uint32_t pgno = FIRST_PAGE; same && pgno <= LAST_PAGE; pgno++) {
+		if (page_read(f, PAGE, pgno, page) != JET_errSuccess)
+			same = 0;
+		else
+			same = memcmp(page + 40, model + (size_t)pgno * PAGE + 40, PAGE - 44) == 0;
+	}
+	os_file_close(f);
+	return same;
+}
+
+static const unsigned shallow_ids[] = { JET_paramCheckpointDepthMax, 0 };
+static const intptr_t shallow_values[] = { 256 * 1024 };
+
+static void write_changes(uintptr_t inst, uint32_t from, uint32_t to)
+{
+	struct instance *in;
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(apply_changes(in, instance_database(in, 1), from, to), JET_errSuccess);
+	instance_leave(in, 0);
+}
+
+static void dirty_term_is_recovered(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	unsigned char *model = model_after(3000);
+	struct sim_database_file_info info;
+
+	start_instance_with("d", "i", &inst, &ses, shallow_ids, shallow_values);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 3000);
+	/* the pages still in the cache are lost; the logs hold them */
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_false(file_matches("i/a.edb", model));
+
+	start_instance("d", "i", &inst, &ses);
+	/* recovery detached it, consistent */
+	assert_int_equal(sim_database_file_info("i/a.edb", &info), JET_errSuccess);
+	assert_int_equal(info.header.state, JET_dbstateCleanShutdown);
+	assert_false(info.attached);
+	assert_true(file_matches("i/a.edb", model));
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	free(model);
+}
+
+/* A child process writes and reports each write done; it is killed at a
+ * moment of the parent's choosing, mid-workload. */
+static void kill_and_recover(const char *dir, uint32_t kill_after)
+{
+	int report[2];
+	uint32_t done = 0, n;
+	pid_t child;
+	int status;
+	uintptr_t inst, ses;
+	char db[64];
+
+	snprintf(db, sizeof db, "%s/a.edb", dir);
+	assert_int_equal(pipe(report), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct instance *in;
+		uint32_t dbid;
+		close(report[0]);
+		start_instance_with("k", dir, &inst, &ses, shallow_ids, shallow_values);
+		if (sim_create_database(ses, db, 0, 0, &dbid) || instance_enter(inst, 0, &in))
+			_exit(2);
+		for (n = 1;; n++) {
+			if (apply_changes(in, instance_database(in, dbid), n - 1, n))
+				_exit(3);
+			if (write(report[1], &n, sizeof n) != sizeof n)
+				_exit(4);
+		}
+	}
+	close(report[1]);
+	while (done < kill_after && read(report[0], &n, sizeof n) == sizeof n)
+		done = n;
+	kill(child, SIGKILL);
+	while (read(report[0], &n, sizeof n) == sizeof n)
+		done = n;
+	close(report[0]);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFSIGNALED(status));
+
+	start_instance("k", dir, &inst, &ses);
+	{
+		/* the last write reported, or the one after it whose report
+		 * the kill cut off */
+		unsigned char *a = model_after(done), *b = model_after(done + 1);
+		assert_true(file_matches(db, a) || file_matches(db, b));
+		free(a);
+		free(b);
+	}
+	assert_int_equal(sim_attach_database(ses, db, 0, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void killed_process_is_recovered(void **state)
+{
+	kill_and_recover("early", 10);
+	kill_and_recover("middle", 1500);
+	kill_and_recover("late", 6000);
+}
+
+/* Recovery runs again and again without changing the result. */
+static void recovery_is_repeatable(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	unsigned char *model = model_after(500);
+	start_instance("r", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 500);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	for (int i = 0; i < 3; i++) {
+		start_instance("r", "i", &inst, &ses);
+		assert_true(file_matches("i/a.edb", model));
+		assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	}
+	free(model);
+}
+
+/* A clean term leaves nothing to redo, and the next run goes on in the
+ * same log set. */
+static void clean_term_and_continue(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	unsigned char *model = model_after(800);
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 400);
+	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errSuccess);
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	write_changes(inst, 400, 800);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	start_instance("c", "i", &inst, &ses);
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
+}
+
+static void keep_attached_at_end_of_recovery(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	unsigned char *model = model_after(300);
+	start_instance("k", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 300);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&inst, "k2", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, JET_bitKeepDbAttachedAtEndOfRecovery), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_wrnDatabaseAttached);
+	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
+}
+
+/* A database made after the checkpoint is made again if its file never
+ * got to the disk; one attached at the crash whose file is gone stops
+ * recovery unless JET_bitReplayIgnoreMissingDB. */
+static void missing_database_at_recovery(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("m", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 50);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(os_remove("i/a.edb"), OS_OK);
+	start_instance("m", "i", &inst, &ses);
+	assert_int_equal(os_path_exists("i/a.edb"), 1);
+	{
+		unsigned char *model = model_after(50);
+		assert_true(file_matches("i/a.edb", model));
+		free(model);
+	}
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	write_changes(inst, 50, 60);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(os_rename("i/a.edb", "i/moved.edb"), OS_OK);
+	assert_int_equal(sim_create_instance(&inst, "m", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errAttachedDatabaseMismatch);
+	assert_int_equal(sim_create_instance(&inst, "m", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, JET_bitReplayIgnoreMissingDB), JET_errSuccess);
+}
+
+static void missing_log_at_recovery(void **state)
+{
+	static const unsigned ids[] = { JET_paramCheckpointDepthMax, 0 };
+	static const intptr_t values[] = { 1024 * 1024 };
+	uintptr_t inst, ses;
+	uint32_t dbid, current;
+	struct log_names names = { "i/", "edb", 3 };
+	char *path;
+	start_instance_with("l", "i", &inst, &ses, ids, values);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 2000);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	current = log_lowest_archived(&names);
+	assert_true(current >= 1);
+	path = log_archive_path(&names, current + 1);
+	assert_int_equal(os_remove(path), OS_OK);
+	free(path);
+	assert_int_equal(sim_create_instance(&inst, "l", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errMissingLogFile);
+	assert_true(inst == 0);
+}
+
+/* Circular logging deletes the generations the checkpoint has passed;
+ * what is left still recovers. */
+static void circular_logging(void **state)
+{
+	static const unsigned ids[] = { JET_paramCheckpointDepthMax, JET_paramCircularLog, 0 };
+	static const intptr_t values[] = { 256 * 1024, 1 };
+	struct log_names names = { "i/", "edb", 3 };
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	unsigned char *model = model_after(3000);
+	start_instance_with("o", "i", &inst, &ses, ids, values);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 3000);
+	assert_true(log_lowest_archived(&names) > 1);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	start_instance("o", "i", &inst, &ses);
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(dirty_term_is_recovered),
+		CASE(killed_process_is_recovered),
+		CASE(recovery_is_repeatable),
+		CASE(clean_term_and_continue),
+		CASE(keep_attached_at_end_of_recovery),
+		CASE(missing_database_at_recovery),
+		CASE(missing_log_at_recovery),
+		CASE(circular_logging),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
