@@ -22,6 +22,7 @@
 #include "jet_values.h"
 #include "log.h"
 #include "os.h"
+#include "paths.h"
 
 enum backup_status {
 	BACKUP_DATABASES,          /* full backup, before JetGetLogInfo */
@@ -323,7 +324,12 @@ static int open_file(struct instance *inst, const char *path, uintptr_t *handle,
 		return JET_errInvalidParameter;
 	if (f->open)
 		return JET_errOutOfMemory;   /* the engine's answer for a full table */
-	full = os_full_path(path);
+	/* a name ending in a separator names a folder, never a file of the
+	 * set, however the platform would shorten it */
+	full = path_is_separator(path[strlen(path) - 1]) ? NULL : os_full_path(path);
+	if (!full && path_is_separator(path[strlen(path) - 1]))
+		return b->status == BACKUP_DATABASES ? JET_errDatabaseNotFound
+						     : abort_with(inst, JET_errMissingFileToBackup);
 	if (!full)
 		return JET_errOutOfMemory;
 	if ((db = find_database(inst, full)) != NULL)
