@@ -324,6 +324,50 @@ static void database_info(void **state)
 	assert_int_equal(sim_database_file_info("i/edb.chk", &file), JET_errDatabaseCorrupted);
 }
 
+/* An independent reader of ESE files, libesedb's esedbinfo (Debian's
+ * libesedb-utils), accepts our databases, clean and dirty, of every page
+ * size, and reads back the format and page size we wrote. */
+static void esedbinfo_reads_our_files(void **state)
+{
+	static const intptr_t sizes[] = { 4096, 8192, 16384, 32768 };
+	char command[512], line[256], expect[64];
+	if (system("esedbinfo -V >/dev/null 2>&1") != 0) {
+		skip();
+		return;
+	}
+	for (unsigned i = 0; i < 4; i++) {
+		static const unsigned ids[] = { JET_paramDatabasePageSize, 0 };
+		uintptr_t inst, ses;
+		uint32_t dbid;
+		char dir[32], db[64];
+		int seen_size = 0, seen_format = 0;
+		FILE *out;
+		snprintf(dir, sizeof dir, "p%ld", (long)sizes[i]);
+		snprintf(db, sizeof db, "%s/x.edb", dir);
+		start_instance_with(dir, dir, &inst, &ses, ids, &sizes[i]);
+		assert_int_equal(sim_create_database(ses, db, 0, 0, &dbid), JET_errSuccess);
+		/* dirty while attached, clean once detached: both are read */
+		for (int clean = 0; clean < 2; clean++) {
+			if (clean) {
+				assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+				assert_int_equal(sim_detach_database(ses, db, 0), JET_errSuccess);
+			}
+			snprintf(command, sizeof command, "esedbinfo %s 2>&1", db);
+			out = popen(command, "r");
+			assert_non_null(out);
+			snprintf(expect, sizeof expect, "Page size:\t\t%ld bytes", (long)sizes[i]);
+			while (fgets(line, sizeof line, out)) {
+				seen_size |= strstr(line, expect) != NULL;
+				seen_format |= strstr(line, "Current format:\t\t0x620,20") != NULL;
+			}
+			assert_int_equal(pclose(out), 0);
+			assert_true(seen_size && seen_format);
+		}
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+		assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 4096, NULL), JET_errSuccess);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +384,7 @@ int main(void)
 		CASE(size_limit),
 		CASE(forced_detach_and_grbits),
 		CASE(database_info),
+		CASE(esedbinfo_reads_our_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
