@@ -1,13 +1,16 @@
 /*
- * JetGetInstanceInfo* and JetFreeBuffer.  The array, its string pointers
- * and the strings are one allocation, as the engine makes them, so one
- * JetFreeBuffer releases all of it.
+ * JetGetInstanceInfo*, JetFreeBuffer and JetGetInstanceMiscInfo.  The
+ * array JetGetInstanceInfo hands out, its string pointers and the strings
+ * are one allocation, as the engine makes them, so one JetFreeBuffer
+ * releases all of it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dll.h"
 #include "instance.h"
+#include "instance_files.h"
+#include "jet_structs.h"
 #include "strings.h"
 
 /* The A and W layouts differ only in the character type. */
@@ -131,4 +134,46 @@ JET_ERR JET_API JetFreeBuffer(char *pbBuf)
 {
 	free(pbBuf);
 	return JET_errSuccess;
+}
+
+/* JET_CHECKPOINTINFO, which the SDK keeps out of its public header: the
+ * generations recovery would replay and when the newest was begun. */
+struct checkpoint_info {
+	unsigned long genMin;
+	unsigned long genMax;
+	JET_LOGTIME logtimeGenMaxCreate;
+};
+_Static_assert(sizeof(struct checkpoint_info) == 16, "JET_CHECKPOINTINFO layout");
+
+/* The instance is checked before the level, the level before the size; a
+ * larger buffer than the structure is fine. */
+JET_ERR JET_API JetGetInstanceMiscInfo(JET_INSTANCE instance, void *pvResult, unsigned long cbMax,
+				       unsigned long InfoLevel)
+{
+	struct sim_instance_misc misc;
+	struct checkpoint_info *checkpoint;
+	JET_ERR err = sim_instance_misc_info(instance, &misc);
+	if (err)
+		return err;
+	switch (InfoLevel) {
+	case JET_InstanceMiscInfoLogSignature:
+		if (cbMax < sizeof(JET_SIGNATURE))
+			return JET_errBufferTooSmall;
+		if (!pvResult)
+			return JET_errInvalidParameter;
+		jet_signature_from(pvResult, &misc.log_signature);
+		return JET_errSuccess;
+	case JET_InstanceMiscInfoCheckpoint:
+		if (cbMax < sizeof *checkpoint)
+			return JET_errBufferTooSmall;
+		if (!pvResult)
+			return JET_errInvalidParameter;
+		checkpoint = pvResult;
+		checkpoint->genMin = misc.checkpoint_generation;
+		checkpoint->genMax = misc.current_generation;
+		jet_logtime_from(&checkpoint->logtimeGenMaxCreate, misc.current_created);
+		return JET_errSuccess;
+	default:
+		return JET_errInvalidParameter;
+	}
 }

@@ -52,7 +52,9 @@ struct backup {
 	struct bkinfo mark;              /* where and when it began */
 	uint32_t copy_mic, copy_mac;     /* logs to copy: [mic, mac) */
 	uint32_t delete_mic, delete_mac; /* logs truncation deletes */
-	uint64_t gens_copied_sum;        /* sum of generations read whole */
+	/* which of [copy_mic, copy_mac) were read whole (the engine keeps a
+	 * sum of generation numbers, which a log copied twice upsets) */
+	unsigned char *gen_copied;
 	unsigned char db_copied[DATABASE_MAX + 1];
 	struct backup_file files[BACKUP_FILE_SLOTS];
 };
@@ -87,6 +89,7 @@ static void reset(struct instance *inst)
 		return;
 	for (unsigned i = 0; i < BACKUP_FILE_SLOTS; i++)
 		close_file(&b->files[i]);
+	free(b->gen_copied);
 	free(b);
 	inst->backup = NULL;
 	instance_keep_logs_from(inst, 0);
@@ -445,7 +448,7 @@ int sim_backup_close_file(uintptr_t handle, int legacy, uintptr_t file)
 		if (f->db && database_stream_done(f->db))
 			b->db_copied[f->dbid] = 1;
 		if (f->log && f->offset == f->size && f->log_gen >= b->copy_mic && f->log_gen < b->copy_mac)
-			b->gens_copied_sum += f->log_gen;
+			b->gen_copied[f->log_gen - b->copy_mic] = 1;
 		close_file(f);
 	}
 	instance_leave(inst, enter_flags(legacy));
@@ -515,6 +518,9 @@ static int prepare_log_ranges(struct instance *inst)
 	}
 	if (b->delete_mac < b->delete_mic)
 		b->delete_mac = b->delete_mic;
+	b->gen_copied = calloc(b->copy_mac - b->copy_mic + 1, 1);
+	if (!b->gen_copied)
+		return JET_errOutOfMemory;
 	b->status = BACKUP_LOGS_AND_PATCHES;
 	return JET_errSuccess;
 }
@@ -589,15 +595,13 @@ int sim_backup_truncate_log_info(uintptr_t handle, int legacy, struct path_list 
 static int truncate_logs(struct instance *inst)
 {
 	struct backup *b = inst->backup;
-	uint64_t wanted = 0;
 	uint32_t checkpoint = instance_checkpoint_generation(inst);
 
 	if (any_file_open(b) || b->copy_mic == 0 || b->copy_mac == 0)
 		return JET_errInvalidBackupSequence;
 	for (uint32_t gen = b->copy_mic; gen < b->copy_mac; gen++)
-		wanted += gen;
-	if (b->gens_copied_sum != wanted)
-		return JET_errLogFileNotCopied;
+		if (!b->gen_copied[gen - b->copy_mic])
+			return JET_errLogFileNotCopied;
 	b->logs_truncated = 1;
 	for (uint32_t gen = b->delete_mic; gen < b->delete_mac && gen < checkpoint; gen++) {
 		char *path = log_archive_path(instance_log_names(inst), gen);

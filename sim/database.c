@@ -926,6 +926,80 @@ void databases_session_ended(struct instance *inst, uintptr_t sesid)
 	}
 }
 
+/* --- Growing */
+
+int sim_grow_database(uintptr_t sesid, uint32_t dbid, uint32_t pages, uint32_t *actual)
+{
+	struct instance *inst;
+	struct database *db;
+	int err = enter_session(sesid, 0, &inst);
+	if (err)
+		return err;
+	db = instance_database(inst, dbid);
+	if (!db || !find_open(db, sesid))
+		err = JET_errInvalidDatabaseId;
+	else if (!actual)
+		err = JET_errInvalidParameter;
+	else
+		err = database_grow(inst, db, pages);
+	if (!err)
+		*actual = db->pages;
+	instance_leave(inst, 0);
+	return err;
+}
+
+/* A database nobody has attached is consistent: it is extended in place,
+ * outside the log, as an offline tool would. */
+static int extend_detached(struct instance *inst, const char *full, uint32_t pages,
+			   uint32_t *actual)
+{
+	struct database *db = database_new(inst, full, 0);
+	int err;
+	if (!db)
+		return JET_errOutOfMemory;
+	err = claim_file(full, inst->handle, 0);
+	if (err) {
+		database_free(db);
+		return err;
+	}
+	err = open_existing(db, 0);
+	if (!err)
+		err = check_attachable(inst, db);
+	if (!err && pages > db->pages) {
+		err = format_pages(db, db->pages + 1, pages);
+		if (!err)
+			db->pages = pages;
+	}
+	if (!err)
+		*actual = db->pages;
+	release_file(full);
+	database_free(db);
+	return err;
+}
+
+int sim_set_database_size(uintptr_t sesid, const char *path, uint32_t pages, uint32_t *actual)
+{
+	struct instance *inst;
+	struct database *db = NULL;
+	char *full = NULL;
+	int err = enter_session(sesid, 0, &inst);
+	if (err)
+		return err;
+	if (!actual)
+		err = JET_errInvalidParameter;
+	else if (!path || !*path || !(full = os_full_path(path)))
+		err = JET_errDatabaseInvalidPath;
+	else if ((db = find_by_path(inst, full)) != NULL)
+		err = database_grow(inst, db, pages);
+	else
+		err = extend_detached(inst, full, pages, actual);
+	if (!err && db)
+		*actual = db->pages;
+	free(full);
+	instance_leave(inst, 0);
+	return err;
+}
+
 /* --- Information */
 
 int sim_database_info(uintptr_t sesid, uint32_t dbid, struct sim_database_info *out)
@@ -973,8 +1047,10 @@ int sim_database_file_info(const char *path, struct sim_database_file_info *out)
 		     : rc == OS_ACCESS || rc == OS_SHARING ? JET_errFileAccessDenied : JET_errDiskIO;
 	}
 	err = os_file_size(f, &out->file_size) == OS_OK ? JET_errSuccess : JET_errDiskIO;
-	if (!err)
-		err = db_header_read(f, &out->header);
+	if (!err) {
+		out->header_error = db_header_read(f, &out->header);
+		out->file_type = out->header_error ? ese_file_type(f) : out->header.jet_filetype;
+	}
 	os_file_close(f);
 	out->attached = file_is_attached(full);
 	free(full);

@@ -61,6 +61,13 @@ int sim_detach_database(uintptr_t sesid, const char *path, uint32_t grbit);
 int sim_open_database(uintptr_t sesid, const char *path, uint32_t grbit, uint32_t *dbid);
 int sim_close_database(uintptr_t sesid, uint32_t dbid, uint32_t grbit);
 
+/* JetGrowDatabase: an open database to at least `pages` data pages;
+ * *actual gets its size after. */
+int sim_grow_database(uintptr_t sesid, uint32_t dbid, uint32_t pages, uint32_t *actual);
+/* JetSetDatabaseSize: the same by file name, for a database that need not
+ * be attached (then extended in place, as it is consistent). */
+int sim_set_database_size(uintptr_t sesid, const char *path, uint32_t pages, uint32_t *actual);
+
 /* What JetGetDatabaseInfo reports of an open database. */
 struct sim_database_info {
 	struct db_header header;
@@ -71,12 +78,16 @@ struct sim_database_info {
 };
 int sim_database_info(uintptr_t sesid, uint32_t dbid, struct sim_database_info *out);
 
-/* What JetGetDatabaseFileInfo reports of a file that need not be attached:
- * its header, its size, and whether this process has it attached. */
+/* What JetGetDatabaseFileInfo reports of a file that need not be attached
+ * nor even be a database: its size, whether this process has it attached,
+ * the file type its ESE header names, and its database header if it has
+ * one (else header_error says why not). */
 struct sim_database_file_info {
-	struct db_header header;
 	uint64_t file_size;
 	int attached;
+	uint32_t file_type;          /* JET_filetype */
+	int header_error;
+	struct db_header header;
 };
 int sim_database_file_info(const char *path, struct sim_database_file_info *out);
 

@@ -61,6 +61,10 @@ int db_header_decode(const unsigned char *page, uint32_t page_size, struct db_he
  * size from it.  JET_errFileNotFound / JET_errDatabaseCorrupted /
  * JET_errInvalidDatabaseVersion / JET_errDiskIO. */
 int db_header_read(os_file *f, struct db_header *h);
+/* The JET_filetype any ESE header names (database, log, checkpoint): its
+ * byte 667, when the first 4 KiB carry a valid header checksum; else
+ * JET_filetypeUnknown. */
+uint32_t ese_file_type(os_file *f);
 /* Writes the header and its shadow. */
 int db_header_write(os_file *f, const struct db_header *h);
 

@@ -288,6 +288,37 @@ static void size_limit(void **state)
 	instance_leave(in, 0);
 }
 
+static void grow_and_set_size(void **state)
+{
+	uintptr_t inst, ses, other;
+	uint32_t dbid, real = 0;
+	struct sim_database_file_info info;
+	start_instance("g", "i", &inst, &ses);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_grow_database(ses, dbid, 1000, &real), JET_errSuccess);
+	assert_int_equal(real, 1000);
+	/* only growing */
+	assert_int_equal(sim_grow_database(ses, dbid, 10, &real), JET_errSuccess);
+	assert_int_equal(real, 1000);
+	assert_int_equal(sim_grow_database(other, dbid, 2000, &real), JET_errInvalidDatabaseId);
+	assert_int_equal(sim_grow_database(ses, dbid, 2000, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_database_file_info("i/a.edb", &info), JET_errSuccess);
+	assert_int_equal(info.file_size, 1002ull * 4096);
+	assert_int_equal(sim_set_database_size(ses, "i/a.edb", 1100, &real), JET_errSuccess);
+	assert_int_equal(real, 1100);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	/* a detached, consistent database is extended in place */
+	assert_int_equal(sim_set_database_size(ses, "i/a.edb", 1500, &real), JET_errSuccess);
+	assert_int_equal(real, 1500);
+	assert_int_equal(sim_set_database_size(ses, "i/none.edb", 1500, &real), JET_errFileNotFound);
+	assert_int_equal(sim_set_database_size(ses, NULL, 1500, &real), JET_errDatabaseInvalidPath);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_database_file_info("i/a.edb", &info), JET_errSuccess);
+	assert_int_equal(info.file_size, 1502ull * 4096);
+}
+
 static void forced_detach_and_grbits(void **state)
 {
 	uintptr_t inst, ses;
@@ -321,7 +352,16 @@ static void database_info(void **state)
 	assert_int_equal(sim_database_info(0x77, dbid, &info), JET_errInvalidSesid);
 	assert_int_equal(sim_database_file_info("i/none.edb", &file), JET_errFileNotFound);
 	assert_int_equal(sim_database_file_info(NULL, &file), JET_errInvalidPath);
-	assert_int_equal(sim_database_file_info("i/edb.chk", &file), JET_errDatabaseCorrupted);
+	/* logs and checkpoints: not databases, but their ESE headers name them */
+	assert_int_equal(sim_database_file_info("i/edb.chk", &file), JET_errSuccess);
+	assert_int_equal(file.header_error, JET_errDatabaseCorrupted);
+	assert_int_equal(file.file_type, JET_filetypeCheckpoint);
+	assert_int_equal(file.file_size, 8192);
+	assert_int_equal(sim_database_file_info("i/edb.log", &file), JET_errSuccess);
+	assert_int_equal(file.file_type, JET_filetypeLog);
+	assert_int_equal(sim_database_file_info("i/a.edb", &file), JET_errSuccess);
+	assert_int_equal(file.header_error, JET_errSuccess);
+	assert_int_equal(file.file_type, JET_filetypeDatabase);
 }
 
 /* An independent reader of ESE files, libesedb's esedbinfo (Debian's
@@ -382,6 +422,7 @@ int main(void)
 		CASE(read_only_attach),
 		CASE(page_writes_and_checksums),
 		CASE(size_limit),
+		CASE(grow_and_set_size),
 		CASE(forced_detach_and_grbits),
 		CASE(database_info),
 		CASE(esedbinfo_reads_our_files),
