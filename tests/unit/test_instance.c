@@ -13,8 +13,9 @@
 
 #include "instance.h"
 #include "jet_values.h"
-#include "os.h"
 #include "fixture.h"
+#include "format.h"
+#include "os.h"
 #include "scratch.h"
 #include "session.h"
 #include "version.h"
@@ -250,6 +251,72 @@ static void background_stop_and_resume(void **state)
 	assert_int_equal(sim_stop_service_instance(inst, JET_bitStopServiceResume | 2), JET_errInvalidGrbit);
 }
 
+/* The first 4 KiB of a file, for its ESE header. */
+static int read_header(const char *path, unsigned char *buf)
+{
+	os_file *f;
+	size_t got = 0;
+	if (os_file_open(path, OS_OPEN_READ, &f) != OS_OK)
+		return 0;
+	os_file_read_at(f, 0, buf, 4096, &got);
+	os_file_close(f);
+	return got == 4096;
+}
+
+/* What JetInit makes, named as ESENT names it, each file with an ESE
+ * header (checksum, file type at 667, generation, signature). */
+static void instance_files_on_disk(void **state)
+{
+	unsigned char h[4096], c[4096];
+	uintptr_t inst;
+	uint64_t size;
+	start_instance("f", "i", &inst, NULL);
+	assert_int_equal(os_path_exists("i/edbres00001.jrs"), 1);
+	assert_int_equal(os_path_exists("i/edbres00002.jrs"), 1);
+	assert_int_equal(os_path_exists("i/tmp.edb"), 1);
+	assert_int_equal(os_path_size("i/edb.log", &size), OS_OK);
+	assert_int_equal(size, 128 * 1024);   /* JET_paramLogFileSize */
+	assert_true(read_header("i/edb.log", h));
+	assert_int_equal(get32(h), checksum_header(h, 4096));
+	assert_int_equal(h[667], JET_filetypeLog);
+	assert_int_equal(get32(h + 4), 1);            /* generation */
+	assert_int_equal(get16(h + 8), 4096);         /* sector size */
+	assert_int_equal(get32(h + 32), 8);           /* log format, major */
+	assert_true(logtime_is_set((struct logtime){ { h[16], h[17], h[18], h[19], h[20], h[21], h[22], h[23] } }));
+	assert_true(read_header("i/edb.chk", c));
+	assert_int_equal(get32(c), checksum_header(c, 4096));
+	assert_int_equal(c[667], JET_filetypeCheckpoint);
+	assert_int_equal(get32(c + 16), 1);           /* checkpoint generation */
+	/* the log signature is the same in both */
+	assert_memory_equal(h + 44, c + 20, 28);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	/* the temporary database goes with the instance, the reserve stays */
+	assert_int_equal(os_path_exists("i/tmp.edb"), 0);
+	assert_int_equal(os_path_exists("i/edbres00001.jrs"), 1);
+}
+
+/* JET_paramBaseName and JET_paramLegacyFileNames name every file. */
+static void file_names_follow_parameters(void **state)
+{
+	static const unsigned ids[] = { JET_paramLegacyFileNames, JET_paramMaxTemporaryTables, 0 };
+	static const intptr_t values[] = { 0, 0 };
+	uintptr_t inst;
+	assert_int_equal(sim_create_instance(&inst, "n", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramBaseName, 0, "abc"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramBaseName, 0, "ab"), JET_errInvalidParameter);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "abc"), JET_errSuccess);
+	start_instance_with("n", "i", &inst, NULL, ids, values);
+	assert_int_equal(os_path_exists("i/abc.jtx"), 1);
+	assert_int_equal(os_path_exists("i/abc.jcp"), 1);
+	assert_int_equal(os_path_exists("i/abcres00001.jrs"), 1);
+	/* JET_paramMaxTemporaryTables 0: no temporary database */
+	assert_int_equal(os_path_exists("i/tmp.edb"), 0);
+	assert_int_equal(os_path_exists("i/edb.log"), 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "edb"), JET_errSuccess);
+}
+
 static void sessions(void **state)
 {
 	uintptr_t inst, s1, s2, s3;
@@ -318,6 +385,8 @@ int main(void)
 		CASE(path_parameters_end_with_a_separator),
 		CASE(entering_a_created_or_stopped_instance),
 		CASE(background_stop_and_resume),
+		CASE(instance_files_on_disk),
+		CASE(file_names_follow_parameters),
 		CASE(sessions),
 		CASE(instance_list),
 		CASE(version_is_packed_like_the_engine),
