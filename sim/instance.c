@@ -173,15 +173,30 @@ int sim_create_instance(uintptr_t *out, const char *name, const char *display_na
 	return err;
 }
 
-int sim_enable_multi_instance(void)
+static int multi_instance_allowed_locked(void)
 {
-	int err;
-	registry_lock();
-	err = globals_ready();
+	int err = globals_ready();
 	if (!err && reg.mode == RUN_MODE_ONE_INSTANCE)
 		err = JET_errRunningInOneInstanceMode;
 	else if (!err && reg.mode == RUN_MODE_MULTI_INSTANCE)
 		err = JET_errSystemParamsAlreadySet;
+	return err;
+}
+
+int sim_multi_instance_allowed(void)
+{
+	int err;
+	registry_lock();
+	err = multi_instance_allowed_locked();
+	registry_unlock();
+	return err;
+}
+
+int sim_enable_multi_instance(void)
+{
+	int err;
+	registry_lock();
+	err = multi_instance_allowed_locked();
 	if (!err)
 		reg.mode = RUN_MODE_MULTI_INSTANCE;
 	registry_unlock();
@@ -481,7 +496,8 @@ static int set_global_param_locked(const struct param_def *def, intptr_t value, 
 {
 	int err;
 	if (!(def->flags & PARAM_RUNTIME) && any_instance_started_locked())
-		return JET_errAlreadyInitialized;
+		return param_same(&reg.globals, def, value, string) ? JET_errSuccess
+								   : JET_errAlreadyInitialized;
 	err = param_store(&reg.globals, def, value, string);
 	for (unsigned i = 0; !err && i < reg.count; i++)
 		err = param_store(&reg.table[i]->params, def, value, string);
@@ -507,7 +523,9 @@ int sim_set_param(uintptr_t *pinstance, unsigned id, intptr_t value, const char 
 	else if (!inst)
 		err = param_store(&reg.globals, def, value, string);
 	else if (inst->state != INSTANCE_CREATED && !(def->flags & PARAM_RUNTIME))
-		err = JET_errAlreadyInitialized;
+		/* setting the value it has is no change (the engine's ValidateSet) */
+		err = param_same(&inst->params, def, value, string) ? JET_errSuccess
+								     : JET_errAlreadyInitialized;
 	else
 		err = param_store(&inst->params, def, value, string);
 	registry_unlock();

@@ -82,6 +82,8 @@ int sim_create_instance(uintptr_t *out, const char *name, const char *display_na
 int sim_init(uintptr_t *pinstance, uint32_t grbit);
 int sim_term(uintptr_t instance, uint32_t grbit);
 int sim_enable_multi_instance(void);
+/* What JetEnableMultiInstance would get now, without changing anything. */
+int sim_multi_instance_allowed(void);
 int sim_stop_service(void);
 int sim_stop_service_instance(uintptr_t instance, uint32_t grbit);
 

@@ -231,6 +231,36 @@ static char *normalised_path(const char *s)
 	return c;
 }
 
+static size_t utf16_length(const char *utf8)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
+		if ((*p & 0xC0) != 0x80)
+			n += *p >= 0xF0 ? 2 : 1;   /* beyond the BMP: a surrogate pair */
+	}
+	return n;
+}
+
+int param_same(const struct param_values *v, const struct param_def *def, intptr_t value,
+	       const char *string)
+{
+	char *normal;
+	int same;
+	switch (def->type) {
+	case PARAM_STRING:
+		if (!string)
+			return 0;
+		normal = (def->flags & PARAM_PATH) ? normalised_path(string) : copy_string(string);
+		same = normal && strcmp(normal, param_string(v, def->id)) == 0;
+		free(normal);
+		return same;
+	case PARAM_BOOLEAN:
+		return (value != 0) == (v->value[def->id] != 0);
+	default:
+		return value == v->value[def->id];
+	}
+}
+
 int param_store(struct param_values *v, const struct param_def *def,
 		intptr_t value, const char *string)
 {
@@ -240,9 +270,14 @@ int param_store(struct param_values *v, const struct param_def *def,
 		return JET_errInvalidParameter;
 	switch (def->type) {
 	case PARAM_STRING:
-		if (!string)
+		/* the engine takes NULL as "" where "" is a valid value */
+		if (!string && (def->flags & (PARAM_PATH | PARAM_PATH_OR_FILE) ||
+				def->id == JET_paramBaseName || def->id == JET_paramRecovery))
 			return JET_errInvalidParameter;
-		if (def->id == JET_paramBaseName && strlen(string) != 3)
+		if (!string)
+			string = "";
+		/* three characters, as the engine counts them: UTF-16 units */
+		if (def->id == JET_paramBaseName && utf16_length(string) != 3)
 			return JET_errInvalidParameter;
 		if (def->id == JET_paramRecovery) {
 			/* the engine compares case-insensitively against these two */

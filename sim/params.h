@@ -54,6 +54,10 @@ void param_values_free(struct param_values *v);
 int param_store(struct param_values *v, const struct param_def *def,
 		intptr_t value, const char *string);
 
+/* 1 when storing the value would change nothing. */
+int param_same(const struct param_values *v, const struct param_def *def, intptr_t value,
+	       const char *string);
+
 /* Convenience readers for the engine's own use. */
 intptr_t param_int(const struct param_values *v, unsigned id);
 const char *param_string(const struct param_values *v, unsigned id);

@@ -211,6 +211,28 @@ static void parameters_by_scope_and_time(void **state)
 	/* a global, non-runtime parameter is fixed once an instance runs */
 	assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 8192, NULL), JET_errAlreadyInitialized);
 	assert_int_equal(sim_set_param(NULL, JET_paramMaxInstances, 4, NULL), JET_errAlreadyInitialized);
+	/* the value it has already is no change (the engine's ValidateSet) */
+	assert_int_equal(sim_set_param(&inst, JET_paramBaseName, 0, "abc"), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 4096, NULL), JET_errSuccess);
+}
+
+static void string_parameter_rules(void **state)
+{
+	intptr_t v;
+	char *s;
+	/* NULL is "" where "" is a value, refused where it is not */
+	assert_int_equal(sim_set_param(NULL, JET_paramEventSource, 0, NULL), JET_errSuccess);
+	assert_int_equal(sim_get_param(0, JET_paramEventSource, &v, &s), JET_errSuccess);
+	assert_string_equal(s, "");
+	free(s);
+	assert_int_equal(sim_set_param(NULL, JET_paramSystemPath, 0, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramRecovery, 0, NULL), JET_errInvalidParameter);
+	/* the base name's three characters are UTF-16 units, not bytes */
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "\xC3\xA9" "bc"), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "\xF0\x9D\x84\x9E" "b"), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "\xF0\x9D\x84\x9E" "bc"),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "edb"), JET_errSuccess);
 }
 
 static void path_parameters_end_with_a_separator(void **state)
@@ -382,6 +404,7 @@ int main(void)
 		CASE(create_path_if_not_exist),
 		CASE(paths_in_use),
 		CASE(parameters_by_scope_and_time),
+		CASE(string_parameter_rules),
 		CASE(path_parameters_end_with_a_separator),
 		CASE(entering_a_created_or_stopped_instance),
 		CASE(background_stop_and_resume),
