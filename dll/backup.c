@@ -14,27 +14,7 @@
 #include "dll.h"
 #include "strings.h"
 
-/* The character form of a multi-string: A (ANSI code page) or W. */
-struct charset {
-	size_t unit;   /* bytes of one character, so of each terminator */
-	size_t (*size_of)(const char *utf8);
-	void (*write)(const char *utf8, void *out, size_t cb);
-};
-
-static void write_a(const char *s, void *out, size_t cb)
-{
-	utf8_to_a(s, out, cb);
-}
-
-static void write_w(const char *s, void *out, size_t cb)
-{
-	utf8_to_w(s, out, cb);
-}
-
-static const struct charset charset_a = { 1, a_size_of_utf8, write_a };
-static const struct charset charset_w = { sizeof(WCHAR), w_size_of_utf8, write_w };
-
-static size_t multi_size(const struct path_list *l, const struct charset *cs)
+static size_t multi_size(const struct path_list *l, const struct char_form *cs)
 {
 	size_t size = cs->unit;
 	for (const char *s = l->text; *s; s += strlen(s) + 1)
@@ -42,7 +22,7 @@ static size_t multi_size(const struct path_list *l, const struct charset *cs)
 	return size;
 }
 
-static void multi_write(const struct path_list *l, const struct charset *cs, char *out)
+static void multi_write(const struct path_list *l, const struct char_form *cs, char *out)
 {
 	for (const char *s = l->text; *s; s += strlen(s) + 1) {
 		size_t cb = cs->size_of(s);
@@ -63,14 +43,14 @@ enum short_buffer {
 };
 
 struct list_form {
-	const struct charset *cs;
+	const struct char_form *cs;
 	enum short_buffer rule;
 };
 
-static const struct list_form attach_a = { &charset_a, SHORT_REFUSE };
-static const struct list_form attach_w = { &charset_w, SHORT_COPY_REPORT_NEEDED };
-static const struct list_form logs_a = { &charset_a, SHORT_REFUSE };
-static const struct list_form logs_w = { &charset_w, SHORT_COPY_REPORT_COPIED };
+static const struct list_form attach_a = { &char_form_a, SHORT_REFUSE };
+static const struct list_form attach_w = { &char_form_w, SHORT_COPY_REPORT_NEEDED };
+static const struct list_form logs_a = { &char_form_a, SHORT_REFUSE };
+static const struct list_form logs_w = { &char_form_w, SHORT_COPY_REPORT_COPIED };
 
 /* Never writes more than cbMax bytes into szz; a NULL szz asks for the
  * size alone. */
@@ -255,7 +235,7 @@ struct loginfo_out {
 	unsigned long *gen_low, *gen_high;
 	void *base_name;
 	size_t base_name_cb;
-	const struct charset *cs;
+	const struct char_form *cs;
 };
 
 static JET_ERR get_log_info(JET_INSTANCE instance, int legacy, void *szz, unsigned long cbMax,
@@ -309,7 +289,7 @@ JET_ERR JET_API JetGetLogInfoInstance2A(JET_INSTANCE instance, char *szz, unsign
 	if (pLogInfo->cbSize != sizeof *pLogInfo)
 		return JET_errInvalidParameter;
 	out = (struct loginfo_out){ &pLogInfo->ulGenLow, &pLogInfo->ulGenHigh, pLogInfo->szBaseName,
-				    sizeof pLogInfo->szBaseName, &charset_a };
+				    sizeof pLogInfo->szBaseName, &char_form_a };
 	return get_log_info(instance, 0, szz, cbMax, pcbActual, &logs_a, &out);
 }
 
@@ -322,7 +302,7 @@ JET_ERR JET_API JetGetLogInfoInstance2W(JET_INSTANCE instance, WCHAR *szz, unsig
 	if (pLogInfo->cbSize != sizeof *pLogInfo)
 		return JET_errInvalidParameter;
 	out = (struct loginfo_out){ &pLogInfo->ulGenLow, &pLogInfo->ulGenHigh, pLogInfo->szBaseName,
-				    sizeof pLogInfo->szBaseName, &charset_w };
+				    sizeof pLogInfo->szBaseName, &char_form_w };
 	return get_log_info(instance, 0, szz, cbMax, pcbActual, &logs_w, &out);
 }
 

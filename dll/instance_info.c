@@ -13,25 +13,6 @@
 #include "jet_structs.h"
 #include "strings.h"
 
-/* The A and W layouts differ only in the character type. */
-struct info_layout {
-	size_t (*size_of)(const char *utf8);
-	void (*write)(const char *utf8, void *out, size_t cb);
-};
-
-static void write_a(const char *s, void *out, size_t cb)
-{
-	utf8_to_a(s, out, cb);
-}
-
-static void write_w(const char *s, void *out, size_t cb)
-{
-	utf8_to_w(s, out, cb);
-}
-
-static const struct info_layout layout_a = { a_size_of_utf8, write_a };
-static const struct info_layout layout_w = { w_size_of_utf8, write_w };
-
 /* Both JET_INSTANCE_INFO_A and _W are this shape. */
 struct instance_info {
 	JET_INSTANCE hInstanceId;
@@ -43,7 +24,7 @@ struct instance_info {
 };
 
 static size_t block_size(const struct sim_instance_info *list, unsigned n,
-			 const struct info_layout *l)
+			 const struct char_form *l)
 {
 	size_t size = n * sizeof(struct instance_info);
 	for (unsigned i = 0; i < n; i++) {
@@ -56,7 +37,7 @@ static size_t block_size(const struct sim_instance_info *list, unsigned n,
 	return size;
 }
 
-static char *put_string(char **cursor, const char *s, const struct info_layout *l)
+static char *put_string(char **cursor, const char *s, const struct char_form *l)
 {
 	char *at = *cursor;
 	size_t cb = l->size_of(s);
@@ -66,7 +47,7 @@ static char *put_string(char **cursor, const char *s, const struct info_layout *
 }
 
 static void fill_block(char *block, const struct sim_instance_info *list, unsigned n,
-		       const struct info_layout *l)
+		       const struct char_form *l)
 {
 	struct instance_info *info = (struct instance_info *)block;
 	char *cursor = block + n * sizeof *info;
@@ -90,7 +71,7 @@ static void fill_block(char *block, const struct sim_instance_info *list, unsign
 }
 
 static JET_ERR get_instance_info(unsigned long *pcInstanceInfo, void **paInstanceInfo,
-				 const struct info_layout *l)
+				 const struct char_form *l)
 {
 	struct sim_instance_info *list;
 	unsigned n;
@@ -121,12 +102,12 @@ static JET_ERR get_instance_info(unsigned long *pcInstanceInfo, void **paInstanc
 
 JET_ERR JET_API JetGetInstanceInfoA(unsigned long *pcInstanceInfo, JET_INSTANCE_INFO_A **paInstanceInfo)
 {
-	return get_instance_info(pcInstanceInfo, (void **)paInstanceInfo, &layout_a);
+	return get_instance_info(pcInstanceInfo, (void **)paInstanceInfo, &char_form_a);
 }
 
 JET_ERR JET_API JetGetInstanceInfoW(unsigned long *pcInstanceInfo, JET_INSTANCE_INFO_W **paInstanceInfo)
 {
-	return get_instance_info(pcInstanceInfo, (void **)paInstanceInfo, &layout_w);
+	return get_instance_info(pcInstanceInfo, (void **)paInstanceInfo, &char_form_w);
 }
 
 /* Buffers this DLL hands out come from its own heap (malloc). */

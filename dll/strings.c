@@ -93,3 +93,16 @@ JET_ERR utf8_to_w_buffer(const char *s, WCHAR *buf, unsigned long cb)
 	utf8_to_w(s, buf, cb);
 	return JET_errSuccess;
 }
+
+static void write_a(const char *s, void *out, size_t cb)
+{
+	utf8_to_a(s, out, cb);
+}
+
+static void write_w(const char *s, void *out, size_t cb)
+{
+	utf8_to_w(s, out, cb);
+}
+
+const struct char_form char_form_a = { 1, a_size_of_utf8, write_a };
+const struct char_form char_form_w = { sizeof(WCHAR), w_size_of_utf8, write_w };

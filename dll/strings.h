@@ -26,4 +26,13 @@ size_t w_size_of_utf8(const char *s);
 void utf8_to_a(const char *s, char *out, size_t cb);
 void utf8_to_w(const char *s, WCHAR *out, size_t cb);
 
+/* The A or W form of the API's strings, for code that lays out either:
+ * lists, structures of strings. */
+struct char_form {
+	size_t unit;   /* bytes of one character, so of each terminator */
+	size_t (*size_of)(const char *utf8);
+	void (*write)(const char *utf8, void *out, size_t cb);
+};
+extern const struct char_form char_form_a, char_form_w;
+
 #endif
