@@ -8,7 +8,9 @@ set(WINE_PREFIX ${CMAKE_BINARY_DIR}/wineprefix)
 
 set(esent_windows_arches x86_64 i686)
 set(esent_ctest_includes "")
+set(esent_windows_targets "")
 foreach(arch IN LISTS esent_windows_arches)
+  list(APPEND esent_windows_targets windows-${arch})
   ExternalProject_Add(windows-${arch}
     SOURCE_DIR ${CMAKE_SOURCE_DIR}
     BINARY_DIR ${CMAKE_BINARY_DIR}/windows-${arch}
@@ -34,7 +36,25 @@ add_test(NAME wine.stop
 set_tests_properties(wine.start PROPERTIES FIXTURES_SETUP wine)
 set_tests_properties(wine.stop PROPERTIES FIXTURES_CLEANUP wine)
 
-# The main job: the samples, run under Wine with their output shown.
+# The main job: every sample under Wine, then the flagship backup client
+# again with its output shown, a full and an incremental backup of a busy
+# instance.
 add_custom_target(run-samples
-  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -L sample -V
+  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -L sample --output-on-failure
+  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -R "^x86_64[.]sample[.]backup_client" -V
   USES_TERMINAL)
+
+# The benchmark: streaming backup beside a plain read of the same file,
+# printed, never a test.  Builds the Windows sub-builds, then runs the
+# x86_64 program under Wine in ${CMAKE_BINARY_DIR}/benchmark, idle and then
+# busy, with a wineserver of its own for the run.  Arguments for the
+# program: -DESENT_BENCHMARK_ARGS="DATABASE_MIB;BUFFER_KIB;REPEATS".
+set(ESENT_BENCHMARK_ARGS "" CACHE STRING
+  "backup_throughput's arguments for the benchmark target (DATABASE_MIB BUFFER_KIB REPEATS)")
+add_custom_target(benchmark
+  COMMAND ${CMAKE_SOURCE_DIR}/bench/run-benchmark.sh ${CMAKE_SOURCE_DIR} ${WINE_PREFIX}
+          ${CMAKE_BINARY_DIR}/windows-x86_64/bin ${CMAKE_BINARY_DIR}/benchmark
+          ${ESENT_BENCHMARK_ARGS}
+  DEPENDS ${esent_windows_targets}
+  USES_TERMINAL
+  VERBATIM)

@@ -37,11 +37,12 @@ struct backup_file {
 	int open;
 	struct database_stream *db;   /* a database, or else a log: */
 	unsigned dbid;
-	os_file *log;
+	unsigned char *log;           /* the log's bytes, read and verified at open */
 	uint32_t log_gen;
 	int log_corrupt;              /* found at open, reported at read */
 	uint64_t offset, size;
 	int first_read_done;
+	int reading;                  /* a read works on it without the instance lock */
 };
 
 struct backup {
@@ -72,7 +73,7 @@ static unsigned enter_flags(int legacy)
 static void close_file(struct backup_file *f)
 {
 	database_stream_close(f->db);
-	os_file_close(f->log);
+	free(f->log);
 	memset(f, 0, sizeof *f);
 }
 
@@ -82,9 +83,28 @@ static void log_mark(struct instance *inst, enum log_backup_mark mark)
 	instance_log_append(inst, &r, NULL);
 }
 
+/* A database read runs with the instance lock released (the workload
+ * goes on writing meanwhile); whoever would close its file waits for it.
+ * The instance lock is held on entry and on return. */
+static void wait_for_reads(struct instance *inst)
+{
+	for (;;) {
+		int busy = 0;
+		for (unsigned i = 0; inst->backup && i < BACKUP_FILE_SLOTS; i++)
+			busy |= inst->backup->files[i].reading;
+		if (!busy)
+			return;
+		os_mutex_unlock(inst->lock);
+		os_sleep_ms(1);
+		os_mutex_lock(inst->lock);
+	}
+}
+
 static void reset(struct instance *inst)
 {
-	struct backup *b = inst->backup;
+	struct backup *b;
+	wait_for_reads(inst);
+	b = inst->backup;
 	if (!b)
 		return;
 	for (unsigned i = 0; i < BACKUP_FILE_SLOTS; i++)
@@ -287,29 +307,28 @@ static int open_database(struct instance *inst, struct database *db, struct back
 }
 
 /* Only the logs this backup listed can be opened in the logs phase; any
- * other name is missing from the backup set, which ends the backup. */
+ * other name is missing from the backup set, which ends the backup.  A log
+ * is read and verified whole here, and copied from memory; a damaged one
+ * is reported by the first read, as the engine reports it. */
 static int open_log(struct instance *inst, const char *full, struct backup_file *f)
 {
 	struct backup *b = inst->backup;
 	uint32_t gen = log_generation_of_path(instance_log_names(inst), full);
-	os_file *file;
 	int err;
 
 	if (b->copy_mac == 0 || gen < b->copy_mic || gen >= b->copy_mac)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	err = log_verify_file(full, gen, instance_log_signature(inst));
+	err = log_read_verified(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
 	if (err && err != JET_errLogFileCorrupt)
 		return abort_with(inst, err);
-	f->log_corrupt = err == JET_errLogFileCorrupt;
-	if (os_file_open(full, OS_OPEN_READ, &file) != OS_OK)
-		return abort_with(inst, JET_errMissingFileToBackup);
-	if (os_file_size(file, &f->size) != OS_OK) {
-		os_file_close(file);
-		return abort_with(inst, JET_errMissingFileToBackup);
+	if (err) {
+		/* the size the engine would have reported: the file's */
+		if (os_path_size(full, &f->size) != OS_OK)
+			return abort_with(inst, JET_errMissingFileToBackup);
+		f->log_corrupt = 1;
 	}
-	f->log = file;
 	f->log_gen = gen;
 	f->open = 1;
 	return JET_errSuccess;
@@ -367,16 +386,36 @@ static int read_log(struct instance *inst, struct backup_file *f, void *buf, uin
 		    uint32_t *got)
 {
 	uint64_t left = f->size - f->offset;
-	size_t n = left < cb ? (size_t)left : cb, done = 0;
+	size_t n = left < cb ? (size_t)left : cb;
 	if (f->log_corrupt)
 		return abort_with(inst, JET_errLogReadVerifyFailure);
-	if (n && os_file_read_at(f->log, f->offset, buf, n, &done) != OS_OK)
-		return abort_with(inst, JET_errDiskIO);
-	if (done != n)
-		return abort_with(inst, JET_errLogReadVerifyFailure);
+	memcpy(buf, f->log + f->offset, n);
 	f->offset += n;
 	*got = (uint32_t)n;
 	return JET_errSuccess;
+}
+
+/* A database is read with the instance lock released, under the
+ * database's I/O lock only: a page is never read half written, and the
+ * instance's writers go on meanwhile.  Reads of one handle take turns. */
+static int read_database(struct instance *inst, struct backup_file *f, void *buf, uint32_t cb,
+			 uint32_t *got)
+{
+	struct database_stream *s = f->db;
+	struct database *db = instance_database(inst, f->dbid);
+	uint32_t current = instance_log_end(inst).generation;
+	int err;
+
+	f->reading = 1;
+	os_mutex_unlock(inst->lock);
+	os_mutex_lock(db->io_lock);
+	err = database_stream_read(s, current, buf, cb, got);
+	os_mutex_unlock(db->io_lock);
+	os_mutex_lock(inst->lock);
+	f->reading = 0;   /* the backup is still there: its end waits for this */
+	if (err)
+		close_file(f);   /* a database read error ends the file, not the backup */
+	return err;
 }
 
 static int read_file(struct instance *inst, uintptr_t handle, void *buf, uint32_t cb, uint32_t *got)
@@ -390,28 +429,27 @@ static int read_file(struct instance *inst, uintptr_t handle, void *buf, uint32_
 	 * must be page aligned (VirtualAlloc), and whole pages */
 	if (!buf || ((uintptr_t)buf % 4096) != 0 || cb == 0 || cb % page != 0)
 		return JET_errInvalidParameter;
-	if (handle >= BACKUP_FILE_SLOTS || !inst->backup->files[handle].open)
-		return JET_errInvalidParameter;
-	f = &inst->backup->files[handle];
+	for (;;) {
+		err = prologue(inst);
+		if (err)
+			return err;
+		if (handle >= BACKUP_FILE_SLOTS || !inst->backup->files[handle].open)
+			return JET_errInvalidParameter;
+		f = &inst->backup->files[handle];
+		if (!f->reading)
+			break;
+		os_mutex_unlock(inst->lock);
+		os_sleep_ms(1);
+		os_mutex_lock(inst->lock);
+	}
 	/* the first read of a database holds both headers and a page; of a
 	 * log, at least two pages */
 	if (!f->first_read_done && cb < (f->db ? 3u : 2u) * page)
 		return JET_errInvalidParameter;
-	if (f->db) {
-		uint32_t current = instance_log_end(inst).generation;
-		err = database_stream_read(f->db, current, buf, cb, got);
-		if (err) {
-			/* a database read error closes the file; the backup goes on */
-			close_file(f);
-			return err;
-		}
-	} else {
-		err = read_log(inst, f, buf, cb, got);
-		if (err)
-			return err;
-	}
-	f->first_read_done = 1;
-	return JET_errSuccess;
+	err = f->db ? read_database(inst, f, buf, cb, got) : read_log(inst, f, buf, cb, got);
+	if (!err)
+		f->first_read_done = 1;
+	return err;
 }
 
 int sim_backup_read_file(uintptr_t handle, int legacy, uintptr_t file, void *buf, uint32_t cb,
@@ -437,6 +475,7 @@ int sim_backup_close_file(uintptr_t handle, int legacy, uintptr_t file)
 	int err = instance_enter(handle, enter_flags(legacy), &inst);
 	if (err)
 		return err;
+	wait_for_reads(inst);
 	/* only "no backup" is checked: closing works after a server stop */
 	if (!inst->backup) {
 		err = JET_errNoBackup;
@@ -656,6 +695,7 @@ int sim_backup_end(uintptr_t handle, int legacy, uint32_t grbit)
 	err = instance_enter(handle, enter_flags(legacy), &inst);
 	if (err)
 		return err;
+	wait_for_reads(inst);
 	if (!inst->backup) {
 		err = JET_errNoBackup;
 	} else {

@@ -150,6 +150,7 @@ static void database_free(struct database *db)
 {
 	if (!db)
 		return;
+	os_mutex_destroy(db->io_lock);
 	os_file_close(db->file);
 	page_cache_free(&db->cache);
 	free(db->opens);
@@ -165,6 +166,17 @@ static int io_status_error(int rc)
 	case OS_NO_MEMORY: return JET_errOutOfMemory;
 	default: return JET_errDiskIO;
 	}
+}
+
+/* Pages reach the file under the database's I/O lock, which a backup
+ * reading the file takes too: it never sees half a page. */
+static int write_page(struct database *db, uint32_t pgno, const unsigned char *page)
+{
+	int err;
+	os_mutex_lock(db->io_lock);
+	err = page_write(db->file, db->page_size, pgno, page);
+	os_mutex_unlock(db->io_lock);
+	return err;
 }
 
 int database_write_header(struct database *db)
@@ -189,7 +201,7 @@ int database_flush(struct database *db, const struct lgpos *before)
 	int err = JET_errSuccess;
 	while (!err && db->cache.oldest &&
 	       (!before || lgpos_compare(db->cache.oldest->first, *before) < 0)) {
-		err = page_write(db->file, db->page_size, db->cache.oldest->pgno, db->cache.oldest->data);
+		err = write_page(db, db->cache.oldest->pgno, db->cache.oldest->data);
 		if (!err)
 			page_cache_drop_oldest(&db->cache);
 	}
@@ -272,8 +284,7 @@ static int keep_cache_in_bounds(struct instance *inst, struct database *db)
 	if (cache_max > 0 && db->cache.count > (unsigned)cache_max) {
 		err = instance_log_flush(inst);
 		while (!err && db->cache.count > (unsigned)cache_max / 2) {
-			err = page_write(db->file, db->page_size, db->cache.oldest->pgno,
-					 db->cache.oldest->data);
+			err = write_page(db, db->cache.oldest->pgno, db->cache.oldest->data);
 			if (!err)
 				page_cache_drop_oldest(&db->cache);
 		}
@@ -316,7 +327,7 @@ int database_write(struct instance *inst, struct database *db, uint32_t pgno, ui
 		page_set_dbtime(page, db->header.dbtime);
 		page_seal(page, db->page_size, pgno);
 		if (!db->logged) {
-			err = page_write(db->file, db->page_size, pgno, page);
+			err = write_page(db, pgno, page);
 		} else if ((dirty = page_cache_find(&db->cache, pgno)) != NULL) {
 			memcpy(dirty->data, page, db->page_size);
 		} else {
@@ -338,7 +349,7 @@ static int format_pages(struct database *db, uint32_t from, uint32_t to)
 		return JET_errOutOfMemory;
 	for (uint32_t pgno = from; !err && pgno <= to; pgno++) {
 		page_init(page, db->page_size, pgno, 0, 0, PAGE_FLAG_EMPTY);
-		err = page_write(db->file, db->page_size, pgno, page);
+		err = write_page(db, pgno, page);
 	}
 	free(page);
 	return err;
@@ -379,7 +390,8 @@ static struct database *database_new(struct instance *inst, const char *full, un
 		return NULL;
 	db->dbid = (uint16_t)dbid;
 	db->path = malloc(strlen(full) + 1);
-	if (!db->path) {
+	if (!db->path || os_mutex_create(&db->io_lock) != OS_OK) {
+		free(db->path);
 		free(db);
 		return NULL;
 	}

@@ -40,6 +40,7 @@ struct database {
 	uint16_t dbid;
 	char *path;                  /* full path, UTF-8 */
 	os_file *file;
+	os_mutex *io_lock;           /* page writes, and a backup's reads of the file */
 	struct db_header header;     /* as in memory; on disk at state changes */
 	uint32_t page_size;
 	uint32_t pages;              /* data pages 1..pages exist in the file */

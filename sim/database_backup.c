@@ -93,27 +93,49 @@ static void make_trailer(const struct database_stream *s, uint32_t current_gener
 	page_seal(page, s->page_size, 0);
 }
 
+/* Data pages lie in the file exactly where they lie in the stream (the
+ * header pages before them): a run of them is one read, then each page is
+ * verified where it landed. */
+static int read_pages(struct database_stream *s, unsigned char *out, uint32_t count)
+{
+	uint64_t first = s->offset / s->page_size - 1;   /* page number */
+	size_t bytes = (size_t)count * s->page_size, got = 0;
+	if (os_file_read_at(s->db->file, s->offset, out, bytes, &got) != OS_OK)
+		return JET_errDiskIO;
+	if (got != bytes)
+		return JET_errReadVerifyFailure;
+	for (uint32_t i = 0; i < count; i++)
+		if (!page_verify(out + (size_t)i * s->page_size, s->page_size, (uint32_t)(first + i)))
+			return JET_errReadVerifyFailure;
+	return JET_errSuccess;
+}
+
 int database_stream_read(struct database_stream *s, uint32_t current_generation, void *buf,
 			 uint32_t cb, uint32_t *got)
 {
 	unsigned char *out = buf;
+	uint64_t pages_end = ((uint64_t)s->pages + 2) * s->page_size;
 	*got = 0;
 	while (*got + s->page_size <= cb && s->offset < s->size) {
-		uint64_t index = s->offset / s->page_size;   /* 0, 1: headers */
+		uint32_t n = 1;
 		int err = JET_errSuccess;
-		if (index < 2)
+		if (s->offset < 2 * (uint64_t)s->page_size) {
 			memcpy(out, s->header, s->page_size);
-		else if (index - 1 <= s->pages)
-			/* the file's page, not the cache's: the logs of the
-			 * backup bring it forward (a "fuzzy" copy, as ESE's) */
-			err = page_read(s->db->file, s->page_size, (uint32_t)(index - 1), out);
-		else
+		} else if (s->offset < pages_end) {
+			/* the file's pages, not the cache's: the logs of the
+			 * backup bring them forward (a "fuzzy" copy, as ESE's) */
+			uint64_t room = (cb - *got) / s->page_size;
+			uint64_t left = (pages_end - s->offset) / s->page_size;
+			n = (uint32_t)(room < left ? room : left);
+			err = read_pages(s, out, n);
+		} else {
 			make_trailer(s, current_generation, out);
+		}
 		if (err)
 			return err;
-		out += s->page_size;
-		*got += s->page_size;
-		s->offset += s->page_size;
+		out += (size_t)n * s->page_size;
+		*got += n * s->page_size;
+		s->offset += (uint64_t)n * s->page_size;
 	}
 	return JET_errSuccess;
 }

@@ -577,8 +577,9 @@ void log_reader_close(struct log_reader *r)
 	}
 }
 
-int log_verify_file(const char *path, uint32_t expected_generation,
-		    const struct signature *expected_signature)
+int log_read_verified(const char *path, uint32_t expected_generation,
+		      const struct signature *expected_signature, unsigned char **data,
+		      uint64_t *size)
 {
 	struct log_reader *r;
 	struct log_record rec;
@@ -594,6 +595,17 @@ int log_verify_file(const char *path, uint32_t expected_generation,
 	/* an archived generation always ends with the roll's end record */
 	if (!err && !r->saw_end)
 		err = JET_errLogFileCorrupt;
+	if (!err && data) {
+		*data = r->data;
+		*size = r->size;
+		r->data = NULL;
+	}
 	log_reader_close(r);
 	return err;
+}
+
+int log_verify_file(const char *path, uint32_t expected_generation,
+		    const struct signature *expected_signature)
+{
+	return log_read_verified(path, expected_generation, expected_signature, NULL, NULL);
 }

@@ -128,5 +128,10 @@ void log_reader_close(struct log_reader *r);
  * JET_errSuccess, JET_errLogFileCorrupt, JET_errFileNotFound. */
 int log_verify_file(const char *path, uint32_t expected_generation,
 		    const struct signature *expected_signature);
+/* The same, handing back the file's bytes as read (malloc'ed) when it
+ * verifies, so that a copy of it needs no second read. */
+int log_read_verified(const char *path, uint32_t expected_generation,
+		      const struct signature *expected_signature, unsigned char **data,
+		      uint64_t *size);
 
 #endif

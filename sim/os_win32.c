@@ -2,6 +2,7 @@
  * that non-ASCII paths and Windows' sharing rules are the real ones. */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <winternl.h>
 
 #include "os.h"
 
@@ -74,23 +75,36 @@ int os_file_open(const char *path, enum os_open_mode mode, os_file **out)
 	return OS_OK;
 }
 
+/* Reads and writes at an offset go through ntdll: ReadFile with an
+ * OVERLAPPED offset costs Wine a wineserver round trip for the completion
+ * value it carries, NtReadFile without one does not (measured under Wine
+ * 8: a 4 KiB read 15-290 us against 1.5 us).  Both are Windows' own. */
+NTSTATUS NTAPI NtReadFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+			  PIO_STATUS_BLOCK io, PVOID buffer, ULONG length, PLARGE_INTEGER offset,
+			  PULONG key);
+NTSTATUS NTAPI NtWriteFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+			   PIO_STATUS_BLOCK io, PVOID buffer, ULONG length, PLARGE_INTEGER offset,
+			   PULONG key);
+
+#define STATUS_END_OF_FILE_CODE ((NTSTATUS)0xC0000011L)
+
 int os_file_read_at(os_file *f, uint64_t offset, void *buf, size_t len, size_t *done)
 {
 	size_t got = 0;
 	while (got < len) {
-		OVERLAPPED ov = { 0 };
-		DWORD n = 0, chunk = len - got > 0x40000000 ? 0x40000000 : (DWORD)(len - got);
-		ov.Offset = (DWORD)(offset + got);
-		ov.OffsetHigh = (DWORD)((offset + got) >> 32);
-		if (!ReadFile(f->h, (char *)buf + got, chunk, &n, &ov)) {
-			DWORD e = GetLastError();
-			if (e == ERROR_HANDLE_EOF)
-				break;
-			return status_of_error(e);
-		}
-		if (n == 0)
+		IO_STATUS_BLOCK io = { 0 };
+		LARGE_INTEGER at;
+		ULONG chunk = len - got > 0x40000000 ? 0x40000000 : (ULONG)(len - got);
+		NTSTATUS st;
+		at.QuadPart = (LONGLONG)(offset + got);
+		st = NtReadFile(f->h, NULL, NULL, NULL, &io, (char *)buf + got, chunk, &at, NULL);
+		if (st == STATUS_END_OF_FILE_CODE)
 			break;
-		got += n;
+		if (st < 0)
+			return status_of_error(RtlNtStatusToDosError(st));
+		if (io.Information == 0)
+			break;
+		got += io.Information;
 	}
 	if (done)
 		*done = got;
@@ -101,13 +115,17 @@ int os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len)
 {
 	size_t put = 0;
 	while (put < len) {
-		OVERLAPPED ov = { 0 };
-		DWORD n = 0, chunk = len - put > 0x40000000 ? 0x40000000 : (DWORD)(len - put);
-		ov.Offset = (DWORD)(offset + put);
-		ov.OffsetHigh = (DWORD)((offset + put) >> 32);
-		if (!WriteFile(f->h, (const char *)buf + put, chunk, &n, &ov))
-			return status_of_error(GetLastError());
-		put += n;
+		IO_STATUS_BLOCK io = { 0 };
+		LARGE_INTEGER at;
+		ULONG chunk = len - put > 0x40000000 ? 0x40000000 : (ULONG)(len - put);
+		NTSTATUS st;
+		at.QuadPart = (LONGLONG)(offset + put);
+		st = NtWriteFile(f->h, NULL, NULL, NULL, &io, (char *)buf + put, chunk, &at, NULL);
+		if (st < 0)
+			return status_of_error(RtlNtStatusToDosError(st));
+		if (io.Information == 0)
+			return OS_IO;
+		put += io.Information;
 	}
 	return OS_OK;
 }

@@ -129,7 +129,11 @@ static void full_backup(void **state)
 	for (const char *p = trunc.text; *p; p += strlen(p) + 1)
 		assert_int_equal(os_path_exists(p), 0);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
-	assert_int_equal(sim_backup_attach_info(inst, 0, &dbs.text ? &trunc : &trunc), JET_errNoBackup);
+	{
+		struct path_list none;
+		assert_int_equal(sim_backup_attach_info(inst, 0, &none), JET_errNoBackup);
+		assert_null(none.text);
+	}
 
 	/* recorded as the previous full backup */
 	assert_int_equal(sim_database_file_info("i/a.edb", &file), JET_errSuccess);
@@ -502,6 +506,65 @@ static void stop_during_read_many_times(void **state)
 	}
 }
 
+/* The backup's end, from another thread while a read runs: the end waits
+ * for the read; the reader's next call finds no backup. */
+static void end_during_read_many_times(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	start_instance("e", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	for (int round = 0; round < 100; round++) {
+		struct reader r = { inst, 0, 0, 0 };
+		os_thread *t;
+		assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+		assert_int_equal(sim_backup_open_file(inst, 0, "i/a.edb", &r.file, &size), JET_errSuccess);
+		assert_int_equal(os_thread_start(&t, read_until_stopped, &r), OS_OK);
+		if (round % 3)
+			os_sleep_ms(round % 2);
+		assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+		os_thread_join(t);
+		assert_true(r.last == JET_errNoBackup || r.last == JET_errInvalidParameter);
+	}
+}
+
+/* The instance's writer is not held up by a backup reading a database:
+ * the read runs without the instance lock. */
+static void writer_runs_during_backup_reads(void **state)
+{
+	uintptr_t inst, ses, h;
+	uint32_t dbid, real, got;
+	uint64_t size, before;
+	struct instance *in;
+	struct scenario s;
+	struct workload *w;
+	unsigned char *buf = aligned(64 * PAGE);
+	int err;
+	start_instance("w", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_grow_database(ses, dbid, 8192, &real), JET_errSuccess);
+	scenario_defaults(&s);
+	s.rate = 20000;
+	s.grow_every = 0;
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
+	instance_leave(in, 0);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_open_file(inst, 0, "i/a.edb", &h, &size), JET_errSuccess);
+	before = workload_writes(w);
+	do
+		err = sim_backup_read_file(inst, 0, h, buf, 64 * PAGE, &got);
+	while (!err && got);
+	assert_int_equal(err, JET_errSuccess);
+	/* the writer wrote while the file was read */
+	assert_true(workload_writes(w) > before);
+	assert_int_equal(sim_backup_close_file(inst, 0, h), JET_errSuccess);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+	workload_stop(w);
+	free(buf);
+}
+
 /* A database copied while the workload writes, then brought forward with
  * the logs of the same backup set (redone as recovery does), equals the
  * live database once the writer has stopped. */
@@ -605,6 +668,8 @@ int main(void)
 		CASE(term_during_backup),
 		CASE(stopped_by_the_server),
 		CASE(stop_during_read_many_times),
+		CASE(end_during_read_many_times),
+		CASE(writer_runs_during_backup_reads),
 		CASE(copy_while_busy_is_brought_forward),
 		CASE(legacy_forms),
 	};

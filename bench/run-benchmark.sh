@@ -1,0 +1,48 @@
+#!/bin/sh
+# The benchmark target: runs backup_throughput under Wine twice, idle and
+# then busy (ESENT_SIM_SCENARIO naming bench/busy.ini), each in a scratch
+# folder of its own, with a wineserver started for the run and stopped
+# after it, whatever the outcome.
+#
+# usage: run-benchmark.sh SOURCE_DIR WINE_PREFIX BIN_DIR WORK_DIR [ARGS...]
+#   BIN_DIR: the x86_64 sub-build's bin folder (the .exe, esent.dll, probe)
+#   ARGS:    passed to backup_throughput (DATABASE_MIB BUFFER_KIB REPEATS)
+set -u
+source_dir=$1 prefix=$2 bin=$3 work=$4
+shift 4
+arch=x86_64
+session="$source_dir/tests/wine/wine-session.sh"
+
+"$session" start "$prefix"
+trap '"$session" stop "$prefix"' EXIT
+trap 'exit 130' INT TERM
+
+status=0
+run() {
+	# $1: idle|busy, then the program's own arguments
+	mode=$1
+	shift
+	mkdir -p "$work/$mode"
+	echo
+	echo "=== $mode run (in $work/$mode) ==="
+	(cd "$work/$mode" &&
+		"$source_dir/tests/wine/wine-run.sh" "$prefix" "$bin/probe-$arch.exe" \
+			"$bin/backup_throughput.exe" "$@")
+	rc=$?
+	if [ $rc -eq 77 ]; then
+		echo "the benchmark cannot run here (see the SKIP line above): no figures"
+		status=1
+	elif [ $rc -ne 0 ]; then
+		echo "the $mode run failed (exit $rc)"
+		status=1
+	fi
+}
+
+unset ESENT_SIM_SCENARIO
+run idle "$@"
+mkdir -p "$work/busy"
+cp "$source_dir/bench/busy.ini" "$work/busy/busy.ini"
+ESENT_SIM_SCENARIO=busy.ini
+export ESENT_SIM_SCENARIO
+run busy --busy "$@"
+exit $status
