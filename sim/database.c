@@ -40,7 +40,7 @@ static int find_attached_locked(const char *path)
 	return -1;
 }
 
-static int claim_file(const char *path, uintptr_t instance, int logged)
+int attached_file_claim(const char *path, uintptr_t instance, int logged)
 {
 	int err = JET_errSuccess;
 	char *copy = malloc(strlen(path) + 1);
@@ -71,7 +71,7 @@ static int claim_file(const char *path, uintptr_t instance, int logged)
 	return err;
 }
 
-static void release_file(const char *path)
+void attached_file_release(const char *path)
 {
 	int i;
 	os_lazy_mutex_lock(&attached_mutex);
@@ -469,7 +469,7 @@ int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_fi
 	db->logged = instance_logging_enabled(inst);
 	err = page_cache_init(&db->cache, db->page_size);
 	if (!err)
-		err = claim_file(db->path, inst->handle, db->logged);
+		err = attached_file_claim(db->path, inst->handle, db->logged);
 	if (err) {
 		database_free(db);
 		return err;
@@ -490,6 +490,23 @@ static void mark_attached(struct instance *inst, struct database *db, struct lgp
 		db->header.log_signature = *instance_log_signature(inst);
 }
 
+/* JET_bitDbOverwriteExisting replaces a file, but never a log or a
+ * checkpoint (their ESE headers say what they are): losing one loses what
+ * recovery and backups need.  A file some instance holds cannot be
+ * removed on Windows, as with ESENT. */
+static int remove_replaced(const char *path)
+{
+	os_file *f;
+	uint32_t type = JET_filetypeUnknown;
+	if (os_file_open(path, OS_OPEN_READ, &f) == OS_OK) {
+		type = ese_file_type(f);
+		os_file_close(f);
+	}
+	if (type == JET_filetypeLog || type == JET_filetypeCheckpoint)
+		return JET_errFileAccessDenied;
+	return os_remove(path) == OS_OK ? JET_errSuccess : JET_errDatabaseInUse;
+}
+
 static const uint32_t create_grbits_known =
 	JET_bitDbRecoveryOff | JET_bitDbVersioningOff | JET_bitDbShadowingOff |
 	JET_bitDbOverwriteExisting | JET_bitDbCreateStreamingFile;
@@ -504,7 +521,7 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 	char *full = NULL, *folder = NULL;
 	struct lgpos at = { 0, 0, 0 };
 	unsigned slot;
-	int err = JET_errSuccess, created = 0, claimed = 0, rc;
+	int err = JET_errSuccess, created = 0, claimed = 0, logged = 0, rc;
 
 	if (!path || !*path || !(full = os_full_path(path)))
 		return JET_errDatabaseInvalidPath;
@@ -538,14 +555,15 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 	db->header.shadowing_disabled = (grbit & JET_bitDbShadowingOff) != 0;
 	err = page_cache_init(&db->cache, db->page_size);
 	if (!err)
-		err = claim_file(db->path, inst->handle, db->logged);
+		err = attached_file_claim(db->path, inst->handle, db->logged);
 	claimed = !err;
-	if (!err && (grbit & JET_bitDbOverwriteExisting) && os_path_exists(db->path) == 1 &&
-	    os_remove(db->path) != OS_OK)
-		err = JET_errDatabaseInUse;
+	if (!err && (grbit & JET_bitDbOverwriteExisting) && os_path_exists(db->path) == 1)
+		err = remove_replaced(db->path);
 	/* write-ahead: the record that can make the file again comes first */
-	if (!err && db->logged)
+	if (!err && db->logged) {
 		err = log_identity(inst, db, LOG_REC_CREATE, &at);
+		logged = !err;
+	}
 	if (!err) {
 		rc = os_file_open(db->path, OS_OPEN_CREATE_EXCLUSIVE, &db->file);
 		err = rc == OS_OK ? JET_errSuccess
@@ -564,13 +582,19 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 	if (!err && sesid)
 		err = open_session(db, sesid, 0);
 	if (err) {
+		/* recovery must not make what failed: the creation is undone
+		 * in the log too */
+		if (logged) {
+			struct log_record undo = { .type = LOG_REC_DETACH, .dbid = (uint16_t)slot };
+			instance_log_append(inst, &undo, NULL);
+		}
 		if (created) {
 			os_file_close(db->file);
 			db->file = NULL;
 			os_remove(db->path);
 		}
 		if (claimed)
-			release_file(db->path);
+			attached_file_release(db->path);
 		database_free(db);
 		return err;
 	}
@@ -673,7 +697,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 
 	db->read_only = read_only;
 	db->logged = !read_only && instance_logging_enabled(inst);
-	err = claim_file(db->path, inst->handle, db->logged);
+	err = attached_file_claim(db->path, inst->handle, db->logged);
 	claimed = !err;
 	if (!err)
 		err = open_existing(db, read_only);
@@ -693,7 +717,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 	}
 	if (err) {
 		if (claimed)
-			release_file(db->path);
+			attached_file_release(db->path);
 		database_free(db);
 		return err;
 	}
@@ -756,7 +780,7 @@ static int detach_one(struct instance *inst, struct database *db, int clean)
 			os_file_sync(db->file);
 	}
 	inst->databases[db->dbid] = NULL;
-	release_file(db->path);
+	attached_file_release(db->path);
 	database_free(db);
 	return err;
 }
@@ -969,7 +993,7 @@ static int extend_detached(struct instance *inst, const char *full, uint32_t pag
 	int err;
 	if (!db)
 		return JET_errOutOfMemory;
-	err = claim_file(full, inst->handle, 0);
+	err = attached_file_claim(full, inst->handle, 0);
 	if (err) {
 		database_free(db);
 		return err;
@@ -984,7 +1008,7 @@ static int extend_detached(struct instance *inst, const char *full, uint32_t pag
 	}
 	if (!err)
 		*actual = db->pages;
-	release_file(full);
+	attached_file_release(full);
 	database_free(db);
 	return err;
 }

@@ -134,6 +134,12 @@ void database_system_page(unsigned char *page, uint32_t page_size, uint32_t pgno
 int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_file *file,
 		   const struct db_header *h, uint32_t pages, uint32_t max_pages);
 
+/* The process's files attached to an instance, each to one: databases,
+ * and the temporary database, so that no database is made over it.
+ * JET_errDatabaseSharingViolation when another has it. */
+int attached_file_claim(const char *path, uintptr_t instance, int logged);
+void attached_file_release(const char *path);
+
 /* Full paths of the instance's attached logged databases, for
  * JetGetInstanceInfo; safe without the instance lock. */
 int attached_databases_of(uintptr_t instance, char ***paths, unsigned *count);

@@ -26,6 +26,8 @@ struct instance_files {
 	char *system_dir;            /* full paths, ending in a separator */
 	char *log_dir;
 	char *temp_db;               /* the temporary database's file */
+	os_file *temp_file;          /* held for the instance's life, as ESE does */
+	os_file *reserve[RESERVE_LOGS];  /* so are the reserve logs */
 	struct log_names names;
 	char *checkpoint_path;
 	struct log_writer *log;      /* NULL with JET_paramRecovery "Off" */
@@ -35,7 +37,7 @@ struct instance_files {
 
 static char *full_folder(const char *param)
 {
-	char *full = os_full_path(param);
+	char *full = *param ? os_full_path(param) : NULL;   /* "" names no folder */
 	char *with_sep;
 	if (!full)
 		return NULL;
@@ -119,6 +121,13 @@ int instance_files_check_paths_locked(struct instance *inst, struct instance *co
 static void files_free(struct instance_files *f)
 {
 	if (f) {
+		if (f->temp_file) {
+			os_file_close(f->temp_file);
+			attached_file_release(f->temp_db);
+			os_remove(f->temp_db);
+		}
+		for (unsigned i = 0; i < RESERVE_LOGS; i++)
+			os_file_close(f->reserve[i]);
 		log_writer_close(f->log);
 		free(f->system_dir);
 		free(f->log_dir);
@@ -144,16 +153,16 @@ static int recovery_on(const struct param_values *p)
 	return (param_string(p, JET_paramRecovery)[1] | 0x20) == 'n';
 }
 
-/* Reserve logs: made at log-file size when missing, and kept. */
+/* Reserve logs: made at log-file size when missing, held open while the
+ * instance runs (so, on Windows, nobody deletes them meanwhile), kept
+ * after. */
 static void make_reserve_logs(struct instance_files *f, uint32_t size)
 {
-	for (unsigned i = 1; i <= RESERVE_LOGS; i++) {
-		char *path = log_reserve_path(&f->names, i);
-		os_file *file;
-		if (path && !os_path_exists(path) && os_file_open(path, OS_OPEN_CREATE, &file) == OS_OK) {
-			os_file_set_size(file, size);
-			os_file_close(file);
-		}
+	for (unsigned i = 0; i < RESERVE_LOGS; i++) {
+		char *path = log_reserve_path(&f->names, i + 1);
+		if (path && os_file_open(path, OS_OPEN_READWRITE, &f->reserve[i]) != OS_OK &&
+		    os_file_open(path, OS_OPEN_CREATE, &f->reserve[i]) == OS_OK)
+			os_file_set_size(f->reserve[i], size);
 		free(path);
 	}
 }
@@ -171,14 +180,22 @@ static int make_temp_db(struct instance *inst, struct instance_files *f)
 		f->temp_db = NULL;
 		return JET_errSuccess;
 	}
-	rc = os_file_open(f->temp_db, OS_OPEN_TRUNCATE, &file);
-	if (rc != OS_OK)
+	/* claimed like an attached database: nothing can be made over it */
+	err = attached_file_claim(f->temp_db, inst->handle, 0);
+	if (err)
+		return JET_errTempFileOpenError;
+	if (os_path_exists(f->temp_db) == 1)
+		os_remove(f->temp_db);
+	rc = os_file_open(f->temp_db, OS_OPEN_CREATE_EXCLUSIVE, &file);
+	if (rc != OS_OK) {
+		attached_file_release(f->temp_db);
 		return rc == OS_PATH_NOT_FOUND ? JET_errInvalidPath : JET_errTempFileOpenError;
+	}
 	signature_new(&s);
 	database_header_new(&h, &s, (uint32_t)param_int(&inst->params, JET_paramDatabasePageSize), 0);
 	h.state = JET_dbstateDirtyShutdown;
 	err = database_format_new(file, &h, DATABASE_TEMP_PAGES);
-	os_file_close(file);
+	f->temp_file = file;
 	return err ? JET_errTempFileOpenError : JET_errSuccess;
 }
 
@@ -236,10 +253,15 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit)
 	memcpy(f->names.base, param_string(p, JET_paramBaseName), 3);
 	f->names.legacy = (unsigned)param_int(p, JET_paramLegacyFileNames);
 	f->checkpoint_path = f->system_dir ? checkpoint_path(f->system_dir, &f->names) : NULL;
-	if (!f->system_dir || !f->log_dir || !temp_folder || !f->checkpoint_path) {
+	/* a path the system cannot make whole (an empty one, say) is no folder */
+	err = !f->system_dir ? JET_errInvalidSystemPath
+	    : !f->log_dir ? JET_errInvalidLogDirectory
+	    : !temp_folder ? JET_errInvalidPath
+	    : !f->checkpoint_path ? JET_errOutOfMemory : JET_errSuccess;
+	if (err) {
 		free(temp_folder);
 		files_free(f);
-		return JET_errOutOfMemory;
+		return err;
 	}
 	err = need_folder(f->system_dir, create, JET_errInvalidSystemPath);
 	if (!err)
@@ -297,8 +319,6 @@ void instance_files_close(struct instance *inst, uint32_t term_grbit)
 			write_checkpoint(inst, log_end(f->log));
 		}
 	}
-	if (f->temp_db)
-		os_remove(f->temp_db);
 	inst->files = NULL;
 	files_free(f);
 }

@@ -57,7 +57,11 @@ int os_file_open(const char *path, enum os_open_mode mode, os_file **out)
 	};
 	int exclusive = mode == OS_OPEN_READWRITE_EXCLUSIVE || mode == OS_OPEN_CREATE_EXCLUSIVE;
 	DWORD access = mode == OS_OPEN_READ ? GENERIC_READ : GENERIC_READ | GENERIC_WRITE;
-	DWORD share = exclusive ? FILE_SHARE_READ : FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+	/* a file the engine writes cannot be deleted or renamed under it, as
+	 * with ESENT; one it only reads can */
+	DWORD share = exclusive ? FILE_SHARE_READ
+		    : mode == OS_OPEN_READ ? FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE
+		    : FILE_SHARE_READ | FILE_SHARE_WRITE;
 	WCHAR *w = wide_of(path);
 	HANDLE h;
 	if (!w)

@@ -14,6 +14,8 @@
 enum replay_state {
 	DB_NONE,        /* not attached at this point of the log */
 	DB_OPEN,        /* attached; records are redone */
+	DB_TO_CREATE,   /* its creation is logged, its file not there: made when
+			 * a later record needs it, not if it is detached first */
 	DB_MISSING,     /* attached, but the file is not there */
 	DB_OTHER,       /* the file there is another database (made anew later) */
 };
@@ -22,6 +24,9 @@ struct replay_db {
 	enum replay_state state;
 	char *path;
 	uint32_t max_pages;
+	struct signature signature;     /* for DB_TO_CREATE */
+	uint32_t page_size;
+	uint16_t dbid;
 	os_file *file;
 	struct db_header header;
 	uint32_t pages;
@@ -112,8 +117,9 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	err = identity_of(r, &s, &max_pages, &path);
 	if (err)
 		return err;
-	if (d->state == DB_OPEN && d->path && os_path_equal(d->path, path) &&
-	    signature_equal(&d->header.db_signature, &s)) {
+	if (d->path && os_path_equal(d->path, path) &&
+	    ((d->state == DB_OPEN && signature_equal(&d->header.db_signature, &s)) ||
+	     (d->state == DB_TO_CREATE && signature_equal(&d->signature, &s)))) {
 		/* the same attachment, repeated at the start of a generation */
 		free(path);
 		return JET_errSuccess;
@@ -123,20 +129,34 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	d->max_pages = max_pages;
 	err = open_db(d, &s);
 	if (!err && create && d->state == DB_MISSING) {
-		/* the create never reached the disk: make it as it was made */
-		struct db_header h;
-		database_header_new(&h, &s, r->pgno, r->dbid);
-		if (os_file_open(d->path, OS_OPEN_CREATE_EXCLUSIVE, &d->file) != OS_OK)
-			return JET_errDatabaseInvalidPath;
-		err = database_format_new(d->file, &h, DATABASE_INITIAL_PAGES);
-		if (!err) {
-			d->header = h;
-			d->pages = DATABASE_INITIAL_PAGES;
-			d->state = DB_OPEN;
-		}
+		/* the create may never have reached the disk (or failed after
+		 * its record): the file is made when a record needs it */
+		d->state = DB_TO_CREATE;
+		d->signature = s;
+		d->page_size = r->pgno;
+		d->dbid = r->dbid;
 	}
-	if (!err && d->state == DB_OPEN)
-		err = page_buffer(rp, d->header.page_size);
+	if (!err && d->state != DB_MISSING && d->state != DB_OTHER)
+		err = page_buffer(rp, create ? r->pgno : d->header.page_size);
+	return err;
+}
+
+/* A database whose create record was replayed, made as it was made. */
+static int make_pending(struct replay_db *d)
+{
+	struct db_header h;
+	int err;
+	if (d->state != DB_TO_CREATE)
+		return JET_errSuccess;
+	database_header_new(&h, &d->signature, d->page_size, d->dbid);
+	if (os_file_open(d->path, OS_OPEN_CREATE_EXCLUSIVE, &d->file) != OS_OK)
+		return JET_errDatabaseInvalidPath;
+	err = database_format_new(d->file, &h, DATABASE_INITIAL_PAGES);
+	if (!err) {
+		d->header = h;
+		d->pages = DATABASE_INITIAL_PAGES;
+		d->state = DB_OPEN;
+	}
 	return err;
 }
 
@@ -192,6 +212,7 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 {
 	struct replay_db *d = r->dbid <= DATABASE_MAX ? &rp->db[r->dbid] : NULL;
+	int err;
 	switch (r->type) {
 	case LOG_REC_CREATE:
 	case LOG_REC_ATTACH:
@@ -201,12 +222,16 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 		if (d && d->state == DB_OPEN)
 			return close_consistent(d, at);
 		if (d)
-			forget(d);
+			forget(d);   /* a creation detached at once leaves no file */
 		return JET_errSuccess;
 	case LOG_REC_PAGE:
-		return d && d->state == DB_OPEN ? redo_page(rp, d, r) : JET_errSuccess;
 	case LOG_REC_GROW:
-		return d && d->state == DB_OPEN ? redo_grow(rp, d, r) : JET_errSuccess;
+		if (!d)
+			return JET_errLogFileCorrupt;
+		err = make_pending(d);
+		if (err || d->state != DB_OPEN)
+			return err;
+		return r->type == LOG_REC_PAGE ? redo_page(rp, d, r) : redo_grow(rp, d, r);
 	case LOG_REC_TERM:
 		for (unsigned i = 1; i <= DATABASE_MAX; i++)
 			forget(&rp->db[i]);
@@ -269,7 +294,9 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 	int err = JET_errSuccess;
 	for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
 		struct replay_db *d = &rp->db[dbid];
-		if (d->state == DB_MISSING && !(rp->grbit & JET_bitReplayIgnoreMissingDB))
+		/* created last thing before the crash: it exists, as logged */
+		err = make_pending(d);
+		if (!err && d->state == DB_MISSING && !(rp->grbit & JET_bitReplayIgnoreMissingDB))
 			err = JET_errAttachedDatabaseMismatch;
 		if (d->state != DB_OPEN || err)
 			continue;

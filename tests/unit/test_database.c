@@ -15,6 +15,7 @@
 #include "dbfile.h"
 #include "fixture.h"
 #include "instance.h"
+#include "instance_files.h"
 #include "jet_values.h"
 #include "os.h"
 #include "session.h"
@@ -154,6 +155,59 @@ static void attach_refusals(void **state)
 	os_file_close(f);
 	assert_int_equal(sim_attach_database(ses_a, "a/junk.edb", 0, 0), JET_errDatabaseCorrupted);
 	assert_int_equal(sim_detach_database(ses_a, "a/junk.edb", 0), JET_errDatabaseNotFound);
+}
+
+static int same_bytes(const char *a, const unsigned char *b, uint64_t n)
+{
+	unsigned char buf[8192];
+	os_file *f;
+	size_t got = 0;
+	int same;
+	if (os_file_open(a, OS_OPEN_READ, &f) != OS_OK)
+		return 0;
+	os_file_read_at(f, 0, buf, n, &got);
+	os_file_close(f);
+	same = got == n && memcmp(buf, b, n) == 0;
+	return same;
+}
+
+static void snapshot(const char *path, unsigned char *buf, uint64_t n)
+{
+	os_file *f;
+	size_t got;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_read_at(f, 0, buf, n, &got), OS_OK);
+	os_file_close(f);
+}
+
+/* JET_bitDbOverwriteExisting never replaces the instance's own files:
+ * logs and checkpoints by their headers, the temporary database because it
+ * is attached, as it were, to the instance. */
+static void overwrite_spares_the_instance_files(void **state)
+{
+	static const char *const own[] = { "i/edb.log", "i/edb.chk", "i/edb00001.log" };
+	unsigned char before[8192];
+	uintptr_t inst, ses;
+	uint32_t dbid, current;
+	struct instance *in;
+	start_instance("o", "i", &inst, &ses);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	instance_leave(in, 0);
+	for (unsigned i = 0; i < 3; i++) {
+		snapshot(own[i], before, sizeof before);
+		assert_int_equal(sim_create_database(ses, own[i], 0, JET_bitDbOverwriteExisting, &dbid),
+				 JET_errFileAccessDenied);
+		assert_true(same_bytes(own[i], before, sizeof before));
+	}
+	snapshot("i/tmp.edb", before, sizeof before);
+	assert_int_equal(sim_create_database(ses, "i/tmp.edb", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errDatabaseDuplicate);
+	assert_int_equal(sim_attach_database(ses, "i/tmp.edb", 0, 0), JET_errDatabaseSharingViolation);
+	assert_true(same_bytes("i/tmp.edb", before, sizeof before));
+	/* the instance goes on as before */
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	start_instance("o", "i", &inst, &ses);
 }
 
 static void page_size_must_match(void **state)
@@ -416,6 +470,7 @@ int main(void)
 		CASE(create_path_if_not_exist_for_databases),
 		CASE(too_many_attached),
 		CASE(attach_refusals),
+		CASE(overwrite_spares_the_instance_files),
 		CASE(page_size_must_match),
 		CASE(dirty_database_refused),
 		CASE(exclusive_and_one_per_session),

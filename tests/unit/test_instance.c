@@ -135,6 +135,18 @@ static void failed_init_frees_the_instance(void **state)
 	assert_int_equal(sim_init(&again, 0), JET_errInvalidSystemPath);
 }
 
+/* An empty folder parameter names no folder. */
+static void empty_paths(void **state)
+{
+	uintptr_t inst;
+	assert_int_equal(sim_create_instance(&inst, "e", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, ""), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errInvalidSystemPath);
+	assert_int_equal(sim_create_instance(&inst, "e", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, ""), JET_errSuccess);
+	assert_int_equal(sim_init(&inst, 0), JET_errInvalidLogDirectory);
+}
+
 static void create_path_if_not_exist(void **state)
 {
 	uintptr_t inst;
@@ -401,6 +413,7 @@ int main(void)
 		CASE(term_of_created_instance_frees_it),
 		CASE(bad_grbits),
 		CASE(failed_init_frees_the_instance),
+		CASE(empty_paths),
 		CASE(create_path_if_not_exist),
 		CASE(paths_in_use),
 		CASE(parameters_by_scope_and_time),

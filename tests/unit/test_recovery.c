@@ -17,6 +17,7 @@
 #include "dbfile.h"
 #include "fixture.h"
 #include "instance.h"
+#include "instance_files.h"
 #include "jet_values.h"
 #include "log.h"
 #include "os.h"
@@ -275,6 +276,29 @@ static void missing_database_at_recovery(void **state)
 	assert_int_equal(sim_init(&inst, JET_bitReplayIgnoreMissingDB), JET_errSuccess);
 }
 
+/* A creation whose file never came (or was undone) is not made by
+ * recovery; one cut off by the crash is. */
+static void creations_in_the_log(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct instance *in;
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	/* b's creation undone at once, as a failed JetCreateDatabase logs it */
+	struct log_record undo = { .type = LOG_REC_DETACH, .dbid = (uint16_t)dbid };
+	assert_int_equal(instance_log_append(in, &undo, NULL), JET_errSuccess);
+	instance_leave(in, 0);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(os_remove("i/a.edb"), OS_OK);
+	assert_int_equal(os_remove("i/b.edb"), OS_OK);
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(os_path_exists("i/a.edb"), 1);
+	assert_int_equal(os_path_exists("i/b.edb"), 0);
+}
+
 static void missing_log_at_recovery(void **state)
 {
 	static const unsigned ids[] = { JET_paramCheckpointDepthMax, 0 };
@@ -328,6 +352,7 @@ int main(void)
 		CASE(clean_term_and_continue),
 		CASE(keep_attached_at_end_of_recovery),
 		CASE(missing_database_at_recovery),
+		CASE(creations_in_the_log),
 		CASE(missing_log_at_recovery),
 		CASE(circular_logging),
 	};
