@@ -405,7 +405,8 @@ static JET_ERR get_database_info(JET_SESID sesid, JET_DBID dbid, void *pv, unsig
 	JET_ERR err = sim_database_info(sesid, dbid, &info);
 	if (err)
 		return err;
-	err = database_info_level(&info, pv, cbMax, level, wide);
+	err = database_info_level(&info, pv, cbMax, level & ~(unsigned long)JET_DbInfoUseCachedResult,
+				  wide);
 	free(info.path);
 	return err;
 }

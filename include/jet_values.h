@@ -644,6 +644,10 @@
 #define JET_filetypeTempDatabase 5
 #define JET_filetypeFlushMap 7
 
+/* An obsolete flag a JetGetDatabaseInfo level may carry (jethdr.w); the
+ * engine strips it. */
+#define JET_DbInfoUseCachedResult 0x40000000
+
 /* JetGetInstanceMiscInfo's levels (jethdr.w; the checkpoint level is not in
  * the SDK's public header). */
 #define JET_InstanceMiscInfoLogSignature 0

@@ -174,6 +174,9 @@ static void online_info(JET_SESID s1, JET_SESID s2)
 	EXPECT(JET_errSuccess, JetGetDatabaseInfoA(s1, db, &value, 4, JET_DbInfoPageSize));
 	CHECK(value == 4096, "default page size, got %lu", value);
 	EXPECT(JET_errBufferTooSmall, JetGetDatabaseInfoA(s1, db, big, 8, JET_DbInfoPageSize));
+	/* an obsolete flag some callers still add to the level is ignored */
+	EXPECT(JET_errSuccess,
+	       JetGetDatabaseInfoA(s1, db, &value, 4, JET_DbInfoPageSize | JET_DbInfoUseCachedResult));
 	EXPECT(JET_errSuccess, JetGetDatabaseInfoA(s1, db, &value, 4, JET_DbInfoVersion));
 	CHECK(value == 0x620, "version, got 0x%lx", value);
 	EXPECT(JET_errInvalidBufferSize, JetGetDatabaseInfoA(s1, db, big, 8, JET_DbInfoVersion));
