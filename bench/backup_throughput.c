@@ -41,6 +41,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
+#include "check.h" /* the samples' u8() */
 
 #define PAGE_SIZE 4096
 #define DATA_DIR L"bench-data"
@@ -75,17 +76,6 @@ static double now_seconds(void)
 static double mb_per_s(unsigned long long bytes, double seconds)
 {
 	return seconds > 0 ? (double)bytes / 1e6 / seconds : 0;
-}
-
-/* A W string for printf, in UTF-8. */
-static const char *u8(const WCHAR *w)
-{
-	static char ring[2][4 * MAX_PATH];
-	static unsigned next;
-	char *out = ring[next++ % 2];
-	if (!WideCharToMultiByte(CP_UTF8, 0, w, -1, out, sizeof ring[0], NULL, NULL))
-		strcpy(out, "?");
-	return out;
 }
 
 /* The data folder outlives a run: empty it, or the last run's logs would

@@ -28,6 +28,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
+#include "check.h"
 
 /* ESENT reads into the caller's buffer with unbuffered I/O: the buffer is
  * page aligned (VirtualAlloc) and a multiple of the database page size. */
@@ -48,17 +49,6 @@ struct totals {
 	unsigned long gen_low, gen_high;
 	unsigned truncated;
 };
-
-/* Text for the console: UTF-8 from a W string. */
-static const char *u8(const WCHAR *w)
-{
-	static char ring[4][4 * MAX_PATH];
-	static unsigned next;
-	char *out = ring[next++ % 4];
-	if (!WideCharToMultiByte(CP_UTF8, 0, w, -1, out, sizeof ring[0], NULL, NULL))
-		strcpy(out, "?");
-	return out;
-}
 
 static const WCHAR *file_name(const WCHAR *path)
 {

@@ -19,47 +19,12 @@
 #include <esent.h>
 
 #include "jet_values.h"
-
-static int failures;
-
-#define EXPECT(expected, call)                                                        \
-	do {                                                                          \
-		JET_ERR got_ = (call);                                                \
-		if (got_ != (expected)) {                                             \
-			printf("FAIL line %d: %s\n  expected %ld, got %ld\n", __LINE__, \
-			       #call, (long)(expected), (long)got_);                  \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %-70.70s %ld\n", #call, (long)got_);              \
-		}                                                                     \
-	} while (0)
-
-#define CHECK(cond, ...)                                                              \
-	do {                                                                          \
-		if (!(cond)) {                                                        \
-			printf("FAIL line %d: %s: ", __LINE__, #cond);                \
-			printf(__VA_ARGS__);                                          \
-			printf("\n");                                                 \
-			failures++;                                                   \
-		}                                                                     \
-	} while (0)
+#include "check.h"
 
 /* ESENT reads with unbuffered I/O into the caller's buffer, so it must be
  * page aligned: VirtualAlloc gives that.  64 KiB is the size the reference
  * pages recommend. */
 #define CHUNK (64 * 1024)
-
-/* A W string for printf, in UTF-8: the C runtime's %ls stops at the first
- * character its locale lacks.  Four calls may share one printf. */
-static const char *u8(const WCHAR *w)
-{
-	static char ring[4][4 * MAX_PATH];
-	static unsigned next;
-	char *out = ring[next++ % 4];
-	if (!WideCharToMultiByte(CP_UTF8, 0, w, -1, out, sizeof ring[0], NULL, NULL))
-		strcpy(out, "?");
-	return out;
-}
 
 /* The scratch folder outlives a run: start from empty folders, or the
  * previous run's logs would be recovered and its databases found again.
@@ -119,10 +84,8 @@ static HANDLE create_target_a(const char *dir, const char *source)
 static void write_out(HANDLE out, const void *buf, unsigned long cb)
 {
 	DWORD written = 0;
-	if (!WriteFile(out, buf, cb, &written, NULL) || written != cb) {
-		printf("FAIL: writing the copy (error %lu)\n", GetLastError());
-		failures++;
-	}
+	if (!WriteFile(out, buf, cb, &written, NULL) || written != cb)
+		FAIL("writing the copy (error %lu)", GetLastError());
 }
 
 /* Reads an opened backup file to its end (a read of 0 bytes) into out;
@@ -138,8 +101,7 @@ static unsigned long long read_to_end(JET_INSTANCE inst, int legacy, JET_HANDLE 
 				     : JetReadFileInstance(inst, file, buf, CHUNK, &got);
 		reads++;
 		if (err) {
-			printf("FAIL: read %u of the file: %ld\n", reads, (long)err);
-			failures++;
+			FAIL("read %u of the file: %ld", reads, (long)err);
 			break;
 		}
 		printf("ok   %-70.70s 0 (%lu bytes)\n",
@@ -167,8 +129,7 @@ static void copy_w(JET_INSTANCE inst, const WCHAR *source, const WCHAR *dir, voi
 	size = (unsigned long long)high << 32 | low;
 	out = create_target_w(dir, source);
 	if (out == INVALID_HANDLE_VALUE) {
-		printf("FAIL: cannot create the copy of %s\n", u8(source));
-		failures++;
+		FAIL("cannot create the copy of %s", u8(source));
 		return;
 	}
 	total = read_to_end(inst, 0, file, buf, out);
@@ -189,8 +150,7 @@ static void copy_legacy_a(const char *source, const char *dir, void *buf)
 	size = (unsigned long long)high << 32 | low;
 	out = create_target_a(dir, source);
 	if (out == INVALID_HANDLE_VALUE) {
-		printf("FAIL: cannot create the copy of %s\n", source);
-		failures++;
+		FAIL("cannot create the copy of %s", source);
 		return;
 	}
 	total = read_to_end(0, 1, file, buf, out);
@@ -430,6 +390,5 @@ int main(void)
 	legacy_mode(buf);
 	multi_instance_mode(buf);
 	VirtualFree(buf, 0, MEM_RELEASE);
-	printf("%s: %d failure(s)\n", failures ? "FAILED" : "PASSED", failures);
-	return failures ? 1 : 0;
+	return final_report();
 }

@@ -18,30 +18,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
-
-static int failures;
-
-#define EXPECT(expected, call)                                                        \
-	do {                                                                          \
-		JET_ERR got_ = (call);                                                \
-		if (got_ != (expected)) {                                             \
-			printf("FAIL line %d: %s\n  expected %ld, got %ld\n", __LINE__, \
-			       #call, (long)(expected), (long)got_);                  \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %-70.70s %ld\n", #call, (long)got_);              \
-		}                                                                     \
-	} while (0)
-
-#define CHECK(cond, ...)                                                              \
-	do {                                                                          \
-		if (!(cond)) {                                                        \
-			printf("FAIL line %d: %s: ", __LINE__, #cond);                \
-			printf(__VA_ARGS__);                                          \
-			printf("\n");                                                 \
-			failures++;                                                   \
-		}                                                                     \
-	} while (0)
+#include "check.h"
 
 /* Page-aligned (VirtualAlloc), as ESENT's unbuffered reads need. */
 #define CHUNK (64 * 1024)
@@ -119,7 +96,7 @@ static void copy_w(JET_INSTANCE inst, const WCHAR *source, const WCHAR *dir, voi
 		printf("%s JetReadFileInstance(inst, file, buf, CHUNK, &got) %ld (%lu bytes)\n",
 		       err ? "FAIL" : "ok  ", (long)err, got);
 		if (err)
-			failures++;
+			count_failure();
 		else if (got && (!WriteFile(out, buf, got, &written, NULL) || written != got))
 			CHECK(0, "writing %ls failed", target);
 		total += got;
@@ -274,6 +251,5 @@ int main(void)
 	circular_logging();
 	no_logging();
 	VirtualFree(buf, 0, MEM_RELEASE);
-	printf("%s: %d failure(s)\n", failures ? "FAILED" : "PASSED", failures);
-	return failures ? 1 : 0;
+	return final_report();
 }

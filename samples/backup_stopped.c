@@ -13,20 +13,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
-
-static int failures;
-
-#define EXPECT(expected, call)                                                        \
-	do {                                                                          \
-		JET_ERR got_ = (call);                                                \
-		if (got_ != (expected)) {                                             \
-			printf("FAIL line %d: %s\n  expected %ld, got %ld\n", __LINE__, \
-			       #call, (long)(expected), (long)got_);                  \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %-70.70s %ld\n", #call, (long)got_);              \
-		}                                                                     \
-	} while (0)
+#include "check.h"
 
 /* Three pages, the least a first read of a database takes: a new database
  * (1 MiB) then needs some eighty reads, time for the stop to land. */
@@ -86,10 +73,8 @@ static void stopped_while_reading(JET_INSTANCE inst)
 	r.stop_called = CreateEventA(NULL, TRUE, FALSE, NULL);
 	thread = CreateThread(NULL, 0, read_until_stopped, &r, 0, NULL);
 
-	if (WaitForSingleObject(r.first_read, 10000) != WAIT_OBJECT_0) {
-		printf("FAIL: the reader did not read (last code %ld)\n", (long)r.last);
-		failures++;
-	}
+	if (WaitForSingleObject(r.first_read, 10000) != WAIT_OBJECT_0)
+		FAIL("the reader did not read (last code %ld)", (long)r.last);
 	EXPECT(JET_errSuccess, JetStopBackupInstance(inst));
 	SetEvent(r.stop_called);
 	WaitForSingleObject(thread, INFINITE);
@@ -97,11 +82,8 @@ static void stopped_while_reading(JET_INSTANCE inst)
 
 	printf("     reader: %u reads, %llu of %llu bytes, then %ld\n", r.reads, r.bytes, r.size,
 	       (long)r.last);
-	if (r.last != JET_errBackupAbortByServer) {
-		printf("FAIL: the reader ended with %ld, expected JET_errBackupAbortByServer\n",
-		       (long)r.last);
-		failures++;
-	}
+	if (r.last != JET_errBackupAbortByServer)
+		FAIL("the reader ended with %ld, expected JET_errBackupAbortByServer", (long)r.last);
 	if (!r.stop_seen && r.last == JET_errBackupAbortByServer)
 		printf("     (the stop landed between two of its reads)\n");
 	/* every later call of the backup is refused the same way, but for
@@ -186,6 +168,5 @@ int main(void)
 	EXPECT(JET_errSuccess, JetTerm2(inst, JET_bitTermComplete | JET_bitTermStopBackup));
 	EXPECT(JET_errSuccess, JetTerm(idle));
 
-	printf("%s: %d failure(s)\n", failures ? "FAILED" : "PASSED", failures);
-	return failures ? 1 : 0;
+	return final_report();
 }

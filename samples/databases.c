@@ -16,30 +16,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
-
-static int failures;
-
-#define EXPECT(expected, call)                                                        \
-	do {                                                                          \
-		JET_ERR got_ = (call);                                                \
-		if (got_ != (expected)) {                                             \
-			printf("FAIL line %d: %s\n  expected %ld, got %ld\n", __LINE__, \
-			       #call, (long)(expected), (long)got_);                  \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %-70.70s %ld\n", #call, (long)got_);              \
-		}                                                                     \
-	} while (0)
-
-#define CHECK(cond, ...)                                                              \
-	do {                                                                          \
-		if (!(cond)) {                                                        \
-			printf("FAIL line %d: %s: ", __LINE__, #cond);                \
-			printf(__VA_ARGS__);                                          \
-			printf("\n");                                                 \
-			failures++;                                                   \
-		}                                                                     \
-	} while (0)
+#include "check.h"
 
 #define MAIN_DIR "databases\\main\\"
 #define FIRST MAIN_DIR "first.edb"
@@ -70,18 +47,6 @@ static void remove_tree(const WCHAR *dir)
 		FindClose(h);
 	}
 	RemoveDirectoryW(dir);
-}
-
-static int ends_with(const char *s, const char *tail)
-{
-	size_t n = strlen(s), t = strlen(tail);
-	return n >= t && _stricmp(s + n - t, tail) == 0;
-}
-
-static int ends_with_w(const WCHAR *s, const WCHAR *tail)
-{
-	size_t n = wcslen(s), t = wcslen(tail);
-	return n >= t && _wcsicmp(s + n - t, tail) == 0;
 }
 
 static JET_ERR make_instance(JET_INSTANCE *inst, const char *name, const char *dir)
@@ -395,6 +360,5 @@ int main(void)
 	EXPECT(JET_errSuccess, JetEndSession(s1, 0));
 	EXPECT(JET_errSuccess, JetTerm2(inst, JET_bitTermComplete));
 	CHECK(file_dbstate(FIRST) == JET_dbstateCleanShutdown, "after JetTerm: clean");
-	printf("%s: %d failure(s)\n", failures ? "FAILED" : "PASSED", failures);
-	return failures ? 1 : 0;
+	return final_report();
 }

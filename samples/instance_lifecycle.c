@@ -14,20 +14,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
-
-static int failures;
-
-#define EXPECT(expected, call)                                                        \
-	do {                                                                          \
-		JET_ERR got_ = (call);                                                \
-		if (got_ != (expected)) {                                             \
-			printf("FAIL line %d: %s\n  expected %ld, got %ld\n", __LINE__, \
-			       #call, (long)(expected), (long)got_);                  \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %-70.70s %ld\n", #call, (long)got_);              \
-		}                                                                     \
-	} while (0)
+#include "check.h"
 
 static void legacy_mode(void)
 {
@@ -90,10 +77,8 @@ static void multi_instance_mode(void)
 	EXPECT(JET_errSuccess, JetGetInstanceInfoA(&count, &info));
 	printf("     %lu instance(s); first \"%s\"\n", count,
 	       count && info[0].szInstanceName ? info[0].szInstanceName : "");
-	if (count != 1 || strcmp(info[0].szInstanceName, "alpha") != 0) {
-		printf("FAIL: expected only \"alpha\"\n");
-		failures++;
-	}
+	if (count != 1 || strcmp(info[0].szInstanceName, "alpha") != 0)
+		FAIL("expected only \"alpha\"");
 	EXPECT(JET_errSuccess, JetFreeBuffer((char *)info));
 
 	EXPECT(JET_errSuccess, JetBeginSessionA(a, &sesid, NULL, NULL));
@@ -109,6 +94,5 @@ int main(void)
 {
 	legacy_mode();
 	multi_instance_mode();
-	printf("%s: %d failure(s)\n", failures ? "FAILED" : "PASSED", failures);
-	return failures ? 1 : 0;
+	return final_report();
 }

@@ -25,42 +25,9 @@
 
 #include "jet_values.h"
 
-static int failures;
-
-#define EXPECT(expected, call)                                                        \
-	do {                                                                          \
-		JET_ERR got_ = (call);                                                \
-		if (got_ != (expected)) {                                             \
-			printf("FAIL line %d: %s\n  expected %ld, got %ld\n", __LINE__, \
-			       #call, (long)(expected), (long)got_);                  \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %-70.70s %ld\n", #call, (long)got_);              \
-		}                                                                     \
-	} while (0)
-
-/* a value a call returned, checked the same way */
-#define CHECK(cond)                                                                   \
-	do {                                                                          \
-		if (!(cond)) {                                                        \
-			printf("FAIL line %d: %s\n", __LINE__, #cond);                \
-			failures++;                                                   \
-		} else {                                                              \
-			printf("ok   %s\n", #cond);                                   \
-		}                                                                     \
-	} while (0)
-
-static int ends_with(const char *s, const char *tail)
-{
-	size_t n = strlen(s), m = strlen(tail);
-	return n >= m && _stricmp(s + n - m, tail) == 0;
-}
-
-static int ends_with_w(const WCHAR *s, const WCHAR *tail)
-{
-	size_t n = wcslen(s), m = wcslen(tail);
-	return n >= m && _wcsicmp(s + n - m, tail) == 0;
-}
+/* every CHECK that holds is printed too, as every EXPECT is */
+#define CHECK_SAYS_OK 1
+#include "check.h"
 
 /* W text in the ANSI code page, as an A form returns it; *lossy when a
  * character has no equivalent there */
@@ -91,7 +58,7 @@ static void global_values(void)
 	/* a pointer to JET_instanceNil means the process, like NULL */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&nil, 0, JET_paramLogFileSize, 1024, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(JET_instanceNil, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 1024);
+	CHECK(value == 1024, "got %lu", (unsigned long)value);
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramMaxInstances, 0, NULL));
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramMaxInstances, 1025, NULL));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramMaxInstances, 8, NULL));
@@ -103,12 +70,12 @@ static void global_values(void)
 		EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, page_sizes[i], NULL));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, 4096, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramDatabasePageSize, &value, NULL, 0));
-	CHECK(value == 4096);
+	CHECK(value == 4096, "got %lu", (unsigned long)value);
 
 	/* booleans: any non-zero value is true, read back as 1 */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramCircularLog, 5, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramCircularLog, &value, NULL, 0));
-	CHECK(value == 1);
+	CHECK(value == 1, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramCircularLog, 0, NULL));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramCreatePathIfNotExist, 1, NULL));
 
@@ -116,10 +83,10 @@ static void global_values(void)
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramSystemPath, 0, "sysparam\\data"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramSystemPath, NULL, text, sizeof text));
 	printf("     system path \"%s\"\n", text);
-	CHECK(ends_with(text, "sysparam\\data\\"));
+	CHECK(ends_with(text, "sysparam\\data\\"), "got \"%s\"", text);
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, "sysparam\\logs\\"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFilePath, NULL, text, sizeof text));
-	CHECK(ends_with(text, "sysparam\\logs\\"));
+	CHECK(ends_with(text, "sysparam\\logs\\"), "got \"%s\"", text);
 	/* the base name has exactly three characters; a string may not be NULL */
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "ab"));
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "abcd"));
@@ -127,13 +94,13 @@ static void global_values(void)
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterW(NULL, 0, JET_paramBaseName, 0, NULL));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "sps"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramBaseName, NULL, text, sizeof text));
-	CHECK(strcmp(text, "sps") == 0);
+	CHECK(strcmp(text, "sps") == 0, "got \"%s\"", text);
 	/* recovery is "On" or "Off" */
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramRecovery, 0, "maybe"));
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramRecovery, 0, "Of"));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramRecovery, 0, "Off"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramRecovery, NULL, text, sizeof text));
-	CHECK(strcmp(text, "Off") == 0);
+	CHECK(strcmp(text, "Off") == 0, "got \"%s\"", text);
 	EXPECT(JET_errSuccess, JetSetSystemParameterW(NULL, 0, JET_paramRecovery, 0, L"On"));
 
 	/* read-only parameters are for reading */
@@ -166,7 +133,7 @@ static void global_values(void)
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramBaseName, NULL, text, 4));
 	EXPECT(JET_errBufferTooSmall, JetGetSystemParameterW(0, 0, JET_paramBaseName, NULL, wtext, 7));
 	EXPECT(JET_errSuccess, JetGetSystemParameterW(0, 0, JET_paramBaseName, NULL, wtext, 8));
-	CHECK(wcscmp(wtext, L"sps") == 0);
+	CHECK(wcscmp(wtext, L"sps") == 0, "got \"%s\"", u8(wtext));
 }
 
 static void round_trip(const WCHAR *w)
@@ -178,14 +145,14 @@ static void round_trip(const WCHAR *w)
 
 	EXPECT(JET_errSuccess, JetSetSystemParameterW(NULL, 0, JET_paramEventSource, 0, w));
 	EXPECT(JET_errSuccess, JetGetSystemParameterW(0, 0, JET_paramEventSource, NULL, wtext, sizeof wtext));
-	CHECK(wcscmp(wtext, w) == 0);
+	CHECK(wcscmp(wtext, w) == 0, "got \"%s\"", u8(wtext));
 	EXPECT(JET_errBufferTooSmall, JetGetSystemParameterW(0, 0, JET_paramEventSource, NULL, wtext, cb - 1));
 	EXPECT(JET_errSuccess, JetGetSystemParameterW(0, 0, JET_paramEventSource, NULL, wtext, cb));
 
 	/* the A form answers in the ANSI code page, sized in its bytes */
 	to_ansi(w, ansi, sizeof ansi, &lossy);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramEventSource, NULL, text, sizeof text));
-	CHECK(strcmp(text, ansi) == 0);
+	CHECK(strcmp(text, ansi) == 0, "got \"%s\"", text);
 	EXPECT(JET_errBufferTooSmall,
 	       JetGetSystemParameterA(0, 0, JET_paramEventSource, NULL, text, (unsigned long)strlen(ansi)));
 	EXPECT(JET_errSuccess,
@@ -197,7 +164,7 @@ static void round_trip(const WCHAR *w)
 	/* representable: the A text set comes back the same in W */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramEventSource, 0, ansi));
 	EXPECT(JET_errSuccess, JetGetSystemParameterW(0, 0, JET_paramEventSource, NULL, wtext, sizeof wtext));
-	CHECK(wcscmp(wtext, w) == 0);
+	CHECK(wcscmp(wtext, w) == 0, "got \"%s\"", u8(wtext));
 }
 
 static void non_ascii_text(void)
@@ -226,17 +193,17 @@ static void one_instance_mode(void)
 	EXPECT(JET_errAlreadyInitialized,
 	       JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, "sysparam\\elsewhere\\"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFilePath, NULL, text, sizeof text));
-	CHECK(ends_with(text, "sysparam\\legacy\\logs\\"));
+	CHECK(ends_with(text, "sysparam\\legacy\\logs\\"), "got \"%s\"", text);
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramDbExtensionSize, 512, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramDbExtensionSize, &value, NULL, 0));
-	CHECK(value == 512);
+	CHECK(value == 512, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramCacheSizeMax, 2048, NULL));
 	EXPECT(JET_errSuccess, JetTerm(inst));
 	/* that was the instance's value: the process's is the default still */
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramDbExtensionSize, &value, NULL, 0));
-	CHECK(value == 256);
+	CHECK(value == 256, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 1024);
+	CHECK(value == 1024, "got %lu", (unsigned long)value);
 }
 
 static void enable_multi_instance(void)
@@ -262,15 +229,15 @@ static void enable_multi_instance(void)
 	printf("-- JetEnableMultiInstance\n");
 	/* each entry is set as JetSetSystemParameter(NULL, ...) would */
 	EXPECT(JET_errSuccess, JetEnableMultiInstanceA(params, 5, &count));
-	CHECK(count == 5);
+	CHECK(count == 5, "got %lu", count);
 	for (int i = 0; i < 5; i++) {
 		printf("     entry %d (param %lu): %ld\n", i, (unsigned long)params[i].paramid, (long)params[i].err);
-		CHECK(params[i].err == JET_errSuccess);
+		CHECK(params[i].err == JET_errSuccess, "got %ld", (long)params[i].err);
 	}
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 256);
+	CHECK(value == 256, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramSystemPath, NULL, text, sizeof text));
-	CHECK(ends_with(text, "sysparam\\multi\\"));
+	CHECK(ends_with(text, "sysparam\\multi\\"), "got \"%s\"", text);
 	/* only once: the same array again, or none, is refused */
 	EXPECT(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceW(wparams, 5, &count));
 	EXPECT(JET_errSystemParamsAlreadySet, JetEnableMultiInstanceW(NULL, 0, NULL));
@@ -288,28 +255,28 @@ static void instance_values(void)
 	printf("-- instances start from the process-wide values\n");
 	EXPECT(JET_errSuccess, JetCreateInstanceA(&one, "sysparam-one"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 256);
+	CHECK(value == 256, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramBaseName, NULL, text, sizeof text));
-	CHECK(strcmp(text, "sps") == 0);
+	CHECK(strcmp(text, "sps") == 0, "got \"%s\"", text);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramCircularLog, &value, NULL, 0));
-	CHECK(value == 1);
+	CHECK(value == 1, "got %lu", (unsigned long)value);
 	/* the instance's own value; the process's stays */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&one, 0, JET_paramLogFileSize, 512, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 512);
+	CHECK(value == 512, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 256);
+	CHECK(value == 256, "got %lu", (unsigned long)value);
 	/* a later process-wide value is for instances made later */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramLogFileSize, 1024, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 512);
+	CHECK(value == 512, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetCreateInstanceW(&two, L"sysparam-two"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterW(two, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 1024);
+	CHECK(value == 1024, "got %lu", (unsigned long)value);
 	/* a global parameter has one value, whichever handle sets it */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&one, 0, JET_paramCacheSizeMax, 4096, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramCacheSizeMax, &value, NULL, 0));
-	CHECK(value == 4096);
+	CHECK(value == 4096, "got %lu", (unsigned long)value);
 
 	/* each its own folders; two's have a non-ASCII name */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&one, 0, JET_paramSystemPath, 0, "sysparam\\one"));
@@ -319,7 +286,7 @@ static void instance_values(void)
 	EXPECT(JET_errSuccess,
 	       JetSetSystemParameterW(&two, 0, JET_paramLogFilePath, 0, L"sysparam\\deux-\u00e9t\u00e9\\logs\\"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterW(two, 0, JET_paramSystemPath, NULL, wtext, sizeof wtext));
-	CHECK(ends_with_w(wtext, L"sysparam\\deux-\u00e9t\u00e9\\"));
+	CHECK(ends_with_w(wtext, L"sysparam\\deux-\u00e9t\u00e9\\"), "got \"%s\"", u8(wtext));
 
 	/* a handle no JetCreateInstance returned */
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(&bogus, 0, JET_paramLogFileSize, 512, NULL));
@@ -340,18 +307,18 @@ static void after_init(void)
 	EXPECT(JET_errAlreadyInitialized, JetSetSystemParameterA(&one, 0, JET_paramBaseName, 0, "abc"));
 	EXPECT(JET_errAlreadyInitialized, JetSetSystemParameterA(&one, 0, JET_paramLogFileSize, 1024, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramLogFilePath, NULL, text, sizeof text));
-	CHECK(ends_with(text, "sysparam\\one\\logs\\"));
+	CHECK(ends_with(text, "sysparam\\one\\logs\\"), "got \"%s\"", text);
 	/* runtime parameters, the instance's and the process's */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(&one, 0, JET_paramDbExtensionSize, 1024, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramDbExtensionSize, &value, NULL, 0));
-	CHECK(value == 1024);
+	CHECK(value == 1024, "got %lu", (unsigned long)value);
 	/* a session names its instance in place of the instance argument */
 	EXPECT(JET_errSuccess, JetBeginSessionA(one, &ses, "", ""));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, ses, JET_paramDbExtensionSize, &value, NULL, 0));
-	CHECK(value == 1024);
+	CHECK(value == 1024, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, ses, JET_paramDbExtensionSize, 2048, NULL));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(one, 0, JET_paramDbExtensionSize, &value, NULL, 0));
-	CHECK(value == 2048);
+	CHECK(value == 2048, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetEndSession(ses, 0));
 	EXPECT(JET_errInvalidSesid, JetGetSystemParameterA(one, ses, JET_paramDbExtensionSize, &value, NULL, 0));
 	EXPECT(JET_errInvalidSesid, JetSetSystemParameterA(&one, ses, JET_paramDbExtensionSize, 512, NULL));
@@ -389,15 +356,15 @@ static void failed_entry(void)
 	/* it stops at that entry and returns its error; the entries before it
 	 * are set, the ones after it are not tried, and the mode is unchanged */
 	EXPECT(JET_errInvalidParameter, JetEnableMultiInstanceW(params, 4, &count));
-	CHECK(params[0].err == JET_errSuccess);
-	CHECK(params[1].err == JET_errSuccess);
-	CHECK(params[2].err == JET_errInvalidParameter);
-	CHECK(params[3].err == 1);
-	CHECK(count == 2);
+	CHECK(params[0].err == JET_errSuccess, "got %ld", (long)params[0].err);
+	CHECK(params[1].err == JET_errSuccess, "got %ld", (long)params[1].err);
+	CHECK(params[2].err == JET_errInvalidParameter, "got %ld", (long)params[2].err);
+	CHECK(params[3].err == 1, "got %ld", (long)params[3].err);
+	CHECK(count == 2, "got %lu", count);
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFileSize, &value, NULL, 0));
-	CHECK(value == 512);
+	CHECK(value == 512, "got %lu", (unsigned long)value);
 	EXPECT(JET_errSuccess, JetEnableMultiInstanceW(params, 2, &count));
-	CHECK(count == 2);
+	CHECK(count == 2, "got %lu", count);
 	EXPECT(JET_errSuccess, JetCreateInstanceA(&inst, "after"));
 	EXPECT(JET_errSuccess, JetTerm(inst));
 }
@@ -411,6 +378,5 @@ int main(void)
 	instance_values();
 	after_init();
 	failed_entry();
-	printf("%s: %d failure(s)\n", failures ? "FAILED" : "PASSED", failures);
-	return failures ? 1 : 0;
+	return final_report();
 }
