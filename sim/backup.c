@@ -12,6 +12,7 @@
  */
 #include "backup.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,8 @@ static int begin(struct instance *inst, uint32_t grbit)
 		return JET_errBackupNotAllowedYet;
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
+	if (instance_log_failed(inst))
+		return JET_errLogWriteFail;
 	if (grbit & ~begin_grbits_known)
 		return JET_errInvalidGrbit;
 	if (incremental && instance_circular_logging(inst))
@@ -494,24 +497,25 @@ int sim_backup_close_file(uintptr_t handle, int legacy, uintptr_t file)
 	return err;
 }
 
-/* The highest generation any database's previous full or incremental
- * backup reached: an incremental backup continues from there. */
-static uint32_t last_backed_up_generation(const struct instance *inst)
+/* An incremental backup continues each database's last full or
+ * incremental one: every database needs the logs from just after it (the
+ * engine's ErrBKICheckLogsForIncrementalBackup, database by database). */
+static int logs_follow_every_backup(const struct instance *inst, uint32_t lowest)
 {
-	uint32_t high = 0, type;
+	uint32_t type;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		const struct database *db = instance_database(inst, dbid);
-		struct bkinfo r;
+		struct bkinfo full, inc;
+		uint32_t high;
 		if (!db || !db->logged)
 			continue;
-		r = database_backup_record(db, BACKUP_KIND_FULL, &type);
-		if (r.gen_high > high)
-			high = r.gen_high;
-		r = database_backup_record(db, BACKUP_KIND_INCREMENTAL, &type);
-		if (r.gen_high > high)
-			high = r.gen_high;
+		full = database_backup_record(db, BACKUP_KIND_FULL, &type);
+		inc = database_backup_record(db, BACKUP_KIND_INCREMENTAL, &type);
+		high = full.gen_high > inc.gen_high ? full.gen_high : inc.gen_high;
+		if (lowest > high + 1)
+			return 0;
 	}
-	return high;
+	return 1;
 }
 
 /* The first JetGetLogInfo of a backup rolls the log so that the set is
@@ -543,20 +547,21 @@ static int prepare_log_ranges(struct instance *inst)
 			struct bkinfo r;
 			if (!db || !db->logged || b->db_copied[dbid])
 				continue;
+			/* one never backed up whole needs every log: nothing goes */
 			r = database_backup_record(db, BACKUP_KIND_FULL, &type);
-			if (r.gen_high && r.gen_high < b->delete_mac)
+			if (r.gen_high < b->delete_mac)
 				b->delete_mac = r.gen_high;
 		}
 		if (b->copy_mic == 0 || b->copy_mic < lowest)
 			b->copy_mic = lowest;
 	} else {
 		b->copy_mic = lowest;
-		if (lowest > last_backed_up_generation(inst) + 1)
+		if (!logs_follow_every_backup(inst, lowest))
 			return JET_errMissingFileToBackup;   /* logs were lost */
 		instance_keep_logs_from(inst, b->copy_mic);
 	}
-	if (b->delete_mac < b->delete_mic)
-		b->delete_mac = b->delete_mic;
+	if (b->delete_mic > b->delete_mac)
+		b->delete_mic = b->delete_mac;
 	b->gen_copied = calloc(b->copy_mac - b->copy_mic + 1, 1);
 	if (!b->gen_copied)
 		return JET_errOutOfMemory;
@@ -606,8 +611,8 @@ static int log_list(uintptr_t handle, int legacy, enum log_list which, struct pa
 		if (!err && info) {
 			info->gen_low = b->copy_mic;
 			info->gen_high = b->copy_mac - 1;
-			memcpy(info->base_name, instance_log_names(inst)->base, 3);
-			info->base_name[3] = 0;
+			snprintf(info->base_name, sizeof info->base_name, "%s",
+				 instance_log_names(inst)->base);
 		}
 		if (err)
 			abort_with(inst, err);
@@ -703,7 +708,7 @@ int sim_backup_end(uintptr_t handle, int legacy, uint32_t grbit)
 		/* a stop by the server, or an end before the log list, makes
 		 * a normal end an abort */
 		int normal = ends == JET_bitBackupEndNormal && !atomic_load(&inst->stop_backup) &&
-			     b->status != BACKUP_DATABASES;
+			     b->status != BACKUP_DATABASES && b->copy_mac != 0;
 		if (grbit & JET_bitBackupTruncateDone)
 			b->logs_truncated = 1;
 		if (normal && !(grbit & JET_bitBackupNoDbHeaderUpdate))

@@ -27,7 +27,7 @@ void path_list_free(struct path_list *l);
 
 struct backup_log_info {
 	uint32_t gen_low, gen_high;   /* the logs listed: [low, high] */
-	char base_name[4];
+	char base_name[16];          /* UTF-8 */
 };
 
 int sim_backup_begin(uintptr_t instance, int legacy, uint32_t grbit);

@@ -17,7 +17,7 @@ enum {
 
 char *checkpoint_path(const char *system_folder, const struct log_names *n)
 {
-	char name[16];
+	char name[64];
 	snprintf(name, sizeof name, "%s%s", n->base,
 		 (n->legacy & JET_bitESE98FileNames) ? ".chk" : ".jcp");
 	return path_join(system_folder, name);
@@ -89,6 +89,8 @@ int checkpoint_write(const char *path, const struct checkpoint *c)
 	rc = os_file_write_at(f, 0, buf, sizeof buf);
 	if (rc == OS_OK)
 		rc = os_file_write_at(f, CHECKPOINT_SIZE, buf, sizeof buf);
+	if (rc == OS_OK)
+		rc = os_file_sync(f);
 	os_file_close(f);
 	return rc == OS_OK ? JET_errSuccess : rc == OS_DISK_FULL ? JET_errDiskFull : JET_errDiskIO;
 }

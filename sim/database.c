@@ -176,6 +176,7 @@ static int write_page(struct database *db, uint32_t pgno, const unsigned char *p
 	os_mutex_lock(db->io_lock);
 	err = page_write(db->file, db->page_size, pgno, page);
 	os_mutex_unlock(db->io_lock);
+	db->unsynced = 1;
 	return err;
 }
 
@@ -222,6 +223,21 @@ int databases_oldest_dirty(const struct instance *inst, struct lgpos *out)
 	return any;
 }
 
+int databases_sync(struct instance *inst)
+{
+	int err = JET_errSuccess;
+	for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
+		struct database *db = inst->databases[dbid];
+		if (db && db->unsynced) {
+			if (os_file_sync(db->file) != OS_OK)
+				err = JET_errDiskIO;
+			else
+				db->unsynced = 0;
+		}
+	}
+	return err;
+}
+
 int databases_flush_before(struct instance *inst, struct lgpos before)
 {
 	int err = JET_errSuccess;
@@ -252,7 +268,10 @@ static unsigned char *identity_payload(const struct database *db, uint32_t *leng
 static int log_identity(struct instance *inst, const struct database *db, uint8_t type,
 			struct lgpos *at)
 {
-	struct log_record r = { .type = type, .dbid = db->dbid, .pgno = db->page_size };
+	/* the dbtime too: recovery must not take an older one from a header
+	 * written long ago, or later changes would look already done */
+	struct log_record r = { .type = type, .dbid = db->dbid, .pgno = db->page_size,
+				.dbtime = db->header.dbtime };
 	unsigned char *payload = identity_payload(db, &r.length);
 	int err;
 	if (!payload)

@@ -47,6 +47,7 @@ struct database {
 	uint32_t max_pages;          /* JetAttachDatabase2 / JetCreateDatabase2; 0: none */
 	int read_only;
 	int logged;                  /* changes go through the instance's log */
+	int unsynced;                /* pages written since the last sync */
 	struct page_cache cache;
 	struct database_open *opens; /* per session */
 	unsigned open_count, open_capacity;
@@ -110,6 +111,9 @@ int databases_oldest_dirty(const struct instance *inst, struct lgpos *out);
 /* Writes out every database's pages that recovery would need records
  * older than `before` for. */
 int databases_flush_before(struct instance *inst, struct lgpos before);
+/* Makes the pages written so far durable: before the checkpoint passes
+ * their log records (the records may be deleted after). */
+int databases_sync(struct instance *inst);
 /* Logs an attach record for each logged database (a new generation
  * starts with them, so recovery from any generation knows them). */
 int databases_log_attachments(struct instance *inst);

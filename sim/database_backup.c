@@ -116,7 +116,7 @@ int database_stream_read(struct database_stream *s, uint32_t current_generation,
 	unsigned char *out = buf;
 	uint64_t pages_end = ((uint64_t)s->pages + 2) * s->page_size;
 	*got = 0;
-	while (*got + s->page_size <= cb && s->offset < s->size) {
+	while (cb - *got >= s->page_size && s->offset < s->size) {
 		uint32_t n = 1;
 		int err = JET_errSuccess;
 		if (s->offset < 2 * (uint64_t)s->page_size) {

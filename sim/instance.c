@@ -400,8 +400,16 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 
 	os_mutex_lock(inst->lock);
 	err = inst->unlinked ? JET_errInvalidParameter
-	    : inst->state != INSTANCE_RUNNING ? JET_errTermInProgress
-	    : instance_files_term_allowed(inst, grbit);
+	    : inst->state != INSTANCE_RUNNING ? JET_errTermInProgress : JET_errSuccess;
+	if (!err) {
+		/* claimed before anything may release the lock (ending a backup
+		 * waits for a read in flight): a second JetTerm gets
+		 * JET_errTermInProgress, and a refusal gives the instance back */
+		inst->state = INSTANCE_TERMINATING;
+		err = instance_files_term_allowed(inst, grbit);
+		if (err)
+			inst->state = INSTANCE_RUNNING;
+	}
 	if (!err) {
 		struct workload *w = inst->workload;
 		inst->state = INSTANCE_TERMINATING;

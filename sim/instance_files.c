@@ -7,6 +7,7 @@
  */
 #include "instance_files.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,7 +251,7 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit)
 	f->temp_db = temp_db_path(p);
 	temp_folder = f->temp_db ? path_folder(f->temp_db) : NULL;
 	f->names.folder = f->log_dir;
-	memcpy(f->names.base, param_string(p, JET_paramBaseName), 3);
+	snprintf(f->names.base, sizeof f->names.base, "%s", param_string(p, JET_paramBaseName));
 	f->names.legacy = (unsigned)param_int(p, JET_paramLegacyFileNames);
 	f->checkpoint_path = f->system_dir ? checkpoint_path(f->system_dir, &f->names) : NULL;
 	/* a path the system cannot make whole (an empty one, say) is no folder */
@@ -347,6 +348,11 @@ int instance_log_append(struct instance *inst, const struct log_record *r, struc
 	return log_append(inst->files->log, r, at);
 }
 
+int instance_log_failed(const struct instance *inst)
+{
+	return instance_logging_enabled(inst) && log_failed(inst->files->log);
+}
+
 int instance_log_flush(struct instance *inst)
 {
 	return instance_logging_enabled(inst) ? log_flush(inst->files->log) : JET_errSuccess;
@@ -432,7 +438,11 @@ int instance_checkpoint_update(struct instance *inst)
 		position = log_end(f->log);
 	if (lgpos_compare(position, f->checkpoint) <= 0)
 		return JET_errSuccess;
-	err = write_checkpoint(inst, position);
+	/* the pages the checkpoint no longer covers must be on the device
+	 * first: logs behind the checkpoint may be deleted */
+	err = databases_sync(inst);
+	if (!err)
+		err = write_checkpoint(inst, position);
 	if (!err && instance_circular_logging(inst))
 		delete_passed_logs(inst);
 	return err;

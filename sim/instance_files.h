@@ -35,6 +35,8 @@ int instance_logging_enabled(const struct instance *inst);
 int instance_circular_logging(const struct instance *inst);
 int instance_log_append(struct instance *inst, const struct log_record *r, struct lgpos *at);
 int instance_log_flush(struct instance *inst);
+/* 1 when the log can no longer be written (JET_errLogWriteFail). */
+int instance_log_failed(const struct instance *inst);
 const struct signature *instance_log_signature(const struct instance *inst);
 struct lgpos instance_log_end(const struct instance *inst);
 const struct log_names *instance_log_names(const struct instance *inst);

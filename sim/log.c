@@ -44,7 +44,7 @@ static char *in_folder(const struct log_names *n, const char *name)
 
 char *log_current_path(const struct log_names *n)
 {
-	char name[32];
+	char name[64];
 	snprintf(name, sizeof name, "%s%s", n->base, log_extension(n));
 	return in_folder(n, name);
 }
@@ -59,7 +59,7 @@ static int generation_digits(const struct log_names *n, uint32_t generation)
 
 char *log_archive_path(const struct log_names *n, uint32_t generation)
 {
-	char name[32];
+	char name[64];
 	snprintf(name, sizeof name, "%s%0*lX%s", n->base, generation_digits(n, generation),
 		 (unsigned long)generation, log_extension(n));
 	return in_folder(n, name);
@@ -67,14 +67,14 @@ char *log_archive_path(const struct log_names *n, uint32_t generation)
 
 char *log_roll_temp_path(const struct log_names *n)
 {
-	char name[32];
+	char name[64];
 	snprintf(name, sizeof name, "%stmp%s", n->base, log_extension(n));
 	return in_folder(n, name);
 }
 
 char *log_reserve_path(const struct log_names *n, unsigned index)
 {
-	char name[32];
+	char name[64];
 	snprintf(name, sizeof name, "%sres%05u.jrs", n->base, index);
 	return in_folder(n, name);
 }
@@ -359,6 +359,8 @@ static int write_record(struct log_writer *w, const struct log_record *r)
 {
 	uint32_t size = log_record_size(r->length);
 	int rc;
+	if (w->failed || !w->file)
+		return JET_errLogWriteFail;
 	if (size > w->buf_size) {
 		unsigned char *b = realloc(w->buf, size);
 		if (!b)
@@ -450,7 +452,14 @@ int log_append(struct log_writer *w, const struct log_record *r, struct lgpos *a
 
 int log_flush(struct log_writer *w)
 {
+	if (w->failed || !w->file)
+		return JET_errLogWriteFail;
 	return os_file_sync(w->file) == OS_OK ? JET_errSuccess : JET_errLogWriteFail;
+}
+
+int log_failed(const struct log_writer *w)
+{
+	return w->failed || !w->file;
 }
 
 uint32_t log_generation(const struct log_writer *w)

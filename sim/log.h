@@ -16,7 +16,7 @@
 
 struct log_names {
 	char *folder;            /* full path, ending in a separator */
-	char base[4];            /* JET_paramBaseName, 3 characters */
+	char base[16];           /* JET_paramBaseName: 3 characters, UTF-8 */
 	unsigned legacy;         /* JET_paramLegacyFileNames bits */
 };
 
@@ -101,6 +101,8 @@ int log_append(struct log_writer *w, const struct log_record *r, struct lgpos *a
 int log_roll(struct log_writer *w);
 /* Flushes to the device. */
 int log_flush(struct log_writer *w);
+/* 1 once a write or a roll has failed: the log takes nothing more. */
+int log_failed(const struct log_writer *w);
 uint32_t log_generation(const struct log_writer *w);
 struct lgpos log_end(const struct log_writer *w);
 const struct signature *log_signature(const struct log_writer *w);

@@ -27,6 +27,7 @@ struct replay_db {
 	struct signature signature;     /* for DB_TO_CREATE */
 	uint32_t page_size;
 	uint16_t dbid;
+	uint64_t dbtime;                /* for DB_TO_CREATE */
 	os_file *file;
 	struct db_header header;
 	uint32_t pages;
@@ -35,6 +36,7 @@ struct replay_db {
 struct replay {
 	struct replay_db db[DATABASE_MAX + 1];
 	struct lgpos checkpoint;
+	struct signature log_signature;
 	unsigned char *page;
 	uint32_t page_size;
 	uint32_t grbit;
@@ -73,7 +75,17 @@ static int page_buffer(struct replay *rp, uint32_t page_size)
 	return rp->page ? JET_errSuccess : JET_errOutOfMemory;
 }
 
-static int open_db(struct replay_db *d, const struct signature *s)
+static int signature_is_zero(const struct signature *s)
+{
+	static const struct signature zero;
+	return signature_equal(s, &zero);
+}
+
+/* A file there that is the database named, still belonging to this log
+ * set (or never attached to one): else DB_OTHER, left alone, for another
+ * database was made there, or another instance has it now. */
+static int open_db(struct replay_db *d, const struct signature *s,
+		   const struct signature *log_signature)
 {
 	uint64_t size;
 	int rc = os_file_open(d->path, OS_OPEN_READWRITE_EXCLUSIVE, &d->file);
@@ -86,7 +98,9 @@ static int open_db(struct replay_db *d, const struct signature *s)
 	if (rc != OS_OK)
 		return JET_errFileAccessDenied;
 	if (db_header_read(d->file, &d->header) != JET_errSuccess ||
-	    !signature_equal(&d->header.db_signature, s)) {
+	    !signature_equal(&d->header.db_signature, s) ||
+	    (!signature_equal(&d->header.log_signature, log_signature) &&
+	     !signature_is_zero(&d->header.log_signature))) {
 		os_file_close(d->file);
 		d->file = NULL;
 		d->state = DB_OTHER;
@@ -127,7 +141,9 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	forget(d);
 	d->path = path;
 	d->max_pages = max_pages;
-	err = open_db(d, &s);
+	err = open_db(d, &s, &rp->log_signature);
+	if (!err && d->state == DB_OPEN && r->dbtime > d->header.dbtime)
+		d->header.dbtime = r->dbtime;
 	if (!err && create && d->state == DB_MISSING) {
 		/* the create may never have reached the disk (or failed after
 		 * its record): the file is made when a record needs it */
@@ -135,6 +151,7 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 		d->signature = s;
 		d->page_size = r->pgno;
 		d->dbid = r->dbid;
+		d->dbtime = r->dbtime;
 	}
 	if (!err && d->state != DB_MISSING && d->state != DB_OTHER)
 		err = page_buffer(rp, create ? r->pgno : d->header.page_size);
@@ -142,13 +159,16 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 }
 
 /* A database whose create record was replayed, made as it was made. */
-static int make_pending(struct replay_db *d)
+static int make_pending(struct replay *rp, struct replay_db *d)
 {
 	struct db_header h;
 	int err;
 	if (d->state != DB_TO_CREATE)
 		return JET_errSuccess;
 	database_header_new(&h, &d->signature, d->page_size, d->dbid);
+	h.log_signature = rp->log_signature;
+	h.dbtime = d->dbtime;
+	h.state = JET_dbstateDirtyShutdown;
 	if (os_file_open(d->path, OS_OPEN_CREATE_EXCLUSIVE, &d->file) != OS_OK)
 		return JET_errDatabaseInvalidPath;
 	err = database_format_new(d->file, &h, DATABASE_INITIAL_PAGES);
@@ -228,7 +248,7 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 	case LOG_REC_GROW:
 		if (!d)
 			return JET_errLogFileCorrupt;
-		err = make_pending(d);
+		err = make_pending(rp, d);
 		if (err || d->state != DB_OPEN)
 			return err;
 		return r->type == LOG_REC_PAGE ? redo_page(rp, d, r) : redo_grow(rp, d, r);
@@ -295,7 +315,7 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 	for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
 		struct replay_db *d = &rp->db[dbid];
 		/* created last thing before the crash: it exists, as logged */
-		err = make_pending(d);
+		err = make_pending(rp, d);
 		if (!err && d->state == DB_MISSING && !(rp->grbit & JET_bitReplayIgnoreMissingDB))
 			err = JET_errAttachedDatabaseMismatch;
 		if (d->state != DB_OPEN || err)
@@ -347,14 +367,18 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 		header = *log_reader_header(last);
 		log_reader_close(last);
 		last = NULL;
+		rp.log_signature = header.log_signature;
 		/* from the checkpoint's generation if it belongs to this log
 		 * set, else from the oldest generation there is */
 		start = lowest ? lowest : header.generation;
 		rp.checkpoint = lgpos_at(start, 0);
 		if (checkpoint_read(checkpoint_path, &cp) == JET_errSuccess &&
 		    signature_equal(&cp.log_signature, &header.log_signature) &&
-		    cp.position.generation <= header.generation &&
-		    cp.position.generation >= start) {
+		    cp.position.generation <= header.generation) {
+			/* the checkpoint's generation is where changes not yet in
+			 * the databases start: without it they are lost */
+			if (cp.position.generation < start)
+				err = JET_errMissingLogFile;
 			start = cp.position.generation;
 			rp.checkpoint = cp.position;
 		}

@@ -394,6 +394,86 @@ static void incremental_after_full(void **state)
 	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errNoBackup);
 }
 
+/* Truncation keeps every log a database never backed up whole still
+ * needs; an incremental backup checks each database's own chain. */
+static void truncation_and_chains_per_database(void **state)
+{
+	static const unsigned ids[] = { JET_paramCheckpointDepthMax, 0 };
+	static const intptr_t values[] = { 0 };
+	struct log_names names = { "i/", "edb", 3 };
+	uintptr_t inst, ses;
+	uint32_t a, b, lowest;
+	uint64_t size;
+	struct path_list logs;
+	start_instance_with("c", "i", &inst, &ses, ids, values);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &a), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &b), JET_errSuccess);
+	change_pages(inst, a, 300, 0x61);
+	/* a full backup that copies a only: b was never backed up */
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
+	for (const char *p = logs.text; *p; p += strlen(p) + 1)
+		free(read_whole(inst, p, &size, 16 * PAGE));
+	path_list_free(&logs);
+	lowest = log_lowest_archived(&names);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
+	assert_int_equal(log_lowest_archived(&names), lowest);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
+
+	/* both backed up, then b alone: a's chain stops where it was */
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
+	free(read_whole(inst, "i/b.edb", &size, 16 * PAGE));
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
+	for (const char *p = logs.text; *p; p += strlen(p) + 1)
+		free(read_whole(inst, p, &size, 16 * PAGE));
+	path_list_free(&logs);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, a, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	change_pages(inst, b, 300, 0x62);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	free(read_whole(inst, "i/b.edb", &size, 16 * PAGE));
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
+	for (const char *p = logs.text; *p; p += strlen(p) + 1)
+		free(read_whole(inst, p, &size, 16 * PAGE));
+	path_list_free(&logs);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_begin(inst, 0, JET_bitBackupIncremental), JET_errSuccess);
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errMissingFileToBackup);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errNoBackup);
+}
+
+/* An incremental backup ended normally before its log list records
+ * nothing. */
+static void early_normal_end_records_nothing(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	struct path_list logs;
+	struct sim_database_file_info info;
+	start_instance("e", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
+	for (const char *p = logs.text; *p; p += strlen(p) + 1)
+		free(read_whole(inst, p, &size, 16 * PAGE));
+	path_list_free(&logs);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
+	assert_int_equal(sim_backup_begin(inst, 0, JET_bitBackupIncremental), JET_errSuccess);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal | JET_bitBackupTruncateDone),
+			 JET_errSuccess);
+	assert_int_equal(sim_database_file_info("i/a.edb", &info), JET_errSuccess);
+	assert_int_equal(info.header.incremental_previous.gen_high, 0);
+}
+
 static void term_during_backup(void **state)
 {
 	uintptr_t inst, ses;
@@ -665,6 +745,8 @@ int main(void)
 		CASE(truncate_needs_the_log_list),
 		CASE(verify_failures),
 		CASE(incremental_after_full),
+		CASE(truncation_and_chains_per_database),
+		CASE(early_normal_end_records_nothing),
 		CASE(term_during_backup),
 		CASE(stopped_by_the_server),
 		CASE(stop_during_read_many_times),

@@ -349,6 +349,13 @@ static void file_names_follow_parameters(void **state)
 	assert_int_equal(os_path_exists("i/edb.log"), 0);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "edb"), JET_errSuccess);
+	/* three characters, not three bytes */
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "\xC3\xA9" "bc"), JET_errSuccess);
+	start_instance("u", "u", &inst, NULL);
+	assert_int_equal(os_path_exists("u/\xC3\xA9" "bc.log"), 1);
+	assert_int_equal(os_path_exists("u/\xC3\xA9" "bc.chk"), 1);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "edb"), JET_errSuccess);
 }
 
 static void sessions(void **state)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "backup.h"
 #include "database.h"
 #include "dbfile.h"
 #include "fixture.h"
@@ -299,6 +300,88 @@ static void creations_in_the_log(void **state)
 	assert_int_equal(os_path_exists("i/b.edb"), 0);
 }
 
+/* A database's header is written rarely; its dbtime must still come back
+ * right, or later changes would look done already (a checkpoint past all
+ * its pages, then a crash, twice). */
+static void dbtime_survives_two_crashes(void **state)
+{
+	static const unsigned ids[] = { JET_paramCheckpointDepthMax, 0 };
+	static const intptr_t values[] = { 0 };
+	uintptr_t inst, ses;
+	uint32_t dbid, gen;
+	struct instance *in;
+	unsigned char *model;
+	start_instance_with("t", "i", &inst, &ses, ids, values);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 50);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &gen), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &gen), JET_errSuccess);
+	instance_leave(in, 0);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	start_instance_with("t", "i", &inst, &ses, ids, values);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	write_changes(inst, 50, 80);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	start_instance("t", "i", &inst, &ses);
+	model = model_after(80);
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
+}
+
+/* A database detached from one instance and attached to another belongs
+ * to the other's logs: recovering the first leaves it alone. */
+static void database_moved_to_another_log_set(void **state)
+{
+	static const unsigned ids[] = { JET_paramCheckpointDepthMax, 0 };
+	static const intptr_t values[] = { 64 * 1024 * 1024 };
+	uintptr_t a, b, sa, sb;
+	uint32_t x, y;
+	struct sim_database_file_info info;
+	unsigned char *model;
+	start_instance_with("a", "a", &a, &sa, ids, values);
+	start_instance_with("b", "b", &b, &sb, ids, values);
+	assert_int_equal(sim_create_database(sa, "a/y.edb", 0, 0, &y), JET_errSuccess);
+	assert_int_equal(sim_create_database(sa, "a/x.edb", 0, 0, &x), JET_errSuccess);
+	write_changes(a, 0, 10);   /* y stays dirty: a's checkpoint stays back */
+	assert_int_equal(sim_close_database(sa, x, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(sa, "a/x.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(sb, "a/x.edb", 0, 0), JET_errSuccess);
+	write_changes(b, 0, 200);
+	assert_int_equal(sim_term(a, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(b, JET_bitTermDirty), JET_errSuccess);
+	start_instance("a", "a", &a, &sa);
+	assert_int_equal(sim_database_file_info("a/x.edb", &info), JET_errSuccess);
+	assert_int_equal(info.header.state, JET_dbstateDirtyShutdown);
+	start_instance("b", "b", &b, &sb);
+	model = model_after(200);
+	assert_true(file_matches("a/x.edb", model));
+	free(model);
+}
+
+/* A roll that cannot finish stops the log; nothing crashes, and the
+ * databases are left for recovery. */
+static void failed_roll(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, gen;
+	struct instance *in;
+	start_instance("f", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 20);
+	/* a folder where the archived generation must go */
+	os_file *blocker;
+	assert_int_equal(os_mkdir("i/edb00001.log"), OS_OK);
+	assert_int_equal(os_file_open("i/edb00001.log/x", OS_OPEN_CREATE, &blocker), OS_OK);
+	os_file_close(blocker);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &gen), JET_errLogWriteFail);
+	assert_int_equal(apply_changes(in, instance_database(in, dbid), 20, 21), JET_errLogWriteFail);
+	instance_leave(in, 0);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errLogWriteFail);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 static void missing_log_at_recovery(void **state)
 {
 	static const unsigned ids[] = { JET_paramCheckpointDepthMax, 0 };
@@ -353,6 +436,9 @@ int main(void)
 		CASE(keep_attached_at_end_of_recovery),
 		CASE(missing_database_at_recovery),
 		CASE(creations_in_the_log),
+		CASE(dbtime_survives_two_crashes),
+		CASE(database_moved_to_another_log_set),
+		CASE(failed_roll),
 		CASE(missing_log_at_recovery),
 		CASE(circular_logging),
 	};
