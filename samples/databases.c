@@ -310,6 +310,33 @@ static void dirty_shutdown(JET_SESID s1)
 	EXPECT(JET_errSuccess, JetDetachDatabaseA(s1, DIRTY));
 }
 
+/* Files other programs hold, or that may not be written: the engine
+ * opens a database for writing, with other writers shut out. */
+static void files_held_elsewhere(JET_SESID s1)
+{
+	HANDLE held;
+	JET_DBID db;
+
+	printf("-- files other programs hold\n");
+	/* FIRST is detached here: another program opens it with no sharing */
+	held = CreateFileA(FIRST, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+	CHECK(held != INVALID_HANDLE_VALUE, "error %lu", GetLastError());
+	EXPECT(JET_errFileAccessDenied, JetAttachDatabaseA(s1, FIRST, 0));
+	/* replacing it needs it deleted, which its holder prevents */
+	EXPECT(JET_errDatabaseInUse, JetCreateDatabaseA(s1, FIRST, NULL, &db, JET_bitDbOverwriteExisting));
+	CloseHandle(held);
+	CHECK(file_dbstate(FIRST) == JET_dbstateCleanShutdown, "still there, untouched");
+
+	/* a file marked read-only is attached only read-only */
+	CHECK(SetFileAttributesA(FIRST, FILE_ATTRIBUTE_READONLY), "error %lu", GetLastError());
+	EXPECT(JET_errDatabaseFileReadOnly, JetAttachDatabaseA(s1, FIRST, 0));
+	EXPECT(JET_errSuccess, JetAttachDatabaseA(s1, FIRST, JET_bitDbReadOnly));
+	EXPECT(JET_wrnFileOpenReadOnly, JetOpenDatabaseA(s1, FIRST, NULL, &db, 0));
+	EXPECT(JET_errSuccess, JetCloseDatabase(s1, db, 0));
+	EXPECT(JET_errSuccess, JetDetachDatabaseA(s1, FIRST));
+	CHECK(SetFileAttributesA(FIRST, FILE_ATTRIBUTE_NORMAL), "error %lu", GetLastError());
+}
+
 static void instance_misc(JET_INSTANCE inst)
 {
 	struct { unsigned long genMin, genMax; JET_LOGTIME logtimeGenMaxCreate; } checkpoint;
@@ -353,6 +380,7 @@ int main(void)
 	attach_and_detach(s1);
 	attach_limit(s1);
 	dirty_shutdown(s1);
+	files_held_elsewhere(s1);
 	instance_misc(inst);
 
 	EXPECT(JET_errSuccess, JetAttachDatabaseA(s1, FIRST, 0));

@@ -702,6 +702,9 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 		err = JET_wrnDatabaseAttached;
 	else if (os_path_exists(full) != 1)
 		err = JET_errFileNotFound;
+	/* the attribute decides, as the engine's ErrUtilPathReadOnly */
+	else if (!read_only && os_path_read_only(full))
+		err = JET_errDatabaseFileReadOnly;
 	else if (backup_in_progress(inst))
 		err = JET_errBackupInProgress;
 	else if (!(slot = free_dbid(inst)))

@@ -50,6 +50,9 @@ void os_file_close(os_file *f);
 
 int os_path_exists(const char *path);      /* 1 file, 2 directory, 0 neither */
 int os_path_size(const char *path, uint64_t *size);
+/* 1 when the file is marked read-only (Windows' attribute, POSIX's write
+ * bits), whatever the caller's privileges would let it do. */
+int os_path_read_only(const char *path);
 int os_remove(const char *path);
 int os_rename(const char *from, const char *to);  /* replaces an existing target */
 int os_mkdir(const char *path);                   /* OS_EXISTS if it is there */

@@ -145,6 +145,12 @@ int os_path_size(const char *path, uint64_t *size)
 	return OS_OK;
 }
 
+int os_path_read_only(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH));
+}
+
 int os_remove(const char *path)
 {
 	return unlink(path) == 0 ? OS_OK : status_of_errno(errno);

@@ -187,6 +187,14 @@ int os_path_size(const char *path, uint64_t *size)
 	return OS_OK;
 }
 
+int os_path_read_only(const char *path)
+{
+	WCHAR *w = wide_of(path);
+	DWORD attributes = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+	free(w);
+	return attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_READONLY);
+}
+
 int os_remove(const char *path)
 {
 	WCHAR *w = wide_of(path);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "database.h"
@@ -287,6 +288,13 @@ static void read_only_attach(void **state)
 	assert_int_equal(list[0].database_count, 0);
 	sim_free_instance_list(list, n);
 	assert_int_equal(header_of("i/a.edb").state, JET_dbstateCleanShutdown);
+	/* a file marked read-only is attached read-only or not at all */
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(chmod("i/a.edb", 0444), 0);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errDatabaseFileReadOnly);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_int_equal(chmod("i/a.edb", 0644), 0);
 }
 
 /* Pages change through the cache; a page damaged on disk is found. */
