@@ -334,6 +334,20 @@ static void names_outside_the_set(JET_INSTANCE inst, const WCHAR *db_path)
 	EXPECT(JET_errNoBackup, JetGetLogInfoInstanceW(inst, NULL, 0, &cb));
 	EXPECT(JET_errNoBackup, JetEndExternalBackupInstance(inst));
 
+	printf("-- a listed log another program holds\n");
+	{
+		WCHAR logs[4096];
+		HANDLE held;
+		EXPECT(JET_errSuccess, JetBeginExternalBackupInstance(inst, 0));
+		EXPECT(JET_errSuccess, JetGetLogInfoInstanceW(inst, logs, sizeof logs, &cb));
+		held = CreateFileW(logs, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+		CHECK(held != INVALID_HANDLE_VALUE, "error %lu", GetLastError());
+		/* a log-phase error: it ends the backup */
+		EXPECT(JET_errFileAccessDenied, JetOpenFileInstanceW(inst, logs, &file, &low, &high));
+		EXPECT(JET_errNoBackup, JetEndExternalBackupInstance(inst));
+		CloseHandle(held);
+	}
+
 	printf("-- the database after the log list\n");
 	EXPECT(JET_errSuccess, JetBeginExternalBackupInstance(inst, 0));
 	EXPECT(JET_errSuccess, JetGetLogInfoInstanceW(inst, NULL, 0, &cb));

@@ -199,12 +199,19 @@ static int begin(struct instance *inst, uint32_t grbit)
 	b->full = !incremental;
 	b->surrogate = (grbit & JET_bitBackupSurrogate) != 0;
 	b->status = incremental ? BACKUP_LOGS_AND_PATCHES : BACKUP_DATABASES;
+	/* a full backup needs the logs from the checkpoint on, which it reads
+	 * from the checkpoint file, as the engine does */
+	if (b->full) {
+		int err = instance_checkpoint_file_generation(inst, &b->copy_mic);
+		if (err) {
+			free(b);
+			return err;
+		}
+	}
 	log_mark(inst, LOG_BACKUP_BEGIN);
 	b->mark.mark = instance_log_end(inst);
 	b->mark.time = logtime_from_filetime(os_time_now());
-	/* a full backup needs the logs from the checkpoint on */
 	if (b->full) {
-		b->copy_mic = instance_checkpoint_generation(inst);
 		b->mark.gen_low = b->copy_mic;
 		instance_keep_logs_from(inst, b->copy_mic);
 	}

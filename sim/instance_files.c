@@ -404,6 +404,17 @@ uint32_t instance_checkpoint_generation(const struct instance *inst)
 	return instance_logging_enabled(inst) ? inst->files->checkpoint.generation : 0;
 }
 
+int instance_checkpoint_file_generation(struct instance *inst, uint32_t *gen)
+{
+	struct checkpoint c;
+	int err = checkpoint_read(inst->files->checkpoint_path, &c);
+	if (!err && !signature_equal(&c.log_signature, log_signature(inst->files->log)))
+		err = JET_errCheckpointCorrupt;
+	if (!err)
+		*gen = c.position.generation;
+	return err;
+}
+
 void instance_keep_logs_from(struct instance *inst, uint32_t gen)
 {
 	if (inst->files)

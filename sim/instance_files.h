@@ -50,6 +50,9 @@ struct logtime instance_log_created(const struct instance *inst);
 
 /* The checkpoint: recovery starts at its generation. */
 uint32_t instance_checkpoint_generation(const struct instance *inst);
+/* The generation the checkpoint file says: JET_errCheckpointFileNotFound
+ * when it is gone, JET_errCheckpointCorrupt when damaged. */
+int instance_checkpoint_file_generation(struct instance *inst, uint32_t *gen);
 /* Moves it to the oldest change not yet in the database files. */
 int instance_checkpoint_update(struct instance *inst);
 /* While a backup copies logs from generation gen, circular logging keeps

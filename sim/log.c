@@ -516,7 +516,8 @@ int log_reader_open(const char *path, int current, struct log_reader **out)
 	rc = os_file_open(path, OS_OPEN_READ, &f);
 	if (rc != OS_OK) {
 		free(r);
-		return rc == OS_NOT_FOUND || rc == OS_PATH_NOT_FOUND ? JET_errFileNotFound : JET_errDiskIO;
+		return rc == OS_NOT_FOUND || rc == OS_PATH_NOT_FOUND ? JET_errFileNotFound
+		     : rc == OS_SHARING || rc == OS_ACCESS ? JET_errFileAccessDenied : JET_errDiskIO;
 	}
 	if (os_file_size(f, &r->size) != OS_OK)
 		err = JET_errDiskIO;

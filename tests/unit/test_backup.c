@@ -172,6 +172,23 @@ static void calls_without_a_backup(void **state)
 	free(buf);
 }
 
+/* A full backup starts from the checkpoint file: gone or damaged, the
+ * backup does not start. */
+static void begin_reads_the_checkpoint(void **state)
+{
+	uintptr_t inst, ses;
+	os_file *f;
+	start_instance("k", "i", &inst, &ses);
+	assert_int_equal(os_rename("i/edb.chk", "i/saved.chk"), OS_OK);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errCheckpointFileNotFound);
+	assert_int_equal(os_file_open("i/edb.chk", OS_OPEN_CREATE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, "not a checkpoint", 16), OS_OK);
+	os_file_close(f);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errCheckpointCorrupt);
+	assert_int_equal(os_rename("i/saved.chk", "i/edb.chk"), OS_OK);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+}
+
 static void begin_refusals(void **state)
 {
 	static const unsigned circular[] = { JET_paramCircularLog, 0 };
@@ -739,6 +756,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CASE(full_backup),
 		CASE(calls_without_a_backup),
+		CASE(begin_reads_the_checkpoint),
 		CASE(begin_refusals),
 		CASE(closed_backup_set),
 		CASE(read_rules),
