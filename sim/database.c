@@ -531,6 +531,8 @@ static const uint32_t create_grbits_known =
 	JET_bitDbOverwriteExisting | JET_bitDbCreateStreamingFile;
 
 static int open_session(struct database *db, uintptr_t sesid, int exclusive);
+static int session_has_other_open(const struct instance *inst, uintptr_t sesid,
+				  const struct database *self);
 
 static int create_database(struct instance *inst, uintptr_t sesid, const char *path,
 			   uint32_t max_pages, uint32_t grbit, uint32_t *dbid)
@@ -544,6 +546,13 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 
 	if (!path || !*path || !(full = os_full_path(path)))
 		return JET_errDatabaseInvalidPath;
+	/* the database made is opened in the session: one per session, if
+	 * JET_paramOneDatabasePerSession says so */
+	if (sesid && param_int(&inst->params, JET_paramOneDatabasePerSession) &&
+	    session_has_other_open(inst, sesid, NULL)) {
+		free(full);
+		return JET_errOneDatabasePerSession;
+	}
 	folder = path_folder(full);
 	if (!folder)
 		err = JET_errOutOfMemory;
@@ -1043,7 +1052,8 @@ int sim_set_database_size(uintptr_t sesid, const char *path, uint32_t pages, uin
 	int err = enter_session(sesid, 0, &inst);
 	if (err)
 		return err;
-	if (!actual)
+	/* the reference page's floor: no database is smaller than a new one */
+	if (!actual || pages < DATABASE_INITIAL_PAGES)
 		err = JET_errInvalidParameter;
 	else if (!path || !*path || !(full = os_full_path(path)))
 		err = JET_errDatabaseInvalidPath;

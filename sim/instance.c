@@ -451,6 +451,10 @@ static int stop_service(uintptr_t handle, unsigned enter_flags, uint32_t grbit)
 	if ((grbit & JET_bitStopServiceResume) && grbit != JET_bitStopServiceResume)
 		return JET_errInvalidGrbit;
 	err = instance_enter(handle, enter_flags, &inst);
+	/* anything but a running instance is "not a running instance"
+	 * (JetStopServiceInstance's reference page) */
+	if (err == JET_errNotInitialized || err == JET_errTermInProgress)
+		err = JET_errInvalidParameter;
 	if (err)
 		return err;
 	if (grbit == JET_bitStopServiceResume) {

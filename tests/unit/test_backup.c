@@ -491,6 +491,37 @@ static void early_normal_end_records_nothing(void **state)
 	assert_int_equal(info.header.incremental_previous.gen_high, 0);
 }
 
+/* After JetStopServiceInstance every backup call but the stop itself
+ * gets JET_errClientRequestToStopJetService; JetTerm still ends it. */
+static void service_stopped_during_backup(void **state)
+{
+	uintptr_t inst, ses, h;
+	uint32_t dbid, got;
+	uint64_t size;
+	struct path_list l;
+	unsigned char *buf = aligned(4 * PAGE);
+	start_instance("s", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_open_file(inst, 0, "i/a.edb", &h, &size), JET_errSuccess);
+	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_attach_info(inst, 0, &l), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_open_file(inst, 0, "i/a.edb", &h, &size),
+			 JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_read_file(inst, 0, h, buf, 4 * PAGE, &got),
+			 JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_close_file(inst, 0, h), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_log_info(inst, 0, &l, NULL), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_truncate_log_info(inst, 0, &l), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort),
+			 JET_errClientRequestToStopJetService);
+	assert_int_equal(sim_backup_stop(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermStopBackup), JET_errSuccess);
+	free(buf);
+}
+
 static void term_during_backup(void **state)
 {
 	uintptr_t inst, ses;
@@ -765,6 +796,7 @@ int main(void)
 		CASE(incremental_after_full),
 		CASE(truncation_and_chains_per_database),
 		CASE(early_normal_end_records_nothing),
+		CASE(service_stopped_during_backup),
 		CASE(term_during_backup),
 		CASE(stopped_by_the_server),
 		CASE(stop_during_read_many_times),

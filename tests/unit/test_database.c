@@ -9,9 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "backup.h"
 #include "database.h"
 #include "dbfile.h"
 #include "fixture.h"
@@ -20,6 +24,20 @@
 #include "jet_values.h"
 #include "os.h"
 #include "session.h"
+
+/* Write failures, injected: this test is linked with
+ * -Wl,--wrap=os_file_write_at, so every write of the engine comes here. */
+int __real_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
+int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
+static int write_fault;            /* the OS_ status writes get, or 0 */
+static uint64_t write_fault_from;  /* ... at this offset and beyond */
+
+int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len)
+{
+	if (write_fault && offset >= write_fault_from)
+		return write_fault;
+	return __real_os_file_write_at(f, offset, buf, len);
+}
 
 static struct db_header header_of(const char *path)
 {
@@ -239,6 +257,43 @@ static void dirty_database_refused(void **state)
 	assert_int_equal(header_of("a/d.edb").state, JET_dbstateDirtyShutdown);
 	start_instance("b", "b", &b, &ses);
 	assert_int_equal(sim_attach_database(ses, "a/d.edb", 0, 0), JET_errDatabaseDirtyShutdown);
+	assert_int_equal(sim_set_database_size(ses, "a/d.edb", 1000, &dbid), JET_errDatabaseDirtyShutdown);
+}
+
+/* Attaching waits for no backup: it is refused while one runs. */
+static void attach_during_backup(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("a", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errBackupInProgress);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, JET_bitDbReadOnly), JET_errBackupInProgress);
+	/* making one is no attach of an existing file: allowed, as ESE */
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+}
+
+/* A file another process holds for writing cannot be extended. */
+static void set_size_of_a_held_file(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, real;
+	int fd;
+	start_instance("h", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	fd = open("i/a.edb", O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(sim_set_database_size(ses, "i/a.edb", 1000, &real), JET_errFileAccessDenied);
+	close(fd);
+	assert_int_equal(sim_set_database_size(ses, "i/a.edb", 1000, &real), JET_errSuccess);
 }
 
 static void exclusive_and_one_per_session(void **state)
@@ -263,6 +318,8 @@ static void exclusive_and_one_per_session(void **state)
 	assert_int_equal(sim_set_param(&inst, JET_paramOneDatabasePerSession, 1, NULL), JET_errSuccess);
 	assert_int_equal(sim_create_database(s1, "i/b.edb", 0, 0, &dbid), JET_errSuccess);
 	assert_int_equal(sim_open_database(s1, "i/a.edb", 0, &other), JET_errOneDatabasePerSession);
+	assert_int_equal(sim_create_database(s1, "i/c.edb", 0, 0, &other), JET_errOneDatabasePerSession);
+	assert_int_equal(os_path_exists("i/c.edb"), 0);
 }
 
 static void read_only_attach(void **state)
@@ -381,6 +438,28 @@ static void grow_and_set_size(void **state)
 	assert_int_equal(info.file_size, 1502ull * 4096);
 }
 
+/* Growing fails as the disk does: full, or an I/O error; nothing changes. */
+static void grow_failures(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, real = 0;
+	start_instance("g", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	/* only the database's new pages fail: the 128 KiB log is below */
+	write_fault_from = (DATABASE_INITIAL_PAGES + 2) * 4096;
+	write_fault = OS_DISK_FULL;
+	assert_int_equal(sim_grow_database(ses, dbid, 1000, &real), JET_errDiskFull);
+	write_fault = OS_IO;
+	assert_int_equal(sim_grow_database(ses, dbid, 1000, &real), JET_errDiskIO);
+	write_fault = 0;
+	assert_int_equal(sim_grow_database(ses, dbid, DATABASE_INITIAL_PAGES, &real), JET_errSuccess);
+	assert_int_equal(real, DATABASE_INITIAL_PAGES);
+	assert_int_equal(sim_grow_database(ses, dbid, 1000, &real), JET_errSuccess);
+	assert_int_equal(real, 1000);
+	/* a database too small for the reference page's floor */
+	assert_int_equal(sim_set_database_size(ses, "i/a.edb", 255, &real), JET_errInvalidParameter);
+}
+
 static void forced_detach_and_grbits(void **state)
 {
 	uintptr_t inst, ses;
@@ -481,11 +560,14 @@ int main(void)
 		CASE(overwrite_spares_the_instance_files),
 		CASE(page_size_must_match),
 		CASE(dirty_database_refused),
+		CASE(attach_during_backup),
+		CASE(set_size_of_a_held_file),
 		CASE(exclusive_and_one_per_session),
 		CASE(read_only_attach),
 		CASE(page_writes_and_checksums),
 		CASE(size_limit),
 		CASE(grow_and_set_size),
+		CASE(grow_failures),
 		CASE(forced_detach_and_grbits),
 		CASE(database_info),
 		CASE(esedbinfo_reads_our_files),

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "backup.h"
 #include "instance.h"
 #include "jet_values.h"
 #include "fixture.h"
@@ -264,7 +265,8 @@ static void entering_a_created_or_stopped_instance(void **state)
 	uintptr_t inst, sesid;
 	assert_int_equal(sim_create_instance(&inst, "e", NULL), JET_errSuccess);
 	assert_int_equal(sim_begin_session(inst, &sesid), JET_errNotInitialized);
-	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errNotInitialized);
+	/* not a running instance (the reference page's code) */
+	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errInvalidParameter);
 	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
 	assert_int_equal(sim_begin_session(inst, &sesid), JET_errSuccess);
 	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errSuccess);
@@ -358,6 +360,42 @@ static void file_names_follow_parameters(void **state)
 	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "edb"), JET_errSuccess);
 }
 
+/* While JetTerm runs (it may wait, for a backup read say), everything
+ * else on the instance gets JET_errTermInProgress, a second JetTerm too. */
+static void calls_during_term(void **state)
+{
+	uintptr_t inst, ses, other;
+	struct instance *in;
+	struct path_list l;
+	uint32_t got;
+	uint64_t size;
+	uintptr_t h;
+	start_instance("t", "i", &inst, &ses);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	in->state = INSTANCE_TERMINATING;
+	instance_leave(in, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errTermInProgress);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errTermInProgress);
+	assert_int_equal(sim_dup_session(ses, &other), JET_errTermInProgress);
+	assert_int_equal(sim_end_session(ses, 0), JET_errTermInProgress);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errTermInProgress);
+	assert_int_equal(sim_backup_attach_info(inst, 0, &l), JET_errTermInProgress);
+	assert_int_equal(sim_backup_open_file(inst, 0, "i/a.edb", &h, &size), JET_errTermInProgress);
+	assert_int_equal(sim_backup_read_file(inst, 0, 0, &l, 4096, &got), JET_errTermInProgress);
+	assert_int_equal(sim_backup_close_file(inst, 0, 0), JET_errTermInProgress);
+	assert_int_equal(sim_backup_log_info(inst, 0, &l, NULL), JET_errTermInProgress);
+	assert_int_equal(sim_backup_truncate_log_info(inst, 0, &l), JET_errTermInProgress);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errTermInProgress);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errTermInProgress);
+	assert_int_equal(sim_stop_service_instance(inst, 0), JET_errInvalidParameter);
+	/* give it back (the instance lives on: it is still in the table), and
+	 * end it for real */
+	os_mutex_lock(in->lock);
+	in->state = INSTANCE_RUNNING;
+	os_mutex_unlock(in->lock);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 static void sessions(void **state)
 {
 	uintptr_t inst, s1, s2, s3;
@@ -370,6 +408,7 @@ static void sessions(void **state)
 	assert_int_equal(sim_dup_session(s1, &s2), JET_errSuccess);
 	assert_true(s1 != s2);
 	assert_int_equal(sim_dup_session(s1, &s3), JET_errOutOfSessions);
+	assert_int_equal(sim_begin_session(inst, &s3), JET_errOutOfSessions);
 	assert_int_equal(sim_dup_session(s1, NULL), JET_errInvalidParameter);
 	assert_int_equal(sim_end_session(s2, 0), JET_errSuccess);
 	assert_int_equal(sim_end_session(s2, 0), JET_errInvalidSesid);
@@ -430,6 +469,7 @@ int main(void)
 		CASE(background_stop_and_resume),
 		CASE(instance_files_on_disk),
 		CASE(file_names_follow_parameters),
+		CASE(calls_during_term),
 		CASE(sessions),
 		CASE(instance_list),
 		CASE(version_is_packed_like_the_engine),

@@ -993,7 +993,8 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	JET_DBID d = 0;
 	JET_RSTINFO_A rst;
 	unsigned char out[64];
-	unsigned long n = 0;
+	unsigned long n = 0, lo = 0, hi = 0;
+	JET_HANDLE h = 0;
 	char db[MAX_PATH];
 
 	printf("\n-- 3a. an instance created, refused before JetInit, then terminated\n");
@@ -1007,7 +1008,11 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	EXPECT(JET_errNotInitialized, JetBeginSessionA(inst, &s, NULL, NULL));
 	EXPECT(JET_errNotInitialized, JetGetInstanceMiscInfo(inst, out, sizeof(JET_SIGNATURE),
 							     JET_InstanceMiscInfoLogSignature));
-	EXPECT(JET_errNotInitialized, JetStopServiceInstance(inst));
+	EXPECT(JET_errInvalidParameter, JetStopServiceInstance(inst));
+	EXPECT(JET_errNotInitialized, JetOpenFileInstanceA(inst, "x.edb", &h, &lo, &hi));
+	EXPECT(JET_errNotInitialized, JetCloseFileInstance(inst, 0));
+	EXPECT(JET_errNotInitialized, JetGetTruncateLogInfoInstanceA(inst, (char *)out, sizeof out, &n));
+	EXPECT(JET_errNotInitialized, JetEndExternalBackupInstance(inst));
 	EXPECT(JET_errBackupNotAllowedYet, JetBeginExternalBackupInstance(inst, 0));
 	EXPECT(JET_errNotInitialized, JetGetAttachInfoInstanceA(inst, (char *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetGetLogInfoInstanceW(inst, (WCHAR *)out, sizeof out, &n));
