@@ -713,7 +713,10 @@ int sim_backup_end(uintptr_t handle, int legacy, uint32_t grbit)
 	} else {
 		struct backup *b = inst->backup;
 		/* a stop by the server, or an end before the log list, makes
-		 * a normal end an abort */
+		 * a normal end an abort.  The reference pages list
+		 * errBackupAbortByCaller (-800) and JET_errBackupAbortByServer
+		 * for this; the engine returns success (engine notes §2.3, End),
+		 * and so do we */
 		int normal = ends == JET_bitBackupEndNormal && !atomic_load(&inst->stop_backup) &&
 			     b->status != BACKUP_DATABASES && b->copy_mac != 0;
 		if (grbit & JET_bitBackupTruncateDone)
