@@ -187,11 +187,8 @@ int db_header_read(os_file *f, struct db_header *h)
 
 uint32_t ese_file_type(os_file *f)
 {
-	struct db_header h;
 	unsigned char buf[4096];
 	size_t got = 0;
-	if (db_header_read(f, &h) == JET_errSuccess)
-		return h.jet_filetype;
 	if (os_file_read_at(f, 0, buf, sizeof buf, &got) != OS_OK || got < sizeof buf ||
 	    get32(buf) != checksum_header(buf, sizeof buf))
 		return JET_filetypeUnknown;

@@ -61,9 +61,10 @@ int db_header_decode(const unsigned char *page, uint32_t page_size, struct db_he
  * size from it.  JET_errFileNotFound / JET_errDatabaseCorrupted /
  * JET_errInvalidDatabaseVersion / JET_errDiskIO. */
 int db_header_read(os_file *f, struct db_header *h);
-/* The JET_filetype any ESE header names (database, log, checkpoint): its
- * byte 667, when the first 4 KiB carry a valid header checksum; else
- * JET_filetypeUnknown. */
+/* The JET_filetype a 4 KiB ESE header names (a log's, a checkpoint's, a
+ * 4 KiB-page database's): its byte 667, when the first 4 KiB carry a valid
+ * header checksum; else JET_filetypeUnknown.  db_header_read reads the
+ * header of a database of any page size. */
 uint32_t ese_file_type(os_file *f);
 /* Writes the header and its shadow. */
 int db_header_write(os_file *f, const struct db_header *h);
