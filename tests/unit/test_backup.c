@@ -57,6 +57,18 @@ static unsigned char *read_whole(uintptr_t inst, const char *path, uint64_t *siz
 	return all;
 }
 
+/* The log list of a backup, then every log in it read whole, as a client
+ * copies them. */
+static void copy_listed_logs(uintptr_t inst, struct backup_log_info *info)
+{
+	struct path_list logs;
+	uint64_t size;
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, info), JET_errSuccess);
+	for (const char *p = logs.text; *p; p += strlen(p) + 1)
+		free(read_whole(inst, p, &size, 16 * PAGE));
+	path_list_free(&logs);
+}
+
 static unsigned count_paths(const struct path_list *l)
 {
 	unsigned n = 0;
@@ -371,10 +383,7 @@ static void incremental_after_full(void **state)
 	/* a full backup without truncation is a copy: incremental refused */
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, &first), JET_errSuccess);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
+	copy_listed_logs(inst, &first);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
 	assert_int_equal(sim_database_file_info("i/a.edb", &file), JET_errSuccess);
 	assert_int_equal(file.header.copy_previous.gen_low, first.gen_low);
@@ -384,22 +393,16 @@ static void incremental_after_full(void **state)
 	/* JET_bitBackupTruncateDone makes it a full backup */
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, &first), JET_errSuccess);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
+	copy_listed_logs(inst, &first);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal | JET_bitBackupTruncateDone),
 			 JET_errSuccess);
 
 	change_pages(inst, dbid, 500, 0x55);
 	assert_int_equal(sim_backup_begin(inst, 0, JET_bitBackupIncremental), JET_errSuccess);
 	assert_int_equal(sim_backup_attach_info(inst, 0, &dbs), JET_errInvalidBackupSequence);
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, &second), JET_errSuccess);
+	copy_listed_logs(inst, &second);
 	assert_true(second.gen_low <= first.gen_high + 1);
 	assert_true(second.gen_high > first.gen_high);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
 	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
 	assert_int_equal(sim_database_file_info("i/a.edb", &file), JET_errSuccess);
@@ -429,10 +432,7 @@ static void truncation_and_chains_per_database(void **state)
 	/* a full backup that copies a only: b was never backed up */
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
+	copy_listed_logs(inst, NULL);
 	lowest = log_lowest_archived(&names);
 	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
 	assert_int_equal(log_lowest_archived(&names), lowest);
@@ -442,10 +442,7 @@ static void truncation_and_chains_per_database(void **state)
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
 	free(read_whole(inst, "i/b.edb", &size, 16 * PAGE));
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
+	copy_listed_logs(inst, NULL);
 	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
 	assert_int_equal(sim_close_database(ses, a, 0), JET_errSuccess);
@@ -453,10 +450,7 @@ static void truncation_and_chains_per_database(void **state)
 	change_pages(inst, b, 300, 0x62);
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	free(read_whole(inst, "i/b.edb", &size, 16 * PAGE));
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
+	copy_listed_logs(inst, NULL);
 	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
@@ -472,16 +466,12 @@ static void early_normal_end_records_nothing(void **state)
 	uintptr_t inst, ses;
 	uint32_t dbid;
 	uint64_t size;
-	struct path_list logs;
 	struct sim_database_file_info info;
 	start_instance("e", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	free(read_whole(inst, "i/a.edb", &size, 16 * PAGE));
-	assert_int_equal(sim_backup_log_info(inst, 0, &logs, NULL), JET_errSuccess);
-	for (const char *p = logs.text; *p; p += strlen(p) + 1)
-		free(read_whole(inst, p, &size, 16 * PAGE));
-	path_list_free(&logs);
+	copy_listed_logs(inst, NULL);
 	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errSuccess);
 	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
 	assert_int_equal(sim_backup_begin(inst, 0, JET_bitBackupIncremental), JET_errSuccess);

@@ -90,6 +90,16 @@ static int file_matches(const char *path, const unsigned char *model)
 	return same;
 }
 
+/* A new instance on the folder i/ and its JetInit with these grbits:
+ * what JetInit returns. */
+static int init_in_folder_i(const char *name, uint32_t grbit, uintptr_t *inst)
+{
+	assert_int_equal(sim_create_instance(inst, name, NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
+	return sim_init(inst, grbit);
+}
+
 static const unsigned shallow_ids[] = { JET_paramCheckpointDepthMax, 0 };
 static const intptr_t shallow_values[] = { 256 * 1024 };
 
@@ -231,10 +241,7 @@ static void keep_attached_at_end_of_recovery(void **state)
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 300);
 	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
-	assert_int_equal(sim_create_instance(&inst, "k2", NULL), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_init(&inst, JET_bitKeepDbAttachedAtEndOfRecovery), JET_errSuccess);
+	assert_int_equal(init_in_folder_i("k2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst), JET_errSuccess);
 	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_wrnDatabaseAttached);
 	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &dbid), JET_errSuccess);
@@ -267,14 +274,8 @@ static void missing_database_at_recovery(void **state)
 	write_changes(inst, 50, 60);
 	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
 	assert_int_equal(os_rename("i/a.edb", "i/moved.edb"), OS_OK);
-	assert_int_equal(sim_create_instance(&inst, "m", NULL), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_init(&inst, 0), JET_errAttachedDatabaseMismatch);
-	assert_int_equal(sim_create_instance(&inst, "m", NULL), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_init(&inst, JET_bitReplayIgnoreMissingDB), JET_errSuccess);
+	assert_int_equal(init_in_folder_i("m", 0, &inst), JET_errAttachedDatabaseMismatch);
+	assert_int_equal(init_in_folder_i("m", JET_bitReplayIgnoreMissingDB, &inst), JET_errSuccess);
 }
 
 /* A creation whose file never came (or was undone) is not made by
@@ -399,10 +400,7 @@ static void missing_log_at_recovery(void **state)
 	path = log_archive_path(&names, current + 1);
 	assert_int_equal(os_remove(path), OS_OK);
 	free(path);
-	assert_int_equal(sim_create_instance(&inst, "l", NULL), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
-	assert_int_equal(sim_init(&inst, 0), JET_errMissingLogFile);
+	assert_int_equal(init_in_folder_i("l", 0, &inst), JET_errMissingLogFile);
 	assert_true(inst == 0);
 }
 
