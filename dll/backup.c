@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backup.h"
+#include "backup/backup.h"
 #include "dll.h"
 #include "strings.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "dll.h"
-#include "database.h"
+#include "db/database.h"
 #include "jet_structs.h"
 #include "strings.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "dll.h"
-#include "instance.h"
+#include "instance/instance.h"
 #include "strings.h"
 
 static JET_ERR create_instance(JET_INSTANCE *pinstance, const char *name, const char *display,

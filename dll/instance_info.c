@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "dll.h"
-#include "instance.h"
-#include "instance_files.h"
+#include "instance/instance.h"
+#include "instance/instance_files.h"
 #include "jet_structs.h"
 #include "strings.h"
 

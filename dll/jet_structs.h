@@ -9,7 +9,7 @@
 #define DLL_JET_STRUCTS_H
 
 #include "dll.h"
-#include "format.h"
+#include "format/format.h"
 
 void jet_lgpos_from(JET_LGPOS *out, struct lgpos in);
 void jet_logtime_from(JET_LOGTIME *out, struct logtime in);

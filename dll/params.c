@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "dll.h"
-#include "instance.h"
-#include "session.h"
+#include "instance/instance.h"
+#include "instance/session.h"
 #include "strings.h"
 
 /* A session, when given, names the instance in place of the instance

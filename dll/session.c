@@ -1,8 +1,8 @@
 /* Sessions and the engine version: JetBeginSession*, JetEndSession,
  * JetDupSession, JetGetVersion. */
 #include "dll.h"
-#include "session.h"
-#include "version.h"
+#include "instance/session.h"
+#include "format/version.h"
 
 /* User name and password are ignored by ESENT (reference page). */
 static JET_ERR begin_session(JET_INSTANCE instance, JET_SESID *psesid)

@@ -8,11 +8,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "instance.h"
+#include "instance/instance.h"
 #include "jet_values.h"
-#include "os.h"
+#include "os/os.h"
 #include "scratch.h"
-#include "session.h"
+#include "instance/session.h"
 
 static char home[4096];
 

@@ -11,17 +11,17 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backup.h"
-#include "database.h"
-#include "dbfile.h"
+#include "backup/backup.h"
+#include "db/database.h"
+#include "format/dbfile.h"
 #include "fixture.h"
-#include "instance.h"
+#include "instance/instance.h"
 #include "jet_values.h"
-#include "log.h"
-#include "os.h"
-#include "scenario.h"
-#include "session.h"
-#include "workload.h"
+#include "log/log.h"
+#include "os/os.h"
+#include "workload/scenario.h"
+#include "instance/session.h"
+#include "workload/workload.h"
 
 #define PAGE 4096
 

@@ -15,15 +15,15 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backup.h"
-#include "database.h"
-#include "dbfile.h"
+#include "backup/backup.h"
+#include "db/database.h"
+#include "format/dbfile.h"
 #include "fixture.h"
-#include "instance.h"
-#include "instance_files.h"
+#include "instance/instance.h"
+#include "instance/instance_files.h"
 #include "jet_values.h"
-#include "os.h"
-#include "session.h"
+#include "os/os.h"
+#include "instance/session.h"
 
 /* Write failures, injected: this test is linked with
  * -Wl,--wrap=os_file_write_at, so every write of the engine comes here. */

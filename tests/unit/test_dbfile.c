@@ -8,9 +8,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "checkpoint.h"
-#include "dbfile.h"
-#include "format.h"
+#include "log/checkpoint.h"
+#include "format/dbfile.h"
+#include "format/format.h"
 #include "jet_values.h"
 #include "scratch.h"
 

@@ -11,15 +11,15 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backup.h"
-#include "instance.h"
+#include "backup/backup.h"
+#include "instance/instance.h"
 #include "jet_values.h"
 #include "fixture.h"
-#include "format.h"
-#include "os.h"
+#include "format/format.h"
+#include "os/os.h"
 #include "scratch.h"
-#include "session.h"
-#include "version.h"
+#include "instance/session.h"
+#include "format/version.h"
 
 static void create_requires_out_pointer(void **state)
 {

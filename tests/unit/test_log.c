@@ -9,8 +9,8 @@
 #include <cmocka.h>
 
 #include "jet_values.h"
-#include "log.h"
-#include "os.h"
+#include "log/log.h"
+#include "os/os.h"
 #include "scratch.h"
 
 static struct log_names names_in(const char *dir, unsigned legacy)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "os.h"
+#include "os/os.h"
 #include "scratch.h"
 
 static void file_round_trip(void **state)

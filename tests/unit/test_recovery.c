@@ -13,16 +13,16 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backup.h"
-#include "database.h"
-#include "dbfile.h"
+#include "backup/backup.h"
+#include "db/database.h"
+#include "format/dbfile.h"
 #include "fixture.h"
-#include "instance.h"
-#include "instance_files.h"
+#include "instance/instance.h"
+#include "instance/instance_files.h"
 #include "jet_values.h"
-#include "log.h"
-#include "os.h"
-#include "session.h"
+#include "log/log.h"
+#include "os/os.h"
+#include "instance/session.h"
 
 #define FIRST_PAGE (DATABASE_SYSTEM_PAGES + 1)
 #define LAST_PAGE DATABASE_INITIAL_PAGES

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "jet_values.h"
-#include "scenario.h"
+#include "workload/scenario.h"
 
 static void defaults_for_empty_text(void **state)
 {

@@ -10,15 +10,15 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "database.h"
+#include "db/database.h"
 #include "fixture.h"
-#include "instance.h"
+#include "instance/instance.h"
 #include "jet_values.h"
-#include "log.h"
-#include "os.h"
-#include "scenario.h"
-#include "session.h"
-#include "workload.h"
+#include "log/log.h"
+#include "os/os.h"
+#include "workload/scenario.h"
+#include "instance/session.h"
+#include "workload/workload.h"
 
 static void write_file(const char *path, const char *text)
 {

@@ -1,0 +1,154 @@
+#include "backup/database_backup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jet_values.h"
+
+struct bkinfo database_backup_record(const struct database *db, enum backup_kind kind,
+				     uint32_t *type)
+{
+	const struct db_header *h = &db->header;
+	switch (kind) {
+	case BACKUP_KIND_FULL: *type = h->full_previous_type; return h->full_previous;
+	case BACKUP_KIND_INCREMENTAL: *type = h->incremental_previous_type; return h->incremental_previous;
+	case BACKUP_KIND_COPY: *type = h->copy_previous_type; return h->copy_previous;
+	default: *type = h->differential_previous_type; return h->differential_previous;
+	}
+}
+
+int database_record_backup(struct database *db, enum backup_kind kind, const struct bkinfo *b,
+			   enum backup_type type)
+{
+	struct db_header *h = &db->header;
+	static const struct bkinfo none;
+	switch (kind) {
+	case BACKUP_KIND_FULL:
+		h->full_previous = *b;
+		h->full_previous_type = type;
+		h->incremental_previous = none;
+		h->incremental_previous_type = 0;
+		h->differential_previous = none;
+		h->differential_previous_type = 0;
+		break;
+	case BACKUP_KIND_INCREMENTAL:
+		h->incremental_previous = *b;
+		h->incremental_previous_type = type;
+		break;
+	case BACKUP_KIND_COPY:
+		h->copy_previous = *b;
+		h->copy_previous_type = type;
+		break;
+	case BACKUP_KIND_DIFFERENTIAL:
+		h->differential_previous = *b;
+		h->differential_previous_type = type;
+		break;
+	}
+	h->full_current = none;
+	return database_write_header(db);
+}
+
+struct database_stream {
+	struct database *db;
+	struct bkinfo mark;
+	unsigned char *header;       /* the header page as it was at open */
+	uint32_t page_size;
+	uint32_t pages;              /* pages 1..pages, as many as at open */
+	uint64_t size, offset;
+};
+
+int database_stream_open(struct database *db, const struct bkinfo *mark,
+			 struct database_stream **out, uint64_t *size)
+{
+	struct database_stream *s = calloc(1, sizeof *s);
+	struct db_header h;
+	if (!s || !(s->header = malloc(db->page_size))) {
+		free(s);
+		return JET_errOutOfMemory;
+	}
+	s->db = db;
+	s->mark = *mark;
+	s->page_size = db->page_size;
+	s->pages = db->pages;
+	h = db->header;
+	h.full_current = *mark;
+	db_header_encode(&h, s->header, s->page_size);
+	s->size = ((uint64_t)s->pages + 3) * s->page_size;
+	*size = s->size;
+	*out = s;
+	return JET_errSuccess;
+}
+
+/* PATCHHDR (cpage.hxx): the page header, then the backup's BKINFO, the
+ * database and log signatures; a page numbered 0. */
+static void make_trailer(const struct database_stream *s, uint32_t current_generation,
+			 unsigned char *page)
+{
+	struct bkinfo b = s->mark;
+	page_init(page, s->page_size, 0, 0, 0, 0);
+	b.gen_high = current_generation;
+	bkinfo_put(page + 40, &b);
+	signature_put(page + 64, &s->db->header.db_signature);
+	signature_put(page + 92, &s->db->header.log_signature);
+	page_seal(page, s->page_size, 0);
+}
+
+/* Data pages lie in the file exactly where they lie in the stream (the
+ * header pages before them): a run of them is one read, then each page is
+ * verified where it landed. */
+static int read_pages(struct database_stream *s, unsigned char *out, uint32_t count)
+{
+	uint64_t first = s->offset / s->page_size - 1;   /* page number */
+	size_t bytes = (size_t)count * s->page_size, got = 0;
+	if (os_file_read_at(s->db->file, s->offset, out, bytes, &got) != OS_OK)
+		return JET_errDiskIO;
+	if (got != bytes)
+		return JET_errReadVerifyFailure;
+	for (uint32_t i = 0; i < count; i++)
+		if (!page_verify(out + (size_t)i * s->page_size, s->page_size, (uint32_t)(first + i)))
+			return JET_errReadVerifyFailure;
+	return JET_errSuccess;
+}
+
+int database_stream_read(struct database_stream *s, uint32_t current_generation, void *buf,
+			 uint32_t cb, uint32_t *got)
+{
+	unsigned char *out = buf;
+	uint64_t pages_end = ((uint64_t)s->pages + 2) * s->page_size;
+	*got = 0;
+	while (cb - *got >= s->page_size && s->offset < s->size) {
+		uint32_t n = 1;
+		int err = JET_errSuccess;
+		if (s->offset < 2 * (uint64_t)s->page_size) {
+			memcpy(out, s->header, s->page_size);
+		} else if (s->offset < pages_end) {
+			/* the file's pages, not the cache's: the logs of the
+			 * backup bring them forward (a "fuzzy" copy, as ESE's) */
+			uint64_t room = (cb - *got) / s->page_size;
+			uint64_t left = (pages_end - s->offset) / s->page_size;
+			n = (uint32_t)(room < left ? room : left);
+			err = read_pages(s, out, n);
+		} else {
+			make_trailer(s, current_generation, out);
+		}
+		if (err)
+			return err;
+		out += (size_t)n * s->page_size;
+		*got += n * s->page_size;
+		s->offset += (uint64_t)n * s->page_size;
+	}
+	return JET_errSuccess;
+}
+
+int database_stream_done(const struct database_stream *s)
+{
+	return s->offset == s->size;
+}
+
+void database_stream_close(struct database_stream *s)
+{
+	if (s) {
+		free(s->header);
+		free(s);
+	}
+}

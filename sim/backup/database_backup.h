@@ -1,0 +1,47 @@
+/*
+ * A database as streaming backup sees it: the backup history in its header,
+ * and the stream JetReadFile delivers, laid out as the engine lays it out
+ * (engine notes §2.3): the header twice (as it was when the file was
+ * opened, with the backup stamped in), pages 1..N each read whole and
+ * verified, then one trailer page (ESE's PATCHHDR: the backup's
+ * generations and the signatures).
+ */
+#ifndef SIM_DATABASE_BACKUP_H
+#define SIM_DATABASE_BACKUP_H
+
+#include <stdint.h>
+
+#include "db/database.h"
+#include "format/format.h"
+
+enum backup_kind {
+	BACKUP_KIND_FULL,
+	BACKUP_KIND_INCREMENTAL,
+	BACKUP_KIND_COPY,
+	BACKUP_KIND_DIFFERENTIAL,
+};
+
+/* BKINFOTYPE (daedef.hxx) */
+enum backup_type { BACKUP_TYPE_STREAMING = 0, BACKUP_TYPE_OS_SNAPSHOT = 1 };
+
+struct bkinfo database_backup_record(const struct database *db, enum backup_kind kind,
+				     uint32_t *type);
+/* Stamps a finished backup into the header on disk; a full backup clears
+ * the incremental and differential records it supersedes. */
+int database_record_backup(struct database *db, enum backup_kind kind, const struct bkinfo *b,
+			   enum backup_type type);
+
+struct database_stream;
+
+/* mark: the backup's place and time in the log; gen_low: the first
+ * generation its logs start at. *size is what the reader must copy. */
+int database_stream_open(struct database *db, const struct bkinfo *mark,
+			 struct database_stream **out, uint64_t *size);
+/* cb is a multiple of the page size; *got 0 means the end.  The trailer's
+ * genHigh is the log generation current when it is read. */
+int database_stream_read(struct database_stream *s, uint32_t current_generation, void *buf,
+			 uint32_t cb, uint32_t *got);
+int database_stream_done(const struct database_stream *s);
+void database_stream_close(struct database_stream *s);
+
+#endif

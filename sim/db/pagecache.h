@@ -1,0 +1,39 @@
+/*
+ * The dirty pages of a database: pages changed in memory whose log records
+ * are written but which are not yet written to the database file.  They are
+ * kept in the order they were first dirtied, so the oldest one tells the
+ * checkpoint (recovery must replay from its first record) and is the first
+ * to be written out.
+ */
+#ifndef SIM_PAGECACHE_H
+#define SIM_PAGECACHE_H
+
+#include <stdint.h>
+
+#include "format/format.h"
+
+struct dirty_page {
+	uint32_t pgno;
+	struct lgpos first;          /* the record that first dirtied it */
+	unsigned char *data;         /* the whole page, sealed */
+	struct dirty_page *older, *newer, *hash_next;
+};
+
+struct page_cache {
+	uint32_t page_size;
+	unsigned count;
+	struct dirty_page *oldest, *newest;
+	struct dirty_page **buckets;
+	unsigned bucket_count;
+};
+
+int page_cache_init(struct page_cache *c, uint32_t page_size);
+void page_cache_free(struct page_cache *c);
+struct dirty_page *page_cache_find(const struct page_cache *c, uint32_t pgno);
+/* A new dirty page (data copied), as the newest. */
+int page_cache_add(struct page_cache *c, uint32_t pgno, struct lgpos first,
+		   const unsigned char *data, struct dirty_page **out);
+/* Forgets the oldest page (after it has been written out). */
+void page_cache_drop_oldest(struct page_cache *c);
+
+#endif

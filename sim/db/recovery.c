@@ -1,0 +1,410 @@
+#include "db/recovery.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log/checkpoint.h"
+#include "db/database.h"
+#include "format/dbfile.h"
+#include "instance/instance.h"
+#include "jet_values.h"
+#include "os/os.h"
+#include "os/paths.h"
+
+enum replay_state {
+	DB_NONE,        /* not attached at this point of the log */
+	DB_OPEN,        /* attached; records are redone */
+	DB_TO_CREATE,   /* its creation is logged, its file not there: made when
+			 * a later record needs it, not if it is detached first */
+	DB_MISSING,     /* attached, but the file is not there */
+	DB_OTHER,       /* the file there is another database (made anew later) */
+};
+
+struct replay_db {
+	enum replay_state state;
+	char *path;
+	uint32_t max_pages;
+	struct signature signature;     /* for DB_TO_CREATE */
+	uint32_t page_size;
+	uint16_t dbid;
+	uint64_t dbtime;                /* for DB_TO_CREATE */
+	os_file *file;
+	struct db_header header;
+	uint32_t pages;
+};
+
+struct replay {
+	struct replay_db db[DATABASE_MAX + 1];
+	struct lgpos checkpoint;
+	struct signature log_signature;
+	unsigned char *page;
+	uint32_t page_size;
+	uint32_t grbit;
+};
+
+static void forget(struct replay_db *d)
+{
+	os_file_close(d->file);
+	free(d->path);
+	memset(d, 0, sizeof *d);
+}
+
+/* The identity of a create or attach record: signature, size limit, path. */
+static int identity_of(const struct log_record *r, struct signature *s, uint32_t *max_pages,
+		       char **path)
+{
+	if (r->length <= SIGNATURE_SIZE + 4)
+		return JET_errLogFileCorrupt;
+	signature_get(r->payload, s);
+	*max_pages = get32(r->payload + SIGNATURE_SIZE);
+	*path = malloc(r->length - SIGNATURE_SIZE - 4 + 1);
+	if (!*path)
+		return JET_errOutOfMemory;
+	memcpy(*path, r->payload + SIGNATURE_SIZE + 4, r->length - SIGNATURE_SIZE - 4);
+	(*path)[r->length - SIGNATURE_SIZE - 4] = 0;
+	return JET_errSuccess;
+}
+
+static int page_buffer(struct replay *rp, uint32_t page_size)
+{
+	if (rp->page_size >= page_size)
+		return JET_errSuccess;
+	free(rp->page);
+	rp->page = malloc(page_size);
+	rp->page_size = rp->page ? page_size : 0;
+	return rp->page ? JET_errSuccess : JET_errOutOfMemory;
+}
+
+static int signature_is_zero(const struct signature *s)
+{
+	static const struct signature zero;
+	return signature_equal(s, &zero);
+}
+
+/* A file there that is the database named, still belonging to this log
+ * set (or never attached to one): else DB_OTHER, left alone, for another
+ * database was made there, or another instance has it now. */
+static int open_db(struct replay_db *d, const struct signature *s,
+		   const struct signature *log_signature)
+{
+	uint64_t size;
+	int rc = os_file_open(d->path, OS_OPEN_READWRITE_EXCLUSIVE, &d->file);
+	if (rc == OS_NOT_FOUND || rc == OS_PATH_NOT_FOUND) {
+		d->state = DB_MISSING;
+		return JET_errSuccess;
+	}
+	if (rc == OS_SHARING)
+		return JET_errDatabaseSharingViolation;
+	if (rc != OS_OK)
+		return JET_errFileAccessDenied;
+	if (db_header_read(d->file, &d->header) != JET_errSuccess ||
+	    !signature_equal(&d->header.db_signature, s) ||
+	    (!signature_equal(&d->header.log_signature, log_signature) &&
+	     !signature_is_zero(&d->header.log_signature))) {
+		os_file_close(d->file);
+		d->file = NULL;
+		d->state = DB_OTHER;
+		return JET_errSuccess;
+	}
+	if (os_file_size(d->file, &size) != OS_OK)
+		return JET_errDiskIO;
+	d->pages = (uint32_t)(size / d->header.page_size) - 2;
+	d->state = DB_OPEN;
+	return JET_errSuccess;
+}
+
+/* create: the record made the file and lies past the checkpoint, so the
+ * file may never have reached the disk.  (Records of the checkpoint's
+ * generation before the checkpoint are read only to learn what was
+ * attached: a file made there was on disk once the checkpoint passed.) */
+static int redo_identity(struct replay *rp, const struct log_record *r, int create)
+{
+	struct replay_db *d;
+	struct signature s;
+	uint32_t max_pages;
+	char *path;
+	int err;
+
+	if (r->dbid < 1 || r->dbid > DATABASE_MAX)
+		return JET_errLogFileCorrupt;
+	d = &rp->db[r->dbid];
+	err = identity_of(r, &s, &max_pages, &path);
+	if (err)
+		return err;
+	if (d->path && os_path_equal(d->path, path) &&
+	    ((d->state == DB_OPEN && signature_equal(&d->header.db_signature, &s)) ||
+	     (d->state == DB_TO_CREATE && signature_equal(&d->signature, &s)))) {
+		/* the same attachment, repeated at the start of a generation */
+		free(path);
+		return JET_errSuccess;
+	}
+	forget(d);
+	d->path = path;
+	d->max_pages = max_pages;
+	err = open_db(d, &s, &rp->log_signature);
+	if (!err && d->state == DB_OPEN && r->dbtime > d->header.dbtime)
+		d->header.dbtime = r->dbtime;
+	if (!err && create && d->state == DB_MISSING) {
+		/* the create may never have reached the disk (or failed after
+		 * its record): the file is made when a record needs it */
+		d->state = DB_TO_CREATE;
+		d->signature = s;
+		d->page_size = r->pgno;
+		d->dbid = r->dbid;
+		d->dbtime = r->dbtime;
+	}
+	if (!err && d->state != DB_MISSING && d->state != DB_OTHER)
+		err = page_buffer(rp, create ? r->pgno : d->header.page_size);
+	return err;
+}
+
+/* A database whose create record was replayed, made as it was made. */
+static int make_pending(struct replay *rp, struct replay_db *d)
+{
+	struct db_header h;
+	int err;
+	if (d->state != DB_TO_CREATE)
+		return JET_errSuccess;
+	database_header_new(&h, &d->signature, d->page_size, d->dbid);
+	h.log_signature = rp->log_signature;
+	h.dbtime = d->dbtime;
+	h.state = JET_dbstateDirtyShutdown;
+	if (os_file_open(d->path, OS_OPEN_CREATE_EXCLUSIVE, &d->file) != OS_OK)
+		return JET_errDatabaseInvalidPath;
+	err = database_format_new(d->file, &h, DATABASE_INITIAL_PAGES);
+	if (!err) {
+		d->header = h;
+		d->pages = DATABASE_INITIAL_PAGES;
+		d->state = DB_OPEN;
+	}
+	return err;
+}
+
+/* The header a database ends with once every change up to `at` is in it. */
+static int close_consistent(struct replay_db *d, struct lgpos at)
+{
+	struct logtime now = logtime_from_filetime(os_time_now());
+	int err;
+	d->header.state = JET_dbstateCleanShutdown;
+	d->header.consistent = at;
+	d->header.consistent_time = now;
+	d->header.detach = at;
+	d->header.detach_time = now;
+	err = db_header_write(d->file, &d->header);
+	if (!err && os_file_sync(d->file) != OS_OK)
+		err = JET_errDiskIO;
+	forget(d);
+	return err;
+}
+
+static int redo_page(struct replay *rp, struct replay_db *d, const struct log_record *r)
+{
+	uint32_t size = d->header.page_size;
+	int err;
+	if (r->pgno == 0 || r->pgno > d->pages || r->offset < page_data_start(size) ||
+	    r->offset + r->length > page_data_end(size))
+		return JET_errLogFileCorrupt;
+	err = page_read(d->file, size, r->pgno, rp->page);
+	if (err)
+		return err;
+	if (r->dbtime > d->header.dbtime)
+		d->header.dbtime = r->dbtime;
+	if (page_dbtime(rp->page) >= r->dbtime)
+		return JET_errSuccess;   /* the page already holds this change */
+	memcpy(rp->page + r->offset, r->payload, r->length);
+	page_set_dbtime(rp->page, r->dbtime);
+	page_seal(rp->page, size, r->pgno);
+	return page_write(d->file, size, r->pgno, rp->page);
+}
+
+static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_record *r)
+{
+	int err = JET_errSuccess;
+	for (uint32_t pgno = d->pages + 1; !err && pgno <= r->pgno; pgno++) {
+		page_init(rp->page, d->header.page_size, pgno, 0, 0, PAGE_FLAG_EMPTY);
+		err = page_write(d->file, d->header.page_size, pgno, rp->page);
+	}
+	if (!err && r->pgno > d->pages)
+		d->pages = r->pgno;
+	return err;
+}
+
+static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
+{
+	struct replay_db *d = r->dbid <= DATABASE_MAX ? &rp->db[r->dbid] : NULL;
+	int err;
+	switch (r->type) {
+	case LOG_REC_CREATE:
+	case LOG_REC_ATTACH:
+		return redo_identity(rp, r, r->type == LOG_REC_CREATE &&
+						    lgpos_compare(at, rp->checkpoint) >= 0);
+	case LOG_REC_DETACH:
+		if (d && d->state == DB_OPEN)
+			return close_consistent(d, at);
+		if (d)
+			forget(d);   /* a creation detached at once leaves no file */
+		return JET_errSuccess;
+	case LOG_REC_PAGE:
+	case LOG_REC_GROW:
+		if (!d)
+			return JET_errLogFileCorrupt;
+		err = make_pending(rp, d);
+		if (err || d->state != DB_OPEN)
+			return err;
+		return r->type == LOG_REC_PAGE ? redo_page(rp, d, r) : redo_grow(rp, d, r);
+	case LOG_REC_TERM:
+		for (unsigned i = 1; i <= DATABASE_MAX; i++)
+			forget(&rp->db[i]);
+		return JET_errSuccess;
+	default:
+		return JET_errSuccess;
+	}
+}
+
+/* One generation's records, from its start. */
+static int replay_file(struct replay *rp, const char *path, uint32_t gen, int current,
+		       const struct signature *signature, struct log_reader **keep)
+{
+	struct log_reader *r;
+	struct log_record rec;
+	struct lgpos at;
+	int err = log_reader_open(path, current, &r), more;
+	if (err == JET_errFileNotFound)
+		return JET_errMissingLogFile;
+	if (err)
+		return err;
+	if (log_reader_header(r)->generation != gen)
+		err = JET_errInvalidLogSequence;
+	else if (!signature_equal(&log_reader_header(r)->log_signature, signature))
+		err = JET_errBadLogSignature;
+	while (!err && (more = log_reader_next(r, &rec, &at)) != 0)
+		err = more < 0 ? more : redo(rp, &rec, at);
+	if (!err && !current && !log_reader_saw_end_record(r))
+		err = JET_errLogFileCorrupt;
+	if (err || !keep)
+		log_reader_close(r);
+	else
+		*keep = r;
+	return err;
+}
+
+/* A crash between the two renames of a roll leaves the next generation
+ * as <base>tmp.log and no <base>.log: the roll is finished now. */
+static void finish_interrupted_roll(const struct log_names *n, const char *current)
+{
+	char *temp = log_roll_temp_path(n);
+	struct log_reader *r;
+	if (temp && !os_path_exists(current) && os_path_exists(temp) &&
+	    log_reader_open(temp, 1, &r) == JET_errSuccess) {
+		uint32_t gen = log_reader_header(r)->generation;
+		char *previous = gen > 1 ? log_archive_path(n, gen - 1) : NULL;
+		log_reader_close(r);
+		if (previous && os_path_exists(previous))
+			os_rename(temp, current);
+		free(previous);
+	}
+	free(temp);
+}
+
+/* At the end of the log: the databases still attached are brought to a
+ * consistent state and detached (the detach is logged), or handed to the
+ * instance. */
+static int end_of_log(struct instance *inst, struct replay *rp, struct log_writer *w)
+{
+	int err = JET_errSuccess;
+	for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
+		struct replay_db *d = &rp->db[dbid];
+		/* created last thing before the crash: it exists, as logged */
+		err = make_pending(rp, d);
+		if (!err && d->state == DB_MISSING && !(rp->grbit & JET_bitReplayIgnoreMissingDB))
+			err = JET_errAttachedDatabaseMismatch;
+		if (d->state != DB_OPEN || err)
+			continue;
+		if (rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery) {
+			err = database_adopt(inst, dbid, d->path, d->file, &d->header, d->pages,
+					     d->max_pages);
+			if (!err)
+				d->file = NULL;
+			forget(d);
+		} else {
+			struct log_record detach = { .type = LOG_REC_DETACH, .dbid = (uint16_t)dbid };
+			struct lgpos at;
+			err = log_append(w, &detach, &at);
+			if (!err)
+				err = close_consistent(d, at);
+		}
+	}
+	return err;
+}
+
+int recovery_run(struct instance *inst, const struct log_writer_config *c,
+		 const char *checkpoint_path, uint32_t init_grbit, struct log_writer **out)
+{
+	const struct log_names *n = c->names;
+	char *current = log_current_path(n);
+	struct replay rp;
+	struct log_reader *last = NULL;
+	struct log_header header;
+	struct checkpoint cp;
+	uint32_t start, lowest;
+	int err = JET_errSuccess;
+
+	if (!current)
+		return JET_errOutOfMemory;
+	finish_interrupted_roll(n, current);
+	lowest = log_lowest_archived(n);
+	if (!os_path_exists(current)) {
+		free(current);
+		/* archived generations without the current one: logs were lost */
+		if (lowest)
+			return JET_errMissingLogFile;
+		return log_writer_create(c, out);
+	}
+	memset(&rp, 0, sizeof rp);
+	rp.grbit = init_grbit;
+	err = log_reader_open(current, 1, &last);
+	if (!err) {
+		header = *log_reader_header(last);
+		log_reader_close(last);
+		last = NULL;
+		rp.log_signature = header.log_signature;
+		/* from the checkpoint's generation if it belongs to this log
+		 * set, else from the oldest generation there is */
+		start = lowest ? lowest : header.generation;
+		rp.checkpoint = lgpos_at(start, 0);
+		if (checkpoint_read(checkpoint_path, &cp) == JET_errSuccess &&
+		    signature_equal(&cp.log_signature, &header.log_signature) &&
+		    cp.position.generation <= header.generation) {
+			/* the checkpoint's generation is where changes not yet in
+			 * the databases start: without it they are lost */
+			if (cp.position.generation < start)
+				err = JET_errMissingLogFile;
+			start = cp.position.generation;
+			rp.checkpoint = cp.position;
+		}
+		for (uint32_t gen = start; !err && gen < header.generation; gen++) {
+			char *path = log_archive_path(n, gen);
+			err = path ? replay_file(&rp, path, gen, 0, &header.log_signature, NULL)
+				   : JET_errOutOfMemory;
+			free(path);
+		}
+		if (!err)
+			err = replay_file(&rp, current, header.generation, 1, &header.log_signature,
+					  &last);
+	}
+	free(current);
+	if (!err)
+		err = log_writer_resume(c, &header, log_reader_end(last), out);
+	log_reader_close(last);
+	if (!err) {
+		err = end_of_log(inst, &rp, *out);
+		if (err) {
+			log_writer_close(*out);
+			*out = NULL;
+		}
+	}
+	for (unsigned i = 1; i <= DATABASE_MAX; i++)
+		forget(&rp.db[i]);
+	free(rp.page);
+	return err;
+}

@@ -1,0 +1,101 @@
+/*
+ * The database file format, in ESE's layout: the header page and its shadow
+ * copy, then data pages; page N (from 1) at offset (N + 1) × page size.
+ * Header offsets are those of ESE's DBFILEHDR as libesedb and the engine
+ * read them (engine notes §4); every data page starts with ESE's page
+ * header and carries ESE's XOR and ECC checksum.
+ */
+#ifndef SIM_DBFILE_H
+#define SIM_DBFILE_H
+
+#include <stdint.h>
+
+#include "format/format.h"
+#include "os/os.h"
+
+#define DB_FORMAT_VERSION 0x620
+/* Revision 0x14 (Windows 7 onwards) stores ECC page checksums. */
+#define DB_FORMAT_REVISION 0x14
+/* Bytes of the header page that carry fields: everything after stays zero
+ * so that ESE's whole-page and libesedb's 668-byte checksums agree. */
+#define DB_HEADER_BYTES 672
+
+/* The file types of the header's offset 12 (libesedb) */
+enum db_file_kind {
+	DB_FILE_DATABASE = 0,
+	DB_FILE_STREAMING = 1,
+};
+
+struct db_header {
+	uint32_t version, revision;
+	uint32_t file_kind;          /* enum db_file_kind */
+	uint32_t jet_filetype;       /* JET_filetype at offset 667 */
+	uint64_t dbtime;
+	struct signature db_signature, log_signature;
+	uint32_t state;              /* JET_dbstate* */
+	struct lgpos consistent, attach, detach;
+	struct logtime consistent_time, attach_time, detach_time;
+	struct bkinfo full_previous, incremental_previous, full_current;
+	struct bkinfo snapshot_current, copy_previous, differential_previous;
+	/* how each previous backup was made (BKINFOTYPE: 0 streaming, 1 OS
+	 * snapshot, 2 snapshot, 3 surrogate) */
+	uint32_t full_previous_type, incremental_previous_type;
+	uint32_t copy_previous_type, differential_previous_type;
+	uint32_t dbid;
+	uint32_t shadowing_disabled;
+	uint32_t last_objid;
+	uint32_t os_major, os_minor, os_build, os_service_pack;
+	uint32_t page_size;
+	uint32_t repair_count;
+	struct logtime repair_time;
+	uint32_t required_min, required_max;   /* log generations needed */
+	uint32_t creation_version, creation_revision;
+};
+
+void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t page_size);
+/* 0, or JET_errDatabaseCorrupted for a page that is no ESE database header
+ * (wrong magic, version or checksum). */
+int db_header_decode(const unsigned char *page, uint32_t page_size, struct db_header *h);
+
+/* Reads the header (falling back to the shadow copy), and learns the page
+ * size from it.  JET_errFileNotFound / JET_errDatabaseCorrupted /
+ * JET_errInvalidDatabaseVersion / JET_errDiskIO. */
+int db_header_read(os_file *f, struct db_header *h);
+/* The JET_filetype a 4 KiB ESE header names (a log's, a checkpoint's, a
+ * 4 KiB-page database's): its byte 667, when the first 4 KiB carry a valid
+ * header checksum; else JET_filetypeUnknown.  db_header_read reads the
+ * header of a database of any page size. */
+uint32_t ese_file_type(os_file *f);
+/* Writes the header and its shadow. */
+int db_header_write(os_file *f, const struct db_header *h);
+
+/* ESE page flags (cpage.hxx) we use. */
+#define PAGE_FLAG_ROOT 0x0001
+#define PAGE_FLAG_LEAF 0x0002
+#define PAGE_FLAG_PARENT_OF_LEAF 0x0004
+#define PAGE_FLAG_EMPTY 0x0008
+#define PAGE_FLAG_SPACE_TREE 0x0020
+#define PAGE_FLAG_NEW_RECORD_FORMAT 0x0800
+#define PAGE_FLAG_NEW_CHECKSUM 0x2000
+
+/* A fresh page: zeroed, ESE page header, one empty tag, sealed. */
+void page_init(unsigned char *page, uint32_t page_size, uint32_t pgno, uint64_t dbtime,
+	       uint32_t objid, uint32_t flags);
+uint64_t page_dbtime(const unsigned char *page);
+void page_set_dbtime(unsigned char *page, uint64_t dbtime);
+/* Where a page's free-form contents lie: after ESE's page header (40
+ * bytes, 80 for pages of 16 KiB and more) and before its tag array. */
+uint32_t page_data_start(uint32_t page_size);
+uint32_t page_data_end(uint32_t page_size);
+/* Computes and stores the checksum; call after every change. */
+void page_seal(unsigned char *page, uint32_t page_size, uint32_t pgno);
+/* 1 when the stored checksum matches the contents. */
+int page_verify(const unsigned char *page, uint32_t page_size, uint32_t pgno);
+
+uint64_t page_offset(uint32_t page_size, uint32_t pgno);
+/* JET_errReadVerifyFailure for a bad checksum, JET_errFileIOBeyondEOF past
+ * the end, JET_errDiskIO for an I/O error. */
+int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page);
+int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page);
+
+#endif

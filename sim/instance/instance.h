@@ -1,0 +1,107 @@
+/*
+ * Instances: the table of live instances, the process-wide run mode, and the
+ * engine's rules for entering an instance from an API call.
+ *
+ * Handles given to applications are serial numbers, never pointers: every
+ * lookup goes through the table, so a handle that was never an instance, or
+ * whose instance has been terminated, is refused instead of dereferenced.
+ */
+#ifndef SIM_INSTANCE_H
+#define SIM_INSTANCE_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "db/database.h"
+#include "os/os.h"
+#include "instance/params.h"
+
+enum run_mode {
+	RUN_MODE_NONE,            /* no instance yet */
+	RUN_MODE_ONE_INSTANCE,    /* legacy: JetInit without JetCreateInstance */
+	RUN_MODE_MULTI_INSTANCE   /* JetCreateInstance / JetEnableMultiInstance */
+};
+
+enum instance_state {
+	INSTANCE_CREATED,         /* JetCreateInstance, not yet JetInit */
+	INSTANCE_INITIALIZING,
+	INSTANCE_RUNNING,
+	INSTANCE_TERMINATING
+};
+
+/* JetStopServiceInstance2's levels, kept as the grbit bits that were asked. */
+enum service_stop {
+	INSTANCE_SERVICE_STOPPED = 1,            /* JET_bitStopServiceAll */
+	INSTANCE_BACKGROUND_STOPPED = 2, /* BackgroundUserTasks / QuiesceCaches */
+};
+
+struct instance_files;
+struct backup;
+struct workload;
+
+struct instance {
+	uintptr_t handle;
+	char *name;                 /* UTF-8; NULL for an unnamed instance */
+	char *display_name;
+	enum instance_state state;
+	unsigned service;           /* enum service_stop bits */
+	struct param_values params;
+	os_mutex *lock;             /* held for the length of an API call */
+	unsigned refs;              /* table lookups in flight (registry lock) */
+	int unlinked;               /* removed from the table; freed at refs 0 */
+	int created_by_api;         /* JetCreateInstance, not JetInit's own */
+	uint64_t init_time;
+	atomic_int stop_backup;     /* JetStopBackupInstance: no lock needed */
+	struct instance_files *files;   /* what JetInit made real on disk */
+	struct backup *backup;          /* streaming backup state (backup.c) */
+	struct database *databases[DATABASE_MAX + 1];   /* by dbid (database.c) */
+	struct workload *workload;      /* the scenario's background writer */
+};
+
+/* How an API call may enter an instance. */
+enum enter_flags {
+	ENTER_CREATED_OK = 1,     /* also a created, not initialised instance */
+	ENTER_STOPPED_OK = 2,     /* also after JetStopServiceInstance */
+	ENTER_LEGACY = 4,         /* the instance-less API form */
+	ENTER_NO_LOCK = 8,        /* look up and hold, but do not lock */
+};
+
+/* Looks the handle up and applies the engine's entry rules (engine notes
+ * §2.2 item 4): unknown → JET_errInvalidParameter, created only →
+ * JET_errNotInitialized, terminating → JET_errTermInProgress, stopped →
+ * JET_errClientRequestToStopJetService.  In one-instance mode a handle of 0
+ * or JET_instanceNil means the single instance.  With ENTER_LEGACY the
+ * handle is ignored: no run mode yet → JET_errInvalidParameter, multi-instance
+ * mode → JET_errRunningInMultiInstanceMode.  On success the instance is
+ * locked (unless ENTER_NO_LOCK) and must be given back to instance_leave. */
+int instance_enter(uintptr_t handle, unsigned flags, struct instance **out);
+void instance_leave(struct instance *inst, unsigned flags);
+
+/* The API of this file, one per JET function family member. */
+int sim_create_instance(uintptr_t *out, const char *name, const char *display_name);
+int sim_init(uintptr_t *pinstance, uint32_t grbit);
+int sim_term(uintptr_t instance, uint32_t grbit);
+int sim_enable_multi_instance(void);
+/* What JetEnableMultiInstance would get now, without changing anything. */
+int sim_multi_instance_allowed(void);
+int sim_stop_service(void);
+int sim_stop_service_instance(uintptr_t instance, uint32_t grbit);
+
+int sim_set_param(uintptr_t *pinstance, unsigned id, intptr_t value, const char *string);
+/* *string is a copy (caller frees) for string parameters, else NULL. */
+int sim_get_param(uintptr_t instance, unsigned id, intptr_t *value, char **string);
+
+struct sim_instance_info {
+	uintptr_t handle;
+	char *name;                 /* may be NULL */
+	char *display_name;
+	unsigned database_count;
+	char **database_paths;      /* full paths of attached databases */
+};
+/* All allocated instances, initialised or not (engine notes §2.2 item 9). */
+int sim_list_instances(struct sim_instance_info **out, unsigned *count);
+void sim_free_instance_list(struct sim_instance_info *list, unsigned count);
+
+enum run_mode sim_run_mode(void);
+
+#endif

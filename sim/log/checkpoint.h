@@ -1,0 +1,28 @@
+/*
+ * The checkpoint file (<base>.chk): where recovery starts reading the log.
+ * ESE's CHECKPOINT layout (dev/ese/src/inc/log.hxx), 4096 bytes written
+ * twice (the header and its shadow), so a torn write of one copy leaves
+ * the other.
+ */
+#ifndef SIM_CHECKPOINT_H
+#define SIM_CHECKPOINT_H
+
+#include "format/format.h"
+#include "log/log.h"
+
+struct checkpoint {
+	struct lgpos position;          /* recovery replays from here */
+	struct signature log_signature;
+	struct lgpos last_full_backup;  /* checkpoint at the last full backup */
+	struct lgpos full_backup, incremental_backup;
+	struct logtime full_backup_time, incremental_backup_time;
+};
+
+#define CHECKPOINT_SIZE 4096
+
+char *checkpoint_path(const char *system_folder, const struct log_names *n);
+/* JET_errCheckpointFileNotFound, JET_errCheckpointCorrupt or success. */
+int checkpoint_read(const char *path, struct checkpoint *out);
+int checkpoint_write(const char *path, const struct checkpoint *c);
+
+#endif

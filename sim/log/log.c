@@ -1,0 +1,621 @@
+/*
+ * Log files.  The header is ESE's LGFILEHDR (dev/ese/src/inc/log.hxx in the
+ * ESE source): 4096 bytes, the fixed part's fields at ESE's offsets and the
+ * file type at 667, checksummed like every ESE header.  The records after
+ * it are ours, not ESE's segments (no tool reads ESE's log bodies but ESE): a 32-byte head (CRC-32 seeded with the generation, size,
+ * type, database, page, dbtime, offset, payload length) and the payload,
+ * padded to 8 bytes.  Files are created at their full size, zero-filled, so
+ * a zero size field is the end of the written part.
+ */
+#include "log/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jet_values.h"
+#include "os/paths.h"
+
+/* LGFILEHDR_FIXED offsets */
+enum {
+	L_CHECKSUM = 0, L_GENERATION = 4, L_SECTOR_SIZE = 8, L_HEADER_SECTORS = 10,
+	L_FILE_SECTORS = 12, L_DB_PAGE_SIZE = 14, L_CREATED = 16, L_PREVIOUS_CREATED = 24,
+	L_MAJOR = 32, L_MINOR = 36, L_UPDATE_MAJOR = 40, L_SIGNATURE = 44,
+	L_DBMS_LOG_SECTORS = 72 + 261 + 261 + 1 + 20,   /* DBMS_PARAM.le_lcsecLGFile */
+	L_FLAGS = 639, L_CHECKPOINT = 640, L_UPDATE_MINOR = 648, L_FILETYPE = 667,
+};
+/* the version Windows 10's ESENT writes (sysver.cxx): 8, 4000, 4, 3 */
+#define LOG_VERSION_MAJOR 8
+#define LOG_VERSION_MINOR 4000
+#define LOG_VERSION_UPDATE 4
+#define LOG_VERSION_UPDATE_MINOR 3
+/* fLGFlags */
+#define LOG_FLAG_CIRCULAR 0x02
+
+const char *log_extension(const struct log_names *n)
+{
+	return (n->legacy & JET_bitESE98FileNames) ? ".log" : ".jtx";
+}
+
+static char *in_folder(const struct log_names *n, const char *name)
+{
+	return path_join(n->folder, name);
+}
+
+char *log_current_path(const struct log_names *n)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s%s", n->base, log_extension(n));
+	return in_folder(n, name);
+}
+
+/* Archived names: five upper-case hex digits while they suffice and 8.3
+ * names are asked for (JET_bitEightDotThreeSoftCompat), else eight
+ * (engine notes §2.2 item 11). */
+static int generation_digits(const struct log_names *n, uint32_t generation)
+{
+	return (n->legacy & JET_bitEightDotThreeSoftCompat) && generation <= 0xFFFFF ? 5 : 8;
+}
+
+char *log_archive_path(const struct log_names *n, uint32_t generation)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s%0*lX%s", n->base, generation_digits(n, generation),
+		 (unsigned long)generation, log_extension(n));
+	return in_folder(n, name);
+}
+
+char *log_roll_temp_path(const struct log_names *n)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%stmp%s", n->base, log_extension(n));
+	return in_folder(n, name);
+}
+
+char *log_reserve_path(const struct log_names *n, unsigned index)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%sres%05u.jrs", n->base, index);
+	return in_folder(n, name);
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Parses the digits, then rebuilds the one name this set gives that
+ * generation and compares whole paths: only an exact name of the set is
+ * ever taken for a log of it. */
+uint32_t log_generation_of_path(const struct log_names *n, const char *full_path)
+{
+	size_t len = strlen(full_path), ext = strlen(log_extension(n)), base = strlen(n->base);
+	const char *name = full_path + len;
+	uint32_t generation = 0;
+	char *canonical;
+	int equal;
+
+	while (name > full_path && !path_is_separator(name[-1]))
+		name--;
+	len = strlen(name);
+	if (len != base + 5 + ext && len != base + 8 + ext)
+		return 0;
+	for (size_t i = base; i < len - ext; i++) {
+		int v = hex_value(name[i]);
+		if (v < 0)
+			return 0;
+		generation = generation << 4 | (uint32_t)v;
+	}
+	if (generation == 0)
+		return 0;
+	canonical = log_archive_path(n, generation);
+	equal = canonical && os_path_equal(canonical, full_path);
+	free(canonical);
+	return equal ? generation : 0;
+}
+
+struct lowest_search {
+	const struct log_names *names;
+	uint32_t lowest;
+};
+
+static int note_generation(void *ctx, const char *name)
+{
+	struct lowest_search *s = ctx;
+	char *path = path_join(s->names->folder, name);
+	uint32_t gen = path ? log_generation_of_path(s->names, path) : 0;
+	if (gen && (s->lowest == 0 || gen < s->lowest))
+		s->lowest = gen;
+	free(path);
+	return 0;
+}
+
+uint32_t log_lowest_archived(const struct log_names *n)
+{
+	struct lowest_search s = { n, 0 };
+	os_list_dir(n->folder, note_generation, &s);
+	return s.lowest;
+}
+
+void log_header_encode(const struct log_header *h, unsigned char *buf)
+{
+	memset(buf, 0, LOG_HEADER_SIZE);
+	put32(buf + L_GENERATION, h->generation);
+	put16(buf + L_SECTOR_SIZE, LOG_SECTOR_SIZE);
+	put16(buf + L_HEADER_SECTORS, LOG_HEADER_SIZE / LOG_SECTOR_SIZE);
+	put16(buf + L_FILE_SECTORS, (uint16_t)(h->file_size / LOG_SECTOR_SIZE));
+	put16(buf + L_DB_PAGE_SIZE, (uint16_t)(h->db_page_size == 4096 ? 0 : h->db_page_size));
+	memcpy(buf + L_CREATED, h->created.b, LOGTIME_SIZE);
+	memcpy(buf + L_PREVIOUS_CREATED, h->previous_created.b, LOGTIME_SIZE);
+	put32(buf + L_MAJOR, LOG_VERSION_MAJOR);
+	put32(buf + L_MINOR, LOG_VERSION_MINOR);
+	put32(buf + L_UPDATE_MAJOR, LOG_VERSION_UPDATE);
+	put32(buf + L_UPDATE_MINOR, LOG_VERSION_UPDATE_MINOR);
+	signature_put(buf + L_SIGNATURE, &h->log_signature);
+	put32(buf + L_DBMS_LOG_SECTORS, h->file_size / LOG_SECTOR_SIZE);
+	buf[L_FLAGS] = h->circular ? LOG_FLAG_CIRCULAR : 0;
+	lgpos_put(buf + L_CHECKPOINT, h->checkpoint);
+	buf[L_FILETYPE] = JET_filetypeLog;
+	put32(buf + L_CHECKSUM, checksum_header(buf, LOG_HEADER_SIZE));
+}
+
+int log_header_decode(const unsigned char *buf, struct log_header *h)
+{
+	uint16_t page_size;
+	memset(h, 0, sizeof *h);
+	if (get32(buf + L_CHECKSUM) != checksum_header(buf, LOG_HEADER_SIZE) ||
+	    buf[L_FILETYPE] != JET_filetypeLog || get16(buf + L_SECTOR_SIZE) != LOG_SECTOR_SIZE ||
+	    get32(buf + L_MAJOR) != LOG_VERSION_MAJOR)
+		return JET_errLogFileCorrupt;
+	h->generation = get32(buf + L_GENERATION);
+	h->file_size = (uint32_t)get16(buf + L_FILE_SECTORS) * LOG_SECTOR_SIZE;
+	page_size = get16(buf + L_DB_PAGE_SIZE);
+	h->db_page_size = page_size ? page_size : 4096;
+	memcpy(h->created.b, buf + L_CREATED, LOGTIME_SIZE);
+	memcpy(h->previous_created.b, buf + L_PREVIOUS_CREATED, LOGTIME_SIZE);
+	signature_get(buf + L_SIGNATURE, &h->log_signature);
+	h->circular = (buf[L_FLAGS] & LOG_FLAG_CIRCULAR) != 0;
+	h->checkpoint = lgpos_get(buf + L_CHECKPOINT);
+	if (h->generation == 0 || h->file_size < LOG_HEADER_SIZE * 2)
+		return JET_errLogFileCorrupt;
+	return JET_errSuccess;
+}
+
+/* Records */
+enum {
+	R_CRC = 0, R_SIZE = 4, R_TYPE = 8, R_FLAGS = 9, R_DBID = 10, R_PGNO = 12, R_DBTIME = 16,
+	R_OFFSET = 24, R_LENGTH = 28,
+};
+
+uint32_t log_record_size(uint32_t payload_length)
+{
+	return (LOG_RECORD_HEADER_SIZE + payload_length + 7) & ~7u;
+}
+
+static void record_encode(const struct log_record *r, uint32_t generation, unsigned char *buf)
+{
+	uint32_t size = log_record_size(r->length);
+	memset(buf, 0, size);
+	put32(buf + R_SIZE, size);
+	buf[R_TYPE] = r->type;
+	buf[R_FLAGS] = r->flags;
+	put16(buf + R_DBID, r->dbid);
+	put32(buf + R_PGNO, r->pgno);
+	put64(buf + R_DBTIME, r->dbtime);
+	put16(buf + R_OFFSET, r->offset);
+	put32(buf + R_LENGTH, r->length);
+	if (r->length)
+		memcpy(buf + LOG_RECORD_HEADER_SIZE, r->payload, r->length);
+	put32(buf + R_CRC, crc32_of(generation, buf + 4, size - 4));
+}
+
+/* 1 valid, 0 the end of the written part, -1 not a valid record. */
+static int record_decode(const unsigned char *buf, uint64_t room, uint32_t generation,
+			 struct log_record *r, uint32_t *size)
+{
+	if (room < LOG_RECORD_HEADER_SIZE)
+		return 0;
+	*size = get32(buf + R_SIZE);
+	if (*size == 0 && get32(buf + R_CRC) == 0)
+		return 0;
+	if (*size < LOG_RECORD_HEADER_SIZE || *size > room || (*size & 7) ||
+	    get32(buf + R_CRC) != crc32_of(generation, buf + 4, *size - 4))
+		return -1;
+	r->type = buf[R_TYPE];
+	r->flags = buf[R_FLAGS];
+	r->dbid = get16(buf + R_DBID);
+	r->pgno = get32(buf + R_PGNO);
+	r->dbtime = get64(buf + R_DBTIME);
+	r->offset = get16(buf + R_OFFSET);
+	r->length = get32(buf + R_LENGTH);
+	if (log_record_size(r->length) != *size)
+		return -1;
+	r->payload = buf + LOG_RECORD_HEADER_SIZE;
+	return 1;
+}
+
+/* The writer */
+struct log_writer {
+	struct log_writer_config c;
+	os_file *file;
+	struct log_header h;
+	uint64_t end;
+	int failed;
+	struct lgpos checkpoint;
+	unsigned char *buf;
+	size_t buf_size;
+	int (*on_roll)(void *ctx, uint32_t generation);
+	void *on_roll_ctx;
+};
+
+static int io_error(int rc)
+{
+	return rc == OS_DISK_FULL ? JET_errLogDiskFull : JET_errLogWriteFail;
+}
+
+/* A new log file at its full size, with its header. */
+static int write_new_file(const char *path, const struct log_header *h, os_file **out)
+{
+	unsigned char header[LOG_HEADER_SIZE];
+	os_file *f;
+	int rc = os_file_open(path, OS_OPEN_TRUNCATE, &f);
+	if (rc != OS_OK)
+		return rc == OS_PATH_NOT_FOUND ? JET_errInvalidLogDirectory : io_error(rc);
+	log_header_encode(h, header);
+	rc = os_file_set_size(f, h->file_size);
+	if (rc == OS_OK)
+		rc = os_file_write_at(f, 0, header, sizeof header);
+	if (rc != OS_OK) {
+		os_file_close(f);
+		os_remove(path);
+		return io_error(rc);
+	}
+	*out = f;
+	return JET_errSuccess;
+}
+
+static struct log_writer *writer_new(const struct log_writer_config *c)
+{
+	struct log_writer *w = calloc(1, sizeof *w);
+	if (w)
+		w->c = *c;
+	return w;
+}
+
+int log_writer_create(const struct log_writer_config *c, struct log_writer **out)
+{
+	struct log_writer *w = writer_new(c);
+	char *path = log_current_path(c->names);
+	int err;
+
+	if (!w || !path) {
+		free(w);
+		free(path);
+		return JET_errOutOfMemory;
+	}
+	signature_new(&w->h.log_signature);
+	w->h.generation = 1;
+	w->h.created = logtime_from_filetime(os_time_now());
+	w->h.file_size = c->file_size;
+	w->h.db_page_size = c->db_page_size;
+	w->h.circular = c->circular;
+	w->h.checkpoint = lgpos_at(1, LOG_FIRST_RECORD);
+	err = write_new_file(path, &w->h, &w->file);
+	free(path);
+	if (err) {
+		free(w);
+		return err;
+	}
+	w->end = LOG_FIRST_RECORD;
+	*out = w;
+	return JET_errSuccess;
+}
+
+int log_writer_resume(const struct log_writer_config *c, const struct log_header *h, uint64_t end,
+		      struct log_writer **out)
+{
+	struct log_writer *w = writer_new(c);
+	char *path = log_current_path(c->names);
+	int rc;
+
+	if (!w || !path) {
+		free(w);
+		free(path);
+		return JET_errOutOfMemory;
+	}
+	rc = os_file_open(path, OS_OPEN_READWRITE, &w->file);
+	free(path);
+	if (rc != OS_OK) {
+		free(w);
+		return rc == OS_NOT_FOUND ? JET_errMissingLogFile : io_error(rc);
+	}
+	w->h = *h;
+	/* the size it was made with stays the size of this generation */
+	w->c.file_size = h->file_size;
+	w->end = end;
+	*out = w;
+	return JET_errSuccess;
+}
+
+void log_writer_close(struct log_writer *w)
+{
+	if (w) {
+		if (w->file) {
+			os_file_sync(w->file);
+			os_file_close(w->file);
+		}
+		free(w->buf);
+		free(w);
+	}
+}
+
+static int write_record(struct log_writer *w, const struct log_record *r)
+{
+	uint32_t size = log_record_size(r->length);
+	int rc;
+	if (w->failed || !w->file)
+		return JET_errLogWriteFail;
+	if (size > w->buf_size) {
+		unsigned char *b = realloc(w->buf, size);
+		if (!b)
+			return JET_errOutOfMemory;
+		w->buf = b;
+		w->buf_size = size;
+	}
+	record_encode(r, w->h.generation, w->buf);
+	rc = os_file_write_at(w->file, w->end, w->buf, size);
+	if (rc != OS_OK) {
+		w->failed = 1;
+		return io_error(rc);
+	}
+	w->end += size;
+	return JET_errSuccess;
+}
+
+int log_roll(struct log_writer *w)
+{
+	static const struct log_record end_record = { .type = LOG_REC_END };
+	struct log_header next = w->h;
+	char *current = log_current_path(w->c.names);
+	char *archive = log_archive_path(w->c.names, w->h.generation);
+	char *temp = log_roll_temp_path(w->c.names);
+	os_file *f = NULL;
+	int err = JET_errSuccess;
+
+	if (w->failed)
+		err = JET_errLogWriteFail;
+	else if (!current || !archive || !temp)
+		err = JET_errOutOfMemory;
+	if (!err)
+		err = write_record(w, &end_record);
+	if (!err && os_file_sync(w->file) != OS_OK)
+		err = JET_errLogWriteFail;
+	/* ESE's roll: the next generation is made as <base>tmp.log, then the
+	 * current log is archived and the new one takes its name */
+	next.generation = w->h.generation + 1;
+	next.previous_created = w->h.created;
+	next.created = logtime_from_filetime(os_time_now());
+	next.file_size = w->c.file_size;
+	next.circular = w->c.circular;
+	next.checkpoint = w->checkpoint;
+	if (!err)
+		err = write_new_file(temp, &next, &f);
+	if (!err && w->c.sync && os_file_sync(f) != OS_OK)
+		err = JET_errLogWriteFail;
+	os_file_close(f);
+	f = NULL;
+	if (!err) {
+		os_file_close(w->file);
+		w->file = NULL;
+		if (os_rename(current, archive) != OS_OK || os_rename(temp, current) != OS_OK ||
+		    os_file_open(current, OS_OPEN_READWRITE, &w->file) != OS_OK)
+			err = JET_errLogWriteFail;
+	}
+	free(current);
+	free(archive);
+	free(temp);
+	if (err) {
+		w->failed = 1;
+		return err;
+	}
+	w->h = next;
+	w->end = LOG_FIRST_RECORD;
+	if (w->on_roll)
+		err = w->on_roll(w->on_roll_ctx, w->h.generation);
+	return err;
+}
+
+int log_append(struct log_writer *w, const struct log_record *r, struct lgpos *at)
+{
+	uint32_t size = log_record_size(r->length);
+	int err;
+	if (w->failed)
+		return JET_errLogWriteFail;
+	/* room is kept for the end record a roll writes */
+	if (w->end + size + LOG_RECORD_HEADER_SIZE > w->h.file_size) {
+		if (LOG_FIRST_RECORD + size + LOG_RECORD_HEADER_SIZE > w->c.file_size)
+			return JET_errLogBufferTooSmall;
+		err = log_roll(w);
+		if (err)
+			return err;
+	}
+	if (at)
+		*at = lgpos_at(w->h.generation, w->end);
+	return write_record(w, r);
+}
+
+int log_flush(struct log_writer *w)
+{
+	if (w->failed || !w->file)
+		return JET_errLogWriteFail;
+	return os_file_sync(w->file) == OS_OK ? JET_errSuccess : JET_errLogWriteFail;
+}
+
+int log_failed(const struct log_writer *w)
+{
+	return w->failed || !w->file;
+}
+
+uint32_t log_generation(const struct log_writer *w)
+{
+	return w->h.generation;
+}
+
+struct lgpos log_end(const struct log_writer *w)
+{
+	return lgpos_at(w->h.generation, w->end);
+}
+
+const struct signature *log_signature(const struct log_writer *w)
+{
+	return &w->h.log_signature;
+}
+
+struct logtime log_created(const struct log_writer *w)
+{
+	return w->h.created;
+}
+
+void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint)
+{
+	w->checkpoint = checkpoint;
+}
+
+void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx)
+{
+	w->on_roll = fn;
+	w->on_roll_ctx = ctx;
+}
+
+/* The reader: a whole log file in memory (at most JET_paramLogFileSize,
+ * 32 MiB), walked record by record. */
+struct log_reader {
+	unsigned char *data;
+	uint64_t size;
+	uint64_t pos;
+	int current;
+	int saw_end;
+	struct log_header h;
+};
+
+int log_reader_open(const char *path, int current, struct log_reader **out)
+{
+	struct log_reader *r = calloc(1, sizeof *r);
+	os_file *f = NULL;
+	size_t got = 0;
+	int rc, err = JET_errSuccess;
+
+	if (!r)
+		return JET_errOutOfMemory;
+	rc = os_file_open(path, OS_OPEN_READ, &f);
+	if (rc != OS_OK) {
+		free(r);
+		return rc == OS_NOT_FOUND || rc == OS_PATH_NOT_FOUND ? JET_errFileNotFound
+		     : rc == OS_SHARING || rc == OS_ACCESS ? JET_errFileAccessDenied : JET_errDiskIO;
+	}
+	if (os_file_size(f, &r->size) != OS_OK)
+		err = JET_errDiskIO;
+	else if (r->size < LOG_HEADER_SIZE || r->size > 64u * 1024 * 1024)
+		err = JET_errLogFileCorrupt;
+	else if (!(r->data = malloc((size_t)r->size)))
+		err = JET_errOutOfMemory;
+	else if (os_file_read_at(f, 0, r->data, (size_t)r->size, &got) != OS_OK || got != r->size)
+		err = JET_errDiskIO;
+	else
+		err = log_header_decode(r->data, &r->h);
+	os_file_close(f);
+	if (!err && r->h.file_size < r->size)
+		r->size = r->h.file_size;
+	if (err) {
+		free(r->data);
+		free(r);
+		return err;
+	}
+	r->pos = LOG_FIRST_RECORD;
+	r->current = current;
+	*out = r;
+	return JET_errSuccess;
+}
+
+const struct log_header *log_reader_header(const struct log_reader *r)
+{
+	return &r->h;
+}
+
+int log_reader_next(struct log_reader *r, struct log_record *rec, struct lgpos *at)
+{
+	uint32_t size = 0;
+	int ok;
+	if (r->saw_end)
+		return 0;
+	ok = record_decode(r->data + r->pos, r->size - r->pos, r->h.generation, rec, &size);
+	if (ok < 0)
+		return r->current ? 0 : JET_errLogFileCorrupt;   /* a torn tail ends the live log */
+	if (ok == 0)
+		return 0;
+	if (rec->type == LOG_REC_END) {
+		r->saw_end = 1;
+		return 0;
+	}
+	if (at)
+		*at = lgpos_at(r->h.generation, r->pos);
+	r->pos += size;
+	return 1;
+}
+
+uint64_t log_reader_end(const struct log_reader *r)
+{
+	return r->pos;
+}
+
+int log_reader_saw_end_record(const struct log_reader *r)
+{
+	return r->saw_end;
+}
+
+void log_reader_close(struct log_reader *r)
+{
+	if (r) {
+		free(r->data);
+		free(r);
+	}
+}
+
+int log_read_verified(const char *path, uint32_t expected_generation,
+		      const struct signature *expected_signature, unsigned char **data,
+		      uint64_t *size)
+{
+	struct log_reader *r;
+	struct log_record rec;
+	int err = log_reader_open(path, 0, &r), more;
+	if (err)
+		return err;
+	if (r->h.generation != expected_generation ||
+	    (expected_signature && !signature_equal(&r->h.log_signature, expected_signature)))
+		err = JET_errLogFileCorrupt;
+	while (!err && (more = log_reader_next(r, &rec, NULL)) != 0)
+		if (more < 0)
+			err = more;
+	/* an archived generation always ends with the roll's end record */
+	if (!err && !r->saw_end)
+		err = JET_errLogFileCorrupt;
+	if (!err && data) {
+		*data = r->data;
+		*size = r->size;
+		r->data = NULL;
+	}
+	log_reader_close(r);
+	return err;
+}
+
+int log_verify_file(const char *path, uint32_t expected_generation,
+		    const struct signature *expected_signature)
+{
+	return log_read_verified(path, expected_generation, expected_signature, NULL, NULL);
+}

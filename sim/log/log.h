@@ -1,0 +1,139 @@
+/*
+ * The transaction log of an instance: a set of fixed-size files, the
+ * current one `<base>.log` and the archived generations
+ * `<base>XXXXX.log`, each starting with an ESE-shaped header and holding
+ * checksummed records.  Every change to a database is a record here before
+ * it reaches the database file (write-ahead), so replaying the records from
+ * the checkpoint rebuilds every database (recovery.c).
+ */
+#ifndef SIM_LOG_H
+#define SIM_LOG_H
+
+#include <stdint.h>
+
+#include "format/format.h"
+#include "os/os.h"
+
+struct log_names {
+	char *folder;            /* full path, ending in a separator */
+	char base[16];           /* JET_paramBaseName: 3 characters, UTF-8 */
+	unsigned legacy;         /* JET_paramLegacyFileNames bits */
+};
+
+/* File names of the log set (malloc'ed full paths). */
+char *log_current_path(const struct log_names *n);
+char *log_archive_path(const struct log_names *n, uint32_t generation);
+char *log_roll_temp_path(const struct log_names *n);     /* <base>tmp.log */
+char *log_reserve_path(const struct log_names *n, unsigned index);  /* from 1 */
+/* The generation an archived log's full path names in this set, or 0. */
+uint32_t log_generation_of_path(const struct log_names *n, const char *full_path);
+const char *log_extension(const struct log_names *n);    /* ".log" or ".jtx" */
+/* The lowest archived generation in the folder, 0 if there is none. */
+uint32_t log_lowest_archived(const struct log_names *n);
+
+/* What the header of every log file says. */
+struct log_header {
+	uint32_t generation;
+	struct signature log_signature;
+	struct logtime created, previous_created;
+	uint32_t file_size;          /* bytes of the whole file */
+	uint32_t db_page_size;
+	uint32_t circular;           /* written with circular logging on */
+	struct lgpos checkpoint;     /* the checkpoint when the file was made */
+};
+#define LOG_HEADER_SIZE 4096
+/* The first record of every generation starts here. */
+#define LOG_FIRST_RECORD LOG_HEADER_SIZE
+
+void log_header_encode(const struct log_header *h, unsigned char *buf);
+/* JET_errLogFileCorrupt unless buf holds a valid log header. */
+int log_header_decode(const unsigned char *buf, struct log_header *h);
+
+enum log_record_type {
+	LOG_REC_INIT = 1,     /* the instance started */
+	LOG_REC_TERM = 2,     /* clean shutdown: no database attached */
+	LOG_REC_ATTACH = 3,   /* dbid, page size in pgno, payload: signature + path */
+	LOG_REC_DETACH = 4,   /* dbid */
+	LOG_REC_PAGE = 5,     /* dbid, pgno, dbtime, offset: bytes to put in the page */
+	LOG_REC_GROW = 6,     /* dbid, pgno: the file now ends after this page */
+	LOG_REC_BACKUP = 7,   /* offset: enum log_backup_mark */
+	LOG_REC_END = 8,      /* this generation is complete */
+	LOG_REC_CREATE = 9,   /* dbid, page size in pgno, payload: signature + path */
+};
+
+enum log_backup_mark { LOG_BACKUP_BEGIN = 1, LOG_BACKUP_PREPARE = 2, LOG_BACKUP_STOP = 3 };
+
+struct log_record {
+	uint8_t type;
+	uint8_t flags;
+	uint16_t dbid;
+	uint32_t pgno;
+	uint64_t dbtime;
+	uint16_t offset;
+	uint32_t length;             /* payload bytes */
+	const unsigned char *payload;
+};
+#define LOG_RECORD_HEADER_SIZE 32
+uint32_t log_record_size(uint32_t payload_length);
+
+/* The writer: the current generation, open for appending. */
+struct log_writer;
+
+struct log_writer_config {
+	const struct log_names *names;
+	uint32_t file_size;          /* JET_paramLogFileSize in bytes */
+	uint32_t db_page_size;
+	int circular;
+	int sync;                    /* flush to the device at each roll */
+};
+
+/* Starts a new log set at generation 1 with a new signature. */
+int log_writer_create(const struct log_writer_config *c, struct log_writer **out);
+/* Continues the current log <base>.log after its last record at end. */
+int log_writer_resume(const struct log_writer_config *c, const struct log_header *h,
+		      uint64_t end, struct log_writer **out);
+void log_writer_close(struct log_writer *w);
+/* Appends a record (rolling to a new generation first when it does not
+ * fit); *at gets its position. */
+int log_append(struct log_writer *w, const struct log_record *r, struct lgpos *at);
+/* Ends the current generation: it becomes <base>XXXXX.log and a new
+ * <base>.log begins. */
+int log_roll(struct log_writer *w);
+/* Flushes to the device. */
+int log_flush(struct log_writer *w);
+/* 1 once a write or a roll has failed: the log takes nothing more. */
+int log_failed(const struct log_writer *w);
+uint32_t log_generation(const struct log_writer *w);
+struct lgpos log_end(const struct log_writer *w);
+const struct signature *log_signature(const struct log_writer *w);
+struct logtime log_created(const struct log_writer *w);
+/* The checkpoint the next generation's header records. */
+void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint);
+/* Called after each roll with the new current generation. */
+void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx);
+
+/* The reader of one log file, record by record. */
+struct log_reader;
+/* current: the file is the live <base>.log, whose tail may be torn by a
+ * crash (a bad record there is the end, not corruption). */
+int log_reader_open(const char *path, int current, struct log_reader **out);
+const struct log_header *log_reader_header(const struct log_reader *r);
+/* 1 and the record (payload valid until the next call), 0 at the end, or
+ * JET_errLogFileCorrupt. */
+int log_reader_next(struct log_reader *r, struct log_record *rec, struct lgpos *at);
+/* Where the next record would go: just after the last good one. */
+uint64_t log_reader_end(const struct log_reader *r);
+int log_reader_saw_end_record(const struct log_reader *r);
+void log_reader_close(struct log_reader *r);
+
+/* Reads a whole archived log and checks header and every record:
+ * JET_errSuccess, JET_errLogFileCorrupt, JET_errFileNotFound. */
+int log_verify_file(const char *path, uint32_t expected_generation,
+		    const struct signature *expected_signature);
+/* The same, handing back the file's bytes as read (malloc'ed) when it
+ * verifies, so that a copy of it needs no second read. */
+int log_read_verified(const char *path, uint32_t expected_generation,
+		      const struct signature *expected_signature, unsigned char **data,
+		      uint64_t *size);
+
+#endif
