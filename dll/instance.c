@@ -120,8 +120,6 @@ JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE instance)
 	return sim_stop_service_instance(instance, 0);
 }
 
-/* Not in MinGW's header; its reference page gives this signature. */
-JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE instance, const JET_GRBIT grbit);
 JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE instance, const JET_GRBIT grbit)
 {
 	return sim_stop_service_instance(instance, grbit);
