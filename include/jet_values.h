@@ -456,6 +456,10 @@
 #define JET_bitTermStopBackup 0x00000004
 #define JET_bitTermDirty 0x00000008
 #define JET_bitTermShrink 0x00000010
+#define JET_bitCommitLazyFlush 0x00000001
+#define JET_bitWaitLastLevel0Commit 0x00000002
+#define JET_bitWaitAllLevel0Commit 0x00000008
+#define JET_bitForceNewLog 0x00000010
 #define JET_bitDbSingleExclusive 0x00000002
 #define JET_bitDbRebuildCorruptIndexes 0x00000020
 #define JET_bitForceDetach 0x00000001

@@ -220,14 +220,17 @@ static int begin(struct instance *inst, uint32_t grbit)
 	return JET_errSuccess;
 }
 
+/* The instance is entered as for any call (jetapi.cxx, ErrAPIEnter), so
+ * one created but not initialised is JET_errNotInitialized; only one still
+ * inside JetInit is JET_errBackupNotAllowedYet (m_fBackupAllowed). */
 int sim_backup_begin(uintptr_t handle, int legacy, uint32_t grbit)
 {
 	struct instance *inst;
-	int err = instance_enter(handle, enter_flags(legacy) | ENTER_CREATED_OK, &inst);
+	int err = instance_enter(handle, enter_flags(legacy), &inst);
 	if (err)
-		return err;
+		return err == JET_errInitInProgress ? JET_errBackupNotAllowedYet : err;
 	err = begin(inst, grbit);
-	instance_leave(inst, enter_flags(legacy) | ENTER_CREATED_OK);
+	instance_leave(inst, enter_flags(legacy));
 	return err;
 }
 
@@ -317,15 +320,19 @@ static int open_database(struct instance *inst, struct database *db, struct back
 }
 
 /* Only the logs this backup listed can be opened in the logs phase; any
- * other name is missing from the backup set, which ends the backup.  A log
- * is read and verified whole here, and copied from memory; a damaged one
- * is reported by the first read, as the engine reports it. */
+ * other name is missing from the backup set, which ends the backup; a
+ * log's name that carries no generation (edb.log itself) is refused by the
+ * engine's name parser first (backup.cxx, ErrBKOpenFile), which ends it
+ * too.  A log is read and verified whole here, and copied from memory; a
+ * damaged one is reported by the first read, as the engine reports it. */
 static int open_log(struct instance *inst, const char *full, struct backup_file *f)
 {
 	struct backup *b = inst->backup;
 	uint32_t gen = log_generation_of_path(instance_log_names(inst), full);
 	int err;
 
+	if (log_name_lacks_generation(instance_log_names(inst), full))
+		return abort_with(inst, JET_errInvalidParameter);
 	if (b->copy_mac == 0 || gen < b->copy_mic || gen >= b->copy_mac)
 		return abort_with(inst, JET_errMissingFileToBackup);
 	err = log_read_verified(full, gen, instance_log_signature(inst), &f->log, &f->size);
@@ -729,9 +736,11 @@ int sim_backup_end(uintptr_t handle, int legacy, uint32_t grbit)
 	return err;
 }
 
+/* The engine only looks the instance up (jetapi.cxx,
+ * JetStopBackupInstanceEx): one created but not initialised is found too. */
 int sim_backup_stop(uintptr_t handle, int legacy)
 {
-	unsigned flags = enter_flags(legacy) | ENTER_STOPPED_OK;
+	unsigned flags = enter_flags(legacy) | ENTER_STOPPED_OK | ENTER_CREATED_OK;
 	struct instance *inst;
 	int err = instance_enter(handle, flags, &inst);
 	if (err)

@@ -429,6 +429,9 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 		unlink_locked(inst);
 	release_locked(inst);
 	registry_unlock();
+	/* a dirty term that succeeded says so (tm.cxx, ErrTermComplete) */
+	if (!err && (grbit & JET_bitTermDirty))
+		err = JET_errDirtyShutdown;
 	return err;
 }
 

@@ -9,6 +9,7 @@
 
 #include "db/database.h"
 #include "instance/instance.h"
+#include "instance/instance_files.h"
 #include "jet_values.h"
 
 #define SESSION_ID_BASE ((uintptr_t)0x53000000)
@@ -155,4 +156,31 @@ void session_end_all(uintptr_t instance)
 			i++;
 	}
 	sessions_unlock();
+}
+
+/* tm.cxx, ErrIsamCommitTransaction: JET_bitForceNewLog needs no
+ * transaction; the log rolls to a new generation and the call returns once
+ * it is written (with logging off there is nothing to roll: logapi.cxx,
+ * ErrLGForceLogRollover).  No other grbit may come with it.  Transactions
+ * themselves do not exist yet. */
+int sim_commit_transaction(uintptr_t sesid, uint32_t grbit)
+{
+	uintptr_t handle;
+	struct instance *inst;
+	uint32_t generation;
+	int err;
+
+	if (!(grbit & JET_bitForceNewLog))
+		return JET_errFeatureNotAvailable;
+	err = session_instance(sesid, &handle);
+	if (!err)
+		err = instance_enter(handle, 0, &inst);
+	if (err)
+		return err == JET_errInvalidParameter ? JET_errInvalidSesid : err;
+	if (grbit != JET_bitForceNewLog)
+		err = JET_errInvalidGrbit;
+	else if (instance_logging_enabled(inst))
+		err = instance_log_roll(inst, &generation);
+	instance_leave(inst, 0);
+	return err;
 }

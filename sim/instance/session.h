@@ -12,6 +12,10 @@ int sim_end_session(uintptr_t sesid, uint32_t grbit);
 int sim_dup_session(uintptr_t sesid, uintptr_t *out);
 /* The instance a live session belongs to (JET_errInvalidSesid if none). */
 int session_instance(uintptr_t sesid, uintptr_t *instance);
+/* JetCommitTransaction: only a forced new log outside any transaction
+ * (JET_bitForceNewLog alone) is answered yet; every other use is
+ * JET_errFeatureNotAvailable. */
+int sim_commit_transaction(uintptr_t sesid, uint32_t grbit);
 /* JetTerm: every session of the instance ends with it. */
 void session_end_all(uintptr_t instance);
 

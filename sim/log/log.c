@@ -93,6 +93,40 @@ static int hex_value(char c)
 /* Parses the digits, then rebuilds the one name this set gives that
  * generation and compares whole paths: only an exact name of the set is
  * ever taken for a log of it. */
+static int same_letters(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+int log_name_lacks_generation(const struct log_names *n, const char *path)
+{
+	size_t len = strlen(path), ext = strlen(log_extension(n)), base = strlen(n->base);
+	const char *name = path + len;
+
+	while (name > path && !path_is_separator(name[-1]))
+		name--;
+	len = strlen(name);
+	if (len < ext || !same_letters(name + len - ext, log_extension(n), ext))
+		return 0;   /* not a log's name: no generation to parse */
+	len -= ext;
+	if (len < base || !same_letters(name, n->base, base) ||
+	    (len - base != 5 && len - base != 8))
+		return 1;
+	for (size_t i = base; i < len; i++)
+		if (hex_value(name[i]) < 0)
+			return 1;
+	return 0;
+}
+
 uint32_t log_generation_of_path(const struct log_names *n, const char *full_path)
 {
 	size_t len = strlen(full_path), ext = strlen(log_extension(n)), base = strlen(n->base);

@@ -28,6 +28,12 @@ char *log_reserve_path(const struct log_names *n, unsigned index);  /* from 1 */
 /* The generation an archived log's full path names in this set, or 0. */
 uint32_t log_generation_of_path(const struct log_names *n, const char *full_path);
 const char *log_extension(const struct log_names *n);    /* ".log" or ".jtx" */
+/* 1 when a path ending in the log extension names no generation, as ESE's
+ * parser of log file names decides (logutil.cxx,
+ * LGFileHelper::ErrLGGetGeneration, JET_errInvalidParameter): the base
+ * name, then 5 or 8 hex digits, whatever the folder and the letter case.
+ * `edb.log` itself is such a name. */
+int log_name_lacks_generation(const struct log_names *n, const char *path);
 /* The lowest archived generation in the folder, 0 if there is none. */
 uint32_t log_lowest_archived(const struct log_names *n);
 

@@ -11,7 +11,8 @@
  *    that must come back untouched;
  *  - hostile file names for the streaming backup while one runs: refused
  *    with JET_errDatabaseNotFound in the database phase (the backup goes
- *    on) and JET_errMissingFileToBackup in the log phase (the backup
+ *    on) and JET_errMissingFileToBackup in the log phase (JET_errInvalidParameter
+ *    for a log's name with no generation, as ESE's name parser; the backup
  *    ends), with decoy files held locked so that an attempt to open one
  *    would show;
  *  - calls out of order: after JetTerm, with no backup running, JetInit
@@ -730,8 +731,9 @@ static void one_instance(void)
 	CAT(C_NAME);
 	EXPECT(JET_errSuccess, JetBeginExternalBackup(0));
 	EXPECT(JET_errSuccess, JetGetLogInfoW((WCHAR *)list, sizeof list, &n));
+	/* a log's name with no generation: the engine's name parser refuses it */
 	open_expect(__LINE__, 0, 1, 1, "the current log", full(ROOT "\\one\\edb.log"), NULL,
-		    JET_errMissingFileToBackup);
+		    JET_errInvalidParameter);
 	CAT(C_ORDER);
 	EXPECT(JET_errNoBackup, JetEndExternalBackup());
 
@@ -1013,7 +1015,8 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	EXPECT(JET_errNotInitialized, JetCloseFileInstance(inst, 0));
 	EXPECT(JET_errNotInitialized, JetGetTruncateLogInfoInstanceA(inst, (char *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetEndExternalBackupInstance(inst));
-	EXPECT(JET_errBackupNotAllowedYet, JetBeginExternalBackupInstance(inst, 0));
+	EXPECT(JET_errNotInitialized, JetBeginExternalBackupInstance(inst, 0));
+	EXPECT(JET_errSuccess, JetStopBackupInstance(inst));
 	EXPECT(JET_errNotInitialized, JetGetAttachInfoInstanceA(inst, (char *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetGetLogInfoInstanceW(inst, (WCHAR *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetTruncateLogInstance(inst));
@@ -1556,8 +1559,11 @@ static void backup_calls(struct main_instance *m)
 				  JetGetLogInfoInstanceA(inst, list, sizeof list, &n));
 			snprintf(first_log, sizeof first_log, "%s", list);
 			make_target((enum target)i, m, first_log, &t);
+			/* a log's name that carries no generation is refused by
+			 * the engine's name parser (backup.cxx, ErrBKOpenFile) */
 			open_expect(__LINE__, inst, 0, wide, t.desc, t.name, t.lock[0] ? t.lock : NULL,
-				    JET_errMissingFileToBackup);
+				    i == T_CURRENT_LOG || i == T_ROLL_TEMP_LOG ? JET_errInvalidParameter
+									: JET_errMissingFileToBackup);
 			EXPECT_AS(fmt("JetOpenFileInstanceA(inst, %s) after the refusal", first_log), JET_errNoBackup,
 				  JetOpenFileInstanceA(inst, first_log, &h, &lo, &hi));
 			EXPECT_AS("JetEndExternalBackupInstance(inst) after the refusal", JET_errNoBackup,
@@ -2000,6 +2006,14 @@ static void multi_instance(void)
 	EXPECT(JET_errInvalidParameter, JetGetVersion(m.s, NULL));
 	CAT(C_SETUP);
 	EXPECT(JET_errSuccess, JetGetVersion(m.s, &ver));
+	/* a forced new log outside any transaction rolls the log (tm.cxx) */
+	EXPECT(JET_errSuccess, JetCommitTransaction(m.s, JET_bitForceNewLog));
+	CHECK(file_exists(ROOT "\\multi\\edb00001.log"), "JET_bitForceNewLog archived edb00001.log");
+	CAT(C_NULLARG);
+	EXPECT(JET_errInvalidGrbit, JetCommitTransaction(m.s, JET_bitForceNewLog | JET_bitCommitLazyFlush));
+	EXPECT(JET_errInvalidSesid, JetCommitTransaction(BAD_SESID, JET_bitForceNewLog));
+	CAT(C_ORDER);
+	EXPECT(JET_errFeatureNotAvailable, JetCommitTransaction(m.s, 0));
 
 	{
 		const struct bad_handle instances[] = {
