@@ -122,8 +122,6 @@ UNIMPLEMENTED(JetGotoSecondaryIndexBookmark, (JET_SESID sesid, JET_TABLEID table
 UNIMPLEMENTED(JetIdle, (JET_SESID sesid, JET_GRBIT grbit))
 UNIMPLEMENTED(JetIndexRecordCount, (JET_SESID sesid, JET_TABLEID tableid, unsigned long* pcrec, unsigned long crecMax))
 UNIMPLEMENTED(JetIndexRecordCount2, (JET_SESID sesid, JET_TABLEID tableid, unsigned long long *pcrec, unsigned long long crecMax))
-UNIMPLEMENTED(JetInit4A, (JET_INSTANCE *pinstance, JET_RSTINFO2_A *prstInfo, JET_GRBIT grbit))
-UNIMPLEMENTED(JetInit4W, (JET_INSTANCE *pinstance, JET_RSTINFO2_W *prstInfo, JET_GRBIT grbit))
 UNIMPLEMENTED(JetIntersectIndexes, (JET_SESID sesid, JET_INDEXRANGE* rgindexrange, unsigned long cindexrange, JET_RECORDLIST* precordlist, JET_GRBIT grbit))
 UNIMPLEMENTED(JetMakeKey, (JET_SESID sesid, JET_TABLEID tableid, const void* pvData, unsigned long cbData, JET_GRBIT grbit))
 UNIMPLEMENTED(JetMove, (JET_SESID sesid, JET_TABLEID tableid, long cRow, JET_GRBIT grbit))
