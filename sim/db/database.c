@@ -173,6 +173,7 @@ static int io_status_error(int rc)
 static int write_page(struct database *db, uint32_t pgno, const unsigned char *page)
 {
 	int err;
+	instance_io_gate(db->io_frozen);
 	os_mutex_lock(db->io_lock);
 	err = page_write(db->file, db->page_size, pgno, page);
 	os_mutex_unlock(db->io_lock);
@@ -182,6 +183,8 @@ static int write_page(struct database *db, uint32_t pgno, const unsigned char *p
 
 int database_write_header(struct database *db)
 {
+	if (!db->read_only)
+		instance_io_gate(db->io_frozen);
 	return db->read_only ? JET_errSuccess : db_header_write(db->file, &db->header);
 }
 
@@ -415,6 +418,7 @@ static struct database *database_new(struct instance *inst, const char *full, un
 		return NULL;
 	}
 	strcpy(db->path, full);
+	db->io_frozen = &inst->io_frozen;
 	return db;
 }
 
@@ -714,7 +718,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 	/* the attribute decides, as the engine's ErrUtilPathReadOnly */
 	else if (!read_only && os_path_read_only(full))
 		err = JET_errDatabaseFileReadOnly;
-	else if (backup_in_progress(inst))
+	else if (backup_in_progress(inst) || inst->snapshot_backup)
 		err = JET_errBackupInProgress;
 	else if (!(slot = free_dbid(inst)))
 		err = JET_errTooManyAttachedDatabases;
@@ -829,7 +833,7 @@ static int detach_database(struct instance *inst, const char *path)
 	char *full;
 	int err = JET_errSuccess;
 
-	if (backup_in_progress(inst))
+	if (backup_in_progress(inst) || inst->snapshot_backup)
 		return JET_errBackupInProgress;
 	if (!path || !*path) {
 		for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++)

@@ -56,7 +56,16 @@ struct instance {
 	struct backup *backup;          /* streaming backup state (backup.c) */
 	struct database *databases[DATABASE_MAX + 1];   /* by dbid (database.c) */
 	struct workload *workload;      /* the scenario's background writer */
+	/* Set by an OS snapshot (snapshot/), read here and below: */
+	_Atomic uintptr_t snapshot_id;  /* the snapshot session it belongs to, 0: none */
+	int snapshot_backup;            /* from freeze to end: a backup in progress */
+	atomic_int io_frozen;           /* frozen: every write of its files waits */
 };
+
+/* Where the instance's files are written (log, checkpoint, databases): while
+ * a snapshot holds the instance frozen, the writer waits here, with
+ * whatever locks it holds, until the thaw. */
+void instance_io_gate(const atomic_int *frozen);
 
 /* How an API call may enter an instance. */
 enum enter_flags {

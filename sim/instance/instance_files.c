@@ -345,6 +345,7 @@ int instance_log_append(struct instance *inst, const struct log_record *r, struc
 {
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
+	instance_io_gate(&inst->io_frozen);
 	return log_append(inst->files->log, r, at);
 }
 
@@ -355,6 +356,7 @@ int instance_log_failed(const struct instance *inst)
 
 int instance_log_flush(struct instance *inst)
 {
+	instance_io_gate(&inst->io_frozen);
 	return instance_logging_enabled(inst) ? log_flush(inst->files->log) : JET_errSuccess;
 }
 
@@ -383,6 +385,7 @@ int instance_log_roll(struct instance *inst, uint32_t *current)
 	int err;
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
+	instance_io_gate(&inst->io_frozen);
 	err = log_roll(inst->files->log);
 	if (!err)
 		*current = log_generation(inst->files->log);
@@ -449,6 +452,7 @@ int instance_checkpoint_update(struct instance *inst)
 		position = log_end(f->log);
 	if (lgpos_compare(position, f->checkpoint) <= 0)
 		return JET_errSuccess;
+	instance_io_gate(&inst->io_frozen);
 	/* the pages the checkpoint no longer covers must be on the device
 	 * first: logs behind the checkpoint may be deleted */
 	err = databases_sync(inst);
