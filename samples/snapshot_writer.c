@@ -168,6 +168,17 @@ static void sequence_codes(JET_INSTANCE inst)
 	EXPECT(JET_errSuccess, JetOSSnapshotFreezeA(id, &n, &infoA, 0));
 	CHECK(n == 1 && infoA[0].hInstanceId == inst, "%lu instances", n);
 	EXPECT(JET_errSuccess, JetFreeBuffer((char *)infoA));
+	EXPECT(JET_errInvalidGrbit, JetOSSnapshotGetFreezeInfoW(id, &n, &infoW, 1));
+	EXPECT(JET_errInvalidParameter, JetOSSnapshotGetFreezeInfoW(id, &n, NULL, 0));
+	EXPECT(JET_errOSSnapshotInvalidSnapId, JetOSSnapshotGetFreezeInfoA(0x7fff, &n, &infoA, 0));
+	EXPECT(JET_errSuccess, JetOSSnapshotGetFreezeInfoW(id, &n, &infoW, 0));
+	CHECK(n == 1 && infoW[0].hInstanceId == inst && infoW[0].cDatabases == 1 &&
+	      ends_with_w(infoW[0].szDatabaseFileName[0], L"busy.edb"), "%lu instances", n);
+	EXPECT(JET_errSuccess, JetFreeBuffer((char *)infoW));
+	EXPECT(JET_errSuccess, JetOSSnapshotGetFreezeInfoA(id, &n, &infoA, 0));
+	CHECK(n == 1 && infoA[0].cDatabases == 1 && ends_with(infoA[0].szDatabaseFileName[0], "busy.edb"),
+	      "%lu instances", n);
+	EXPECT(JET_errSuccess, JetFreeBuffer((char *)infoA));
 	EXPECT(JET_errBackupInProgress, JetBeginExternalBackupInstance(inst, 0));
 	EXPECT(JET_errOSSnapshotInvalidSequence, JetOSSnapshotFreezeA(id, &n, &infoA, 0));
 	EXPECT(JET_errOSSnapshotInvalidSequence, JetOSSnapshotEnd(id, 0));
