@@ -556,6 +556,39 @@ static void copy_recovers_to_freeze(void **state)
 	free(at_inc);
 }
 
+/* The same with the workload writing through the freeze: it waits at the
+ * gate, and the copy holds every write made before the freeze. */
+static void busy_copy_recovers_to_freeze(void **state)
+{
+	uintptr_t id, inst, ses;
+	uint32_t pages, gen;
+	unsigned char *at_freeze;
+	(void)state;
+	start_busy("i", &inst, &ses);
+	gen = current_generation(inst);
+	while (writes_of(inst) < 300 || current_generation(inst) < gen + 2)
+		os_sleep_ms(5);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+	freeze_ok(id, 1);
+	/* the writer waits without the instance lock: the pages can be read */
+	at_freeze = record_pages(inst, 1, &pages);
+	copy_folder("i", "copy", NULL);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+	{
+		uint64_t w = writes_of(inst);
+		while (writes_of(inst) < w + 200)
+			os_sleep_ms(5);
+	}
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	remove_folder("i");
+	copy_folder("copy", "i", NULL);
+	recover_in_place("i");
+	compare_pages("i/busy.edb", at_freeze, pages);
+	free(at_freeze);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +600,7 @@ int main(void)
 		CASE(timeout),
 		CASE(freeze_holds_files),
 		CASE(copy_recovers_to_freeze),
+		CASE(busy_copy_recovers_to_freeze),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
