@@ -460,8 +460,11 @@ static int session_instances(struct session *s, struct sim_instance_info **list,
 
 static int thaw_session(struct session *s);
 
-int sim_snapshot_freeze(uintptr_t id, struct sim_instance_info **list, unsigned *count,
-			uint32_t grbit)
+/* Freeze (from the prepared state only) and GetFreezeInfo (in every state
+ * a live session can be in: stateStart, End and Abort are never seen, the
+ * session being new or gone) share their checks and their answer. */
+static int instances_call(uintptr_t id, struct sim_instance_info **list, unsigned *count,
+			  uint32_t grbit, int freezing)
 {
 	struct session *s;
 	int err;
@@ -475,39 +478,31 @@ int sim_snapshot_freeze(uintptr_t id, struct sim_instance_info **list, unsigned 
 	api_lock();
 	if (!(s = find(id)))
 		err = JET_errOSSnapshotInvalidSnapId;
-	else if (s->state != SNAP_PREPARE)
+	else if (freezing && s->state != SNAP_PREPARE)
 		err = JET_errOSSnapshotInvalidSequence;
 	else
-		err = freeze(s);
-	if (!err) {
+		err = freezing ? freeze(s) : JET_errSuccess;
+	if (!err && freezing)
 		s->state = SNAP_FREEZE;
+	if (!err) {
 		err = session_instances(s, list, count);
-		if (err)
+		if (err && freezing)
 			thaw_session(s);
 	}
 	api_unlock();
 	return err;
 }
 
+int sim_snapshot_freeze(uintptr_t id, struct sim_instance_info **list, unsigned *count,
+			uint32_t grbit)
+{
+	return instances_call(id, list, count, grbit, 1);
+}
+
 int sim_snapshot_freeze_info(uintptr_t id, struct sim_instance_info **list, unsigned *count,
 			     uint32_t grbit)
 {
-	struct session *s;
-	int err;
-
-	if (grbit)
-		return JET_errInvalidGrbit;
-	if (!list || !count)
-		return JET_errInvalidParameter;
-	*list = NULL;
-	*count = 0;
-	api_lock();
-	/* every state a live session can be in answers (stateStart, End and
-	 * Abort are never seen: the session is new or gone) */
-	s = find(id);
-	err = s ? session_instances(s, list, count) : JET_errOSSnapshotInvalidSnapId;
-	api_unlock();
-	return err;
+	return instances_call(id, list, count, grbit, 0);
 }
 
 /* --- Thaw, truncation, end */

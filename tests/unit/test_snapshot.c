@@ -300,6 +300,37 @@ static void timeout(void **state)
 	assert_int_equal(sim_set_param(NULL, JET_paramOSSnapshotTimeout, 70000, NULL), JET_errSuccess);
 }
 
+/* JetTerm of a frozen instance waits for the thaw (here the engine's, at
+ * the timeout) and then shuts down cleanly; the session lives on without
+ * it. */
+static void term_while_frozen(void **state)
+{
+	uintptr_t id, inst, ses;
+	uint32_t dbid;
+	struct sim_instance_info *list;
+	unsigned n;
+	(void)state;
+	start_instance("tf", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 50, 0x31);
+	assert_int_equal(sim_set_param(NULL, JET_paramOSSnapshotTimeout, 30, NULL), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+	freeze_ok(id, 1);
+	assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errSuccess);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errOSSnapshotTimeOut);
+	assert_int_equal(sim_snapshot_freeze_info(id, &list, &n, 0), JET_errSuccess);
+	assert_int_equal(n, 0);
+	assert_int_equal(sim_snapshot_abort(id, 0), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramOSSnapshotTimeout, 70000, NULL), JET_errSuccess);
+	/* it was shut down cleanly: the next JetInit needs no recovery */
+	{
+		struct sim_database_file_info fi;
+		assert_int_equal(sim_database_file_info("i/a.edb", &fi), JET_errSuccess);
+		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+	}
+}
+
 /* --- The freeze holds the files still */
 
 struct file_sums {
@@ -598,6 +629,7 @@ int main(void)
 		CASE(not_allowed),
 		CASE(instances_come_and_go),
 		CASE(timeout),
+		CASE(term_while_frozen),
 		CASE(freeze_holds_files),
 		CASE(copy_recovers_to_freeze),
 		CASE(busy_copy_recovers_to_freeze),
