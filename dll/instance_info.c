@@ -10,7 +10,7 @@
 #include "dll.h"
 #include "instance_info.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
 #include "jet_structs.h"
 #include "strings.h"
 

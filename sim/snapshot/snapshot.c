@@ -22,7 +22,7 @@
 #include "db/backup_history.h"
 #include "db/database.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
 #include "jet_values.h"
 #include "log/log.h"
 #include "os/os.h"
