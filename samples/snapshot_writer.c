@@ -163,6 +163,10 @@ static void sequence_codes(JET_INSTANCE inst)
 
 	EXPECT(JET_errSuccess, JetOSSnapshotPrepare(&id, JET_bitExplicitPrepare | JET_bitContinueAfterThaw));
 	EXPECT(JET_errSuccess, JetOSSnapshotPrepareInstance(id, inst, 0));
+	/* a handle that is no instance: refused before anything else */
+	EXPECT(JET_errInvalidParameter, JetOSSnapshotPrepareInstance(id, (JET_INSTANCE)0x12345678, 0));
+	EXPECT(JET_errInvalidParameter,
+	       JetOSSnapshotTruncateLogInstance(id, (JET_INSTANCE)0x12345678, 0));
 	/* a second session finds no free instance */
 	EXPECT(JET_errSuccess, JetOSSnapshotPrepare(&other, JET_bitContinueAfterThaw));
 	EXPECT(JET_errSuccess, JetOSSnapshotFreezeA(id, &n, &infoA, 0));
