@@ -328,6 +328,26 @@ int page_verify(const unsigned char *page, uint32_t page_size, uint32_t pgno)
 	       page_checksum((unsigned char *)page, page_size, pgno, 0);
 }
 
+int page_is_uninitialised(const unsigned char *page, uint32_t page_size)
+{
+	for (uint32_t i = 0; i < page_size; i++)
+		if (page[i])
+			return 0;
+	return 1;
+}
+
+/* cpage.cxx, CPAGE::ErrValidatePage: the uninitialised check comes first
+ * (ErrCheckForUninitializedPage_), then the checksum.  An all-zero page
+ * never verifies (its stored checksum 0 is not the page number's), so the
+ * zero scan is left to pages that fail: same answer, no cost for the rest. */
+int page_validate(const unsigned char *page, uint32_t page_size, uint32_t pgno)
+{
+	if (page_verify(page, page_size, pgno))
+		return JET_errSuccess;
+	return page_is_uninitialised(page, page_size) ? JET_errPageNotInitialized
+						       : JET_errReadVerifyFailure;
+}
+
 uint64_t page_offset(uint32_t page_size, uint32_t pgno)
 {
 	return ((uint64_t)pgno + 1) * page_size;
@@ -340,7 +360,7 @@ int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page
 		return JET_errDiskIO;
 	if (got < page_size)
 		return JET_errFileIOBeyondEOF;
-	return page_verify(page, page_size, pgno) ? JET_errSuccess : JET_errReadVerifyFailure;
+	return page_validate(page, page_size, pgno);
 }
 
 int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page)

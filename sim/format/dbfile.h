@@ -91,10 +91,16 @@ uint32_t page_data_end(uint32_t page_size);
 void page_seal(unsigned char *page, uint32_t page_size, uint32_t pgno);
 /* 1 when the stored checksum matches the contents. */
 int page_verify(const unsigned char *page, uint32_t page_size, uint32_t pgno);
+/* 1 for a page never written: all its bytes zero (ESE's
+ * CPAGE::FPageIsInitialized is the opposite). */
+int page_is_uninitialised(const unsigned char *page, uint32_t page_size);
+/* ESE's ErrValidatePage, in its order: JET_errPageNotInitialized for a
+ * never-written page, JET_errReadVerifyFailure for a bad checksum. */
+int page_validate(const unsigned char *page, uint32_t page_size, uint32_t pgno);
 
 uint64_t page_offset(uint32_t page_size, uint32_t pgno);
-/* JET_errReadVerifyFailure for a bad checksum, JET_errFileIOBeyondEOF past
- * the end, JET_errDiskIO for an I/O error. */
+/* page_validate's codes, JET_errFileIOBeyondEOF past the end,
+ * JET_errDiskIO for an I/O error. */
 int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page);
 int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page);
 

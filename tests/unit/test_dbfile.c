@@ -46,6 +46,14 @@ static void page_checksum_detects_changes(void **state)
 		assert_int_equal(page_dbtime(page), 42);
 		page[size - 100] ^= 0x10;
 		assert_false(page_verify(page, size, 7));
+		assert_int_equal(page_validate(page, size, 7), JET_errReadVerifyFailure);
+		/* never written: ESE's ErrValidatePage says uninitialised */
+		memset(page, 0, size);
+		assert_int_equal(page_validate(page, size, 7), JET_errPageNotInitialized);
+		page[size - 1] = 1;
+		assert_int_equal(page_validate(page, size, 7), JET_errReadVerifyFailure);
+		page_init(page, size, 7, 42, 5, PAGE_FLAG_LEAF);
+		page[size - 100] ^= 0x10;
 		page_seal(page, size, 7);
 		assert_true(page_verify(page, size, 7));
 		free(page);
