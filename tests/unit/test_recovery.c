@@ -424,6 +424,78 @@ static void circular_logging(void **state)
 	free(model);
 }
 
+static unsigned char *file_bytes(const char *path, uint64_t *size)
+{
+	os_file *f;
+	unsigned char *b;
+	size_t got = 0;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_size(f, size), OS_OK);
+	b = malloc((size_t)*size + 1);
+	assert_int_equal(os_file_read_at(f, 0, b, (size_t)*size, &got), OS_OK);
+	assert_int_equal(got, *size);
+	os_file_close(f);
+	return b;
+}
+
+static void assert_same_file(const char *path, const unsigned char *before, uint64_t size)
+{
+	uint64_t now_size;
+	unsigned char *now = file_bytes(path, &now_size);
+	assert_int_equal(now_size, size);
+	assert_memory_equal(now, before, size);
+	free(now);
+}
+
+/* A cleanly shut-down instance needs no redo: JetInit on it, or on a copy
+ * of its folder (whose log names the original database by its full path),
+ * leaves the database byte-identical.  Recovery starts at the checkpoint,
+ * and a database consistent past the log position is not touched. */
+static void clean_instance_copy_leaves_the_original(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	unsigned char *before;
+
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 1500);   /* several generations */
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	before = file_bytes("i/a.edb", &size);
+
+	assert_int_equal(system("rm -rf j && cp -r i j"), 0);
+	start_instance("j", "j", &inst, &ses);
+	assert_same_file("i/a.edb", before, size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	start_instance("i", "i", &inst, &ses);
+	assert_same_file("i/a.edb", before, size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(before);
+}
+
+/* Terminated while attached (a clean JetTerm detaches): the same. */
+static void clean_term_attached_copy_leaves_the_original(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	unsigned char *before;
+
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 1500);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	before = file_bytes("i/a.edb", &size);
+	assert_int_equal(system("rm -rf j && cp -r i j"), 0);
+	start_instance("j", "j", &inst, &ses);
+	assert_same_file("i/a.edb", before, size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +511,8 @@ int main(void)
 		CASE(failed_roll),
 		CASE(missing_log_at_recovery),
 		CASE(circular_logging),
+		CASE(clean_instance_copy_leaves_the_original),
+		CASE(clean_term_attached_copy_leaves_the_original),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
