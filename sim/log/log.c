@@ -31,6 +31,13 @@ enum {
 #define LOG_VERSION_UPDATE_MINOR 3
 /* fLGFlags */
 #define LOG_FLAG_CIRCULAR 0x02
+/* The mark of our record format, in the header's padding after the attach
+ * area (LGFILEHDR.rgbPadding, 2719..4095, which ESE neither fills nor
+ * reads; the header checksum covers it).  A log without it was written by
+ * another engine (Windows' ESE, say): its body is not ours to parse, cut
+ * or append to. */
+#define L_BODY_MARK (LOG_HEADER_SIZE - 16)
+static const char body_mark[16] = "CRC32 records 1";
 
 const char *log_extension(const struct log_names *n)
 {
@@ -162,6 +169,7 @@ void log_header_encode(const struct log_header *h, unsigned char *buf)
 	buf[L_FLAGS] = h->circular ? LOG_FLAG_CIRCULAR : 0;
 	lgpos_put(buf + L_CHECKPOINT, h->checkpoint);
 	buf[L_FILETYPE] = JET_filetypeLog;
+	memcpy(buf + L_BODY_MARK, body_mark, sizeof body_mark);
 	put32(buf + L_CHECKSUM, checksum_header(buf, LOG_HEADER_SIZE));
 }
 
@@ -170,9 +178,13 @@ int log_header_decode(const unsigned char *buf, struct log_header *h)
 	uint16_t page_size;
 	memset(h, 0, sizeof *h);
 	if (get32(buf + L_CHECKSUM) != checksum_header(buf, LOG_HEADER_SIZE) ||
-	    buf[L_FILETYPE] != JET_filetypeLog || get16(buf + L_SECTOR_SIZE) != LOG_SECTOR_SIZE ||
-	    get32(buf + L_MAJOR) != LOG_VERSION_MAJOR)
+	    buf[L_FILETYPE] != JET_filetypeLog)
 		return JET_errLogFileCorrupt;
+	/* a sound ESE log header over a body in a format this engine does not
+	 * read: ESE's answer to a log format it does not know */
+	if (memcmp(buf + L_BODY_MARK, body_mark, sizeof body_mark) != 0 ||
+	    get16(buf + L_SECTOR_SIZE) != LOG_SECTOR_SIZE || get32(buf + L_MAJOR) != LOG_VERSION_MAJOR)
+		return JET_errBadLogVersion;
 	h->generation = get32(buf + L_GENERATION);
 	h->file_size = (uint32_t)get16(buf + L_FILE_SECTORS) * LOG_SECTOR_SIZE;
 	page_size = get16(buf + L_DB_PAGE_SIZE);

@@ -46,7 +46,9 @@ struct log_header {
 #define LOG_FIRST_RECORD LOG_HEADER_SIZE
 
 void log_header_encode(const struct log_header *h, unsigned char *buf);
-/* JET_errLogFileCorrupt unless buf holds a valid log header. */
+/* JET_errLogFileCorrupt unless buf holds a valid ESE log header;
+ * JET_errBadLogVersion for a log whose body is not in our record format
+ * (one written by Windows' ESE): it is refused, never parsed or cut. */
 int log_header_decode(const unsigned char *buf, struct log_header *h);
 
 enum log_record_type {

@@ -496,6 +496,45 @@ static void clean_term_attached_copy_leaves_the_original(void **state)
 	free(before);
 }
 
+/* A log set whose body is not ours (Windows' ESE writes a sound ESE
+ * header over its own segments): JetInit refuses it with ESE's code for a
+ * log format it does not read, and leaves the file byte-identical.  Taking
+ * the foreign records for a torn tail would write over them. */
+static void foreign_log_is_refused_untouched(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, x = 2463534242u;
+	uint64_t size;
+	unsigned char *log;
+	const char *path;
+	os_file *f;
+
+	start_instance("f", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 100);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+
+	path = os_path_exists("i/edb.log") == 1 ? "i/edb.log" : "i/edb.jtx";
+	log = file_bytes(path, &size);
+	/* another engine's log: an ESE header without our record format's
+	 * mark, and a body of its own */
+	memset(log + 4096 - 16, 0, 16);
+	for (uint64_t i = 4096; i < size; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		log[i] = (unsigned char)x;
+	}
+	put32(log, checksum_header(log, 4096));
+	assert_int_equal(os_file_open(path, OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, log, (size_t)size), OS_OK);
+	os_file_close(f);
+
+	assert_int_equal(init_in_folder_i("f2", 0, &inst), JET_errBadLogVersion);
+	assert_same_file(path, log, size);
+	free(log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +552,7 @@ int main(void)
 		CASE(circular_logging),
 		CASE(clean_instance_copy_leaves_the_original),
 		CASE(clean_term_attached_copy_leaves_the_original),
+		CASE(foreign_log_is_refused_untouched),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
