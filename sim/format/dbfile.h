@@ -19,6 +19,8 @@
 /* Bytes of the header page that carry fields: everything after stays zero
  * so that ESE's whole-page and libesedb's 668-byte checksums agree. */
 #define DB_HEADER_BYTES 672
+/* Bytes of a read header kept as they are (DBFILEHDR is 748 bytes). */
+#define DB_HEADER_KEEP 1024
 
 /* The file types of the header's offset 12 (libesedb) */
 enum db_file_kind {
@@ -50,6 +52,18 @@ struct db_header {
 	struct logtime repair_time;
 	uint32_t required_min, required_max;   /* log generations needed */
 	uint32_t creation_version, creation_revision;
+	/* the log range a dirty database needs (lGenMinRequired /
+	 * lGenMaxRequired / lGenMinConsistent / lGenMaxCommitted) and the
+	 * creation time of its highest generation (logtimeGenMaxCreate) */
+	uint32_t min_consistent, max_committed;
+	struct logtime max_generation_time;
+	uint64_t sort_version;
+	uint32_t extend_count;
+	struct logtime last_extend_time;
+	struct signature header_flush;   /* signDbHdrFlush: new at each write */
+	/* The header as read, fields we do not interpret included: written
+	 * back under ours, so a Windows-made header keeps every field. */
+	unsigned char raw[DB_HEADER_KEEP];
 };
 
 void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t page_size);
