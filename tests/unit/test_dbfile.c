@@ -110,7 +110,16 @@ static void header_layout_is_ese(void **state)
 		libesedb ^= get32(page + i);
 	assert_int_equal(libesedb, get32(page));
 	assert_int_equal(db_header_decode(page, sizeof page, &back), JET_errSuccess);
+	assert_memory_equal(back.raw, page, DB_HEADER_KEEP);
+	memcpy(h.raw, back.raw, sizeof h.raw);
 	assert_memory_equal(&back, &h, sizeof h);
+	/* fields we do not interpret (a Windows header's) are written back */
+	back.raw[700] = 0x5A;
+	back.raw[208] |= 0x40;
+	db_header_encode(&back, page, sizeof page);
+	assert_int_equal(page[700], 0x5A);
+	assert_int_equal(get32(page + 208) & 0x40, 0x40);
+	assert_int_equal(db_header_decode(page, sizeof page, &back), JET_errSuccess);
 	page[300] ^= 1;
 	assert_int_equal(db_header_decode(page, sizeof page, &back), JET_errDatabaseCorrupted);
 }
