@@ -211,6 +211,7 @@ static int close_consistent(struct replay_db *d, struct lgpos at)
 	d->header.consistent_time = now;
 	d->header.detach = at;
 	d->header.detach_time = now;
+	db_header_clear_required(&d->header);
 	err = db_header_write(d->file, &d->header);
 	if (!err && os_file_sync(d->file) != OS_OK)
 		err = JET_errDiskIO;

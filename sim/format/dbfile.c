@@ -214,13 +214,24 @@ uint32_t ese_file_type(os_file *f)
 	return get32(buf + H_JET_FILETYPE);
 }
 
+void db_header_clear_required(struct db_header *h)
+{
+	static const struct logtime unset;
+	h->required_min = h->required_max = h->min_consistent = h->max_committed = 0;
+	h->max_generation_time = unset;
+}
+
 int db_header_write(os_file *f, const struct db_header *h)
 {
 	unsigned char *page = malloc(h->page_size);
+	struct db_header written = *h;
 	int rc = OS_OK;
 	if (!page)
 		return JET_errOutOfMemory;
-	db_header_encode(h, page, h->page_size);
+	/* signDbHdrFlush: a new random signature at each header flush, as ESE
+	 * makes one (daedef.hxx) */
+	signature_new(&written.header_flush);
+	db_header_encode(&written, page, h->page_size);
 	rc = os_file_write_at(f, 0, page, h->page_size);
 	if (rc == OS_OK)
 		rc = os_file_write_at(f, h->page_size, page, h->page_size);

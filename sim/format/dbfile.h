@@ -80,7 +80,9 @@ int db_header_read(os_file *f, struct db_header *h);
  * header checksum; else JET_filetypeUnknown.  db_header_read reads the
  * header of a database of any page size. */
 uint32_t ese_file_type(os_file *f);
-/* Writes the header and its shadow. */
+/* A clean header needs no log: its required range is all 0. */
+void db_header_clear_required(struct db_header *h);
+/* Writes the header and its shadow, with a new header-flush signature. */
 int db_header_write(os_file *f, const struct db_header *h);
 
 /* ESE page flags (cpage.hxx) we use. */

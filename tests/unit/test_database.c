@@ -627,11 +627,62 @@ static void windows_databases_attach(void **state)
 	free(before);
 }
 
+/* While attached, the header names the logs the database needs, as ESE
+ * keeps it (lGenMinRequired..lGenMaxRequired, lGenMinConsistent,
+ * lGenMaxCommitted and the creation time of that generation), so that a
+ * dirty file does not say "requires logs 0-0"; clean, they are 0.  The
+ * sort version is ESE's all-ones, each header flush has a new signature,
+ * each extension is counted. */
+static void dirty_header_names_its_logs(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, current;
+	struct db_header h, again;
+	struct instance *in;
+	static const struct signature none;
+
+	start_instance("r", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	h = header_of("i/a.edb");
+	assert_int_equal(h.state, JET_dbstateDirtyShutdown);
+	assert_true(h.required_min >= 1);
+	assert_int_equal(h.required_max, h.attach.generation);
+	assert_int_equal(h.max_committed, h.required_max);
+	assert_int_equal(h.min_consistent, h.required_min);
+	assert_true(logtime_is_set(h.max_generation_time));
+	assert_true(h.sort_version == ~(uint64_t)0);
+	assert_false(signature_equal(&h.header_flush, &none));
+
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	assert_int_equal(database_grow(in, instance_database(in, dbid), DATABASE_INITIAL_PAGES + 8),
+			 JET_errSuccess);
+	instance_leave(in, 0);
+	again = header_of("i/a.edb");
+	assert_int_equal(again.required_max, current);
+	assert_int_equal(again.max_committed, current);
+	assert_true(again.required_min <= current);
+	assert_int_equal(again.extend_count, h.extend_count + 1);
+	assert_false(signature_equal(&again.header_flush, &h.header_flush));
+
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	h = header_of("i/a.edb");
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(h.required_min, 0);
+	assert_int_equal(h.required_max, 0);
+	assert_int_equal(h.min_consistent, 0);
+	assert_int_equal(h.max_committed, 0);
+	assert_false(logtime_is_set(h.max_generation_time));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(create_attach_detach_cycle),
 		CASE(windows_databases_attach),
+		CASE(dirty_header_names_its_logs),
 		CASE(create_refusals),
 		CASE(create_path_if_not_exist_for_databases),
 		CASE(too_many_attached),
