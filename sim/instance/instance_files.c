@@ -34,6 +34,7 @@ struct instance_files {
 	struct log_writer *log;      /* NULL with JET_paramRecovery "Off" */
 	struct lgpos checkpoint;     /* as last written */
 	uint32_t keep_logs_from;     /* a backup still copies these */
+	struct dbms_param dbms;      /* what log headers and the checkpoint record */
 };
 
 static char *full_folder(const char *param)
@@ -208,6 +209,9 @@ static int write_checkpoint(struct instance *inst, struct lgpos position)
 	memset(&c, 0, sizeof c);
 	c.position = position;
 	c.log_signature = *log_signature(f->log);
+	c.dbms = f->dbms;
+	c.dbms.log_sectors = (uint32_t)(param_int(&inst->params, JET_paramLogFileSize) * 1024 /
+					LOG_SECTOR_SIZE);
 	err = checkpoint_write(f->checkpoint_path, &c);
 	if (!err) {
 		f->checkpoint = position;
@@ -279,6 +283,18 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit)
 			.circular = param_int(p, JET_paramCircularLog) != 0,
 			.sync = 1,
 		};
+		f->dbms = (struct dbms_param){
+			.system_path = f->system_dir,
+			.log_path = f->log_dir,
+			.circular = c.circular,
+			.sessions_max = (uint32_t)param_int(p, JET_paramMaxSessions),
+			.open_tables_max = (uint32_t)param_int(p, JET_paramMaxOpenTables),
+			.ver_pages_max = (uint32_t)param_int(p, JET_paramMaxVerPages),
+			.cursors_max = (uint32_t)param_int(p, JET_paramMaxCursors),
+			.log_buffers = (uint32_t)param_int(p, JET_paramLogBuffers),
+			.cache_size_max = (uint32_t)param_int(p, JET_paramCacheSizeMax),
+		};
+		c.dbms = f->dbms;
 		err = recovery_run(inst, &c, f->checkpoint_path, init_grbit, &f->log);
 		if (!err) {
 			struct log_record init = { .type = LOG_REC_INIT };
