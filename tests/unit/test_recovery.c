@@ -513,7 +513,7 @@ static void foreign_log_is_refused_untouched(void **state)
 	start_instance("f", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 100);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 
 	path = os_path_exists("i/edb.log") == 1 ? "i/edb.log" : "i/edb.jtx";
 	log = file_bytes(path, &size);
