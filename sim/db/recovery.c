@@ -248,6 +248,11 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 	case LOG_REC_GROW:
 		if (!d)
 			return JET_errLogFileCorrupt;
+		/* before the checkpoint: the change reached the database file
+		 * (read only for the attachments), so a database changed
+		 * since, even truncated, is not recovery's business */
+		if (lgpos_compare(at, rp->checkpoint) < 0)
+			return JET_errSuccess;
 		err = make_pending(rp, d);
 		if (err || d->state != DB_OPEN)
 			return err;
@@ -351,6 +356,13 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 
 	if (!current)
 		return JET_errOutOfMemory;
+	/* a file of another kind under the checkpoint's name stops JetInit
+	 * before anything is made */
+	err = checkpoint_check_type(checkpoint_path);
+	if (err) {
+		free(current);
+		return err;
+	}
 	finish_interrupted_roll(n, current);
 	lowest = log_lowest_archived(n);
 	if (!os_path_exists(current)) {

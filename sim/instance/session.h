@@ -12,6 +12,10 @@ int sim_end_session(uintptr_t sesid, uint32_t grbit);
 int sim_dup_session(uintptr_t sesid, uintptr_t *out);
 /* The instance a live session belongs to (JET_errInvalidSesid if none). */
 int session_instance(uintptr_t sesid, uintptr_t *instance);
+struct instance;
+/* Enters the instance of a live session (instance_enter's flags): the
+ * session is checked again under the instance lock. */
+int session_enter(uintptr_t sesid, unsigned flags, struct instance **inst);
 /* JetTerm: every session of the instance ends with it. */
 void session_end_all(uintptr_t instance);
 

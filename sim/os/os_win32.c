@@ -223,6 +223,15 @@ int os_mkdir(const char *path)
 	return ok ? OS_OK : status_of_error(e);
 }
 
+int os_rmdir(const char *path)
+{
+	WCHAR *w = wide_of(path);
+	BOOL ok = w && RemoveDirectoryW(w);
+	DWORD e = GetLastError();
+	free(w);
+	return ok ? OS_OK : status_of_error(e);
+}
+
 char *os_full_path(const char *path)
 {
 	WCHAR *w = wide_of(path), *full;

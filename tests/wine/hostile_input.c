@@ -1822,7 +1822,7 @@ static void empty_paths(void)
 		{ JET_paramLogFilePath, "JET_paramLogFilePath", JET_errInvalidLogDirectory },
 		/* "" under the system path is the system folder itself: no file
 		 * can be made there */
-		{ JET_paramTempPath, "JET_paramTempPath", JET_errTempFileOpenError },
+		{ JET_paramTempPath, "JET_paramTempPath", JET_errFileAccessDenied },
 	};
 	printf("\n-- 3h. empty path parameters\n");
 	CAT(C_NULLARG);
