@@ -25,6 +25,8 @@
  * writes can be made to fail. */
 void __real_os_mutex_lock(os_mutex *m);
 void __wrap_os_mutex_lock(os_mutex *m);
+void __real_os_mutex_unlock(os_mutex *m);
+void __wrap_os_mutex_unlock(os_mutex *m);
 int __real_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
 int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
 
@@ -33,12 +35,15 @@ static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
 static os_mutex *gate_lock;           /* the lock the held thread waits before */
 static pthread_t gate_thread;
 static int gate_armed, gate_reached, gate_open;
+static int gate_after_unlock;         /* hold at the next lock after releasing gate_lock */
+static int gate_unlocked;
 static int write_fault;
 
 void __wrap_os_mutex_lock(os_mutex *m)
 {
 	pthread_mutex_lock(&gate_mutex);
-	if (gate_armed && m == gate_lock && pthread_equal(pthread_self(), gate_thread)) {
+	if (gate_armed && pthread_equal(pthread_self(), gate_thread) &&
+	    (gate_after_unlock ? gate_unlocked : m == gate_lock)) {
 		gate_armed = 0;
 		gate_reached = 1;
 		pthread_cond_broadcast(&gate_cond);
@@ -47,6 +52,16 @@ void __wrap_os_mutex_lock(os_mutex *m)
 	}
 	pthread_mutex_unlock(&gate_mutex);
 	__real_os_mutex_lock(m);
+}
+
+void __wrap_os_mutex_unlock(os_mutex *m)
+{
+	__real_os_mutex_unlock(m);
+	pthread_mutex_lock(&gate_mutex);
+	if (gate_armed && gate_after_unlock && m == gate_lock &&
+	    pthread_equal(pthread_self(), gate_thread))
+		gate_unlocked = 1;
+	pthread_mutex_unlock(&gate_mutex);
 }
 
 int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len)
@@ -86,7 +101,7 @@ static void *create_held_at_instance_lock(void *arg)
 	pthread_mutex_lock(&gate_mutex);
 	gate_lock = inst->lock;
 	gate_thread = pthread_self();
-	gate_reached = gate_open = 0;
+	gate_reached = gate_open = gate_after_unlock = gate_unlocked = 0;
 	gate_armed = 1;
 	pthread_mutex_unlock(&gate_mutex);
 	instance_leave(inst, ENTER_NO_LOCK);
@@ -112,6 +127,61 @@ static void call_waiting_for_the_lock_sees_its_session_ended(void **state)
 	assert_int_equal(c.err, JET_errInvalidSesid);
 	assert_int_equal(os_path_exists("i/late.edb"), 0);
 	assert_int_equal(sim_term(c.inst, 0), JET_errSuccess);
+}
+
+struct init_call {
+	uintptr_t inst;
+	int err;
+};
+
+static void *failing_init_held_after_the_instance_lock(void *arg)
+{
+	struct init_call *c = arg;
+	struct instance *inst;
+	assert_int_equal(instance_enter(c->inst, ENTER_NO_LOCK | ENTER_CREATED_OK, &inst),
+			 JET_errSuccess);
+	pthread_mutex_lock(&gate_mutex);
+	gate_lock = inst->lock;
+	gate_thread = pthread_self();
+	gate_reached = gate_open = gate_unlocked = 0;
+	gate_after_unlock = gate_armed = 1;
+	pthread_mutex_unlock(&gate_mutex);
+	instance_leave(inst, ENTER_NO_LOCK);
+	c->err = sim_init(&c->inst, 0);
+	return NULL;
+}
+
+/* A JetInit fails (its system path cannot be made) while another JetInit
+ * of the same instance comes in before the failed instance is gone: the
+ * second must not succeed on an instance about to be freed. */
+static void init_racing_a_failed_init_does_not_succeed(void **state)
+{
+	struct init_call c = { 0 };
+	uintptr_t again, ses;
+	pthread_t t;
+	int err;
+	assert_int_equal(sim_create_instance(&c.inst, "doomed", NULL), JET_errSuccess);
+	os_mkdir("i");
+	/* a file where a folder of the path should be */
+	fclose(fopen("i/file", "w"));
+	assert_int_equal(sim_set_param(&c.inst, JET_paramSystemPath, 0, "i/file/sys/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&c.inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&c.inst, JET_paramCreatePathIfNotExist, 1, NULL),
+			 JET_errSuccess);
+	again = c.inst;
+	assert_int_equal(pthread_create(&t, NULL, failing_init_held_after_the_instance_lock, &c), 0);
+	gate_wait_reached();
+	sim_set_param(&again, JET_paramSystemPath, 0, "i/");
+	err = sim_init(&again, 0);
+	gate_release();
+	pthread_join(t, NULL);
+	assert_int_equal(c.err, JET_errInvalidSystemPath);
+	if (err == JET_errSuccess) {
+		/* then the instance must be there to use */
+		assert_int_equal(sim_begin_session(again, &ses), JET_errSuccess);
+	} else {
+		assert_int_equal(err, JET_errInitInProgress);
+	}
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -313,6 +383,7 @@ static void truncated_log_is_reported(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		CASE(init_racing_a_failed_init_does_not_succeed),
 		CASE(call_waiting_for_the_lock_sees_its_session_ended),
 		CASE(files_named_like_the_log_set_are_not_overwritten),
 		CASE(refused_create_leaves_no_folder),
