@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 
 #include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "instance/instance.h"
 #include "instance/session.h"
 #include "jet_values.h"

@@ -18,6 +18,8 @@
 
 #include "backup/backup.h"
 #include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "format/dbfile.h"
 #include "instance/instance.h"
 #include "instance/session.h"

@@ -14,6 +14,8 @@
 #include <cmocka.h>
 
 #include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "fixture.h"
 #include "instance/instance.h"
 #include "jet_values.h"
