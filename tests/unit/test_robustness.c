@@ -20,6 +20,7 @@
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "os/os.h"
+#include "workload/scenario.h"
 #include "instance/session.h"
 
 /* This test is linked with -Wl,--wrap=os_mutex_lock,--wrap=os_file_write_at:
@@ -73,6 +74,14 @@ int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t
 	return __real_os_file_write_at(f, offset, buf, len);
 }
 
+/* Before the held thread starts: nothing reached yet. */
+static void gate_reset(void)
+{
+	pthread_mutex_lock(&gate_mutex);
+	gate_armed = gate_reached = gate_open = gate_unlocked = 0;
+	pthread_mutex_unlock(&gate_mutex);
+}
+
 static void gate_wait_reached(void)
 {
 	pthread_mutex_lock(&gate_mutex);
@@ -121,6 +130,7 @@ static void call_waiting_for_the_lock_sees_its_session_ended(void **state)
 	pthread_t t;
 	start_instance("race", "i", &c.inst, &other);
 	assert_int_equal(sim_begin_session(c.inst, &c.sesid), JET_errSuccess);
+	gate_reset();
 	assert_int_equal(pthread_create(&t, NULL, create_held_at_instance_lock, &c), 0);
 	gate_wait_reached();
 	assert_int_equal(sim_end_session(c.sesid, 0), JET_errSuccess);
@@ -156,7 +166,7 @@ static void *failing_init_held_after_the_instance_lock(void *arg)
 /* A JetInit fails (its system path cannot be made) while another JetInit
  * of the same instance comes in before the failed instance is gone: the
  * second must not succeed on an instance about to be freed. */
-static void init_racing_a_failed_init_does_not_succeed(void **state)
+static void init_race(int with_scenario)
 {
 	struct init_call c = { 0 };
 	uintptr_t again, ses;
@@ -171,12 +181,20 @@ static void init_racing_a_failed_init_does_not_succeed(void **state)
 	assert_int_equal(sim_set_param(&c.inst, JET_paramCreatePathIfNotExist, 1, NULL),
 			 JET_errSuccess);
 	again = c.inst;
+	if (with_scenario) {
+		FILE *f = fopen("busy.ini", "w");
+		fputs("database = busy.edb\nrate = 2000\nbytes = 100\n", f);
+		fclose(f);
+		setenv(SCENARIO_ENV, "busy.ini", 1);
+	}
+	gate_reset();
 	assert_int_equal(pthread_create(&t, NULL, failing_init_held_after_the_instance_lock, &c), 0);
 	gate_wait_reached();
 	sim_set_param(&again, JET_paramSystemPath, 0, "i/");
 	err = sim_init(&again, 0);
 	gate_release();
 	pthread_join(t, NULL);
+	unsetenv(SCENARIO_ENV);
 	assert_int_equal(c.err, JET_errInvalidSystemPath);
 	if (err == JET_errSuccess) {
 		/* then the instance must be there to use */
@@ -184,6 +202,21 @@ static void init_racing_a_failed_init_does_not_succeed(void **state)
 	} else {
 		assert_int_equal(err, JET_errInitInProgress);
 	}
+	unsetenv(SCENARIO_ENV);
+}
+
+static void init_racing_a_failed_init_does_not_succeed(void **state)
+{
+	init_race(0);
+}
+
+/* The same with a scenario: the writer a JetInit starts never outlives
+ * its instance (it was the writer of such a freed instance that crashed). */
+static void no_writer_on_an_instance_a_failed_init_frees(void **state)
+{
+	init_race(1);
+	/* every instance gone: no writer left behind either */
+	os_sleep_ms(50);
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -386,6 +419,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(init_racing_a_failed_init_does_not_succeed),
+		CASE(no_writer_on_an_instance_a_failed_init_frees),
 		CASE(call_waiting_for_the_lock_sees_its_session_ended),
 		CASE(files_named_like_the_log_set_are_not_overwritten),
 		CASE(refused_create_leaves_no_folder),
