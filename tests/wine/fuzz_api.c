@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "jet_values.h"
 
@@ -139,6 +140,30 @@ static DWORD WINAPI work(void *arg)
 	return 0;
 }
 
+/* What an earlier run left: removed, so every run starts from nothing. */
+static void remove_tree(const WCHAR *dir)
+{
+	WCHAR pattern[MAX_PATH], path[MAX_PATH];
+	WIN32_FIND_DATAW fd;
+	HANDLE h;
+	swprintf(pattern, MAX_PATH, L"%ls\\*", dir);
+	h = FindFirstFileW(pattern, &fd);
+	while (h != INVALID_HANDLE_VALUE) {
+		if (wcscmp(fd.cFileName, L".") && wcscmp(fd.cFileName, L"..")) {
+			swprintf(path, MAX_PATH, L"%ls\\%ls", dir, fd.cFileName);
+			if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+				remove_tree(path);
+			else
+				DeleteFileW(path);
+		}
+		if (!FindNextFileW(h, &fd))
+			break;
+	}
+	if (h != INVALID_HANDLE_VALUE)
+		FindClose(h);
+	RemoveDirectoryW(dir);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned seed = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 0) : 1;
@@ -153,6 +178,7 @@ int main(int argc, char **argv)
 
 	if (threads < 1 || threads > 16)
 		return 2;
+	remove_tree(L"fuzz");
 	CreateDirectoryA("fuzz", NULL);
 	CreateDirectoryA("fuzz\\a", NULL);
 	CreateDirectoryA("fuzz\\b", NULL);
