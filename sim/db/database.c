@@ -513,7 +513,10 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 		err = rc == OS_OK ? JET_errSuccess
 		    : rc == OS_EXISTS ? JET_errDatabaseDuplicate
 		    : rc == OS_ACCESS || rc == OS_SHARING ? JET_errFileAccessDenied
-		    : rc == OS_PATH_NOT_FOUND ? JET_errDatabaseInvalidPath : io_status_error(rc);
+		    : rc == OS_PATH_NOT_FOUND ? JET_errDatabaseInvalidPath
+		    /* a new file "not found": a name the file system cannot
+		     * hold (Wine with a lone surrogate), never made as another */
+		    : rc == OS_NOT_FOUND ? JET_errInvalidPath : io_status_error(rc);
 		created = !err;
 	}
 	if (!err)
