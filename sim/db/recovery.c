@@ -378,6 +378,13 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 
 	if (!current)
 		return JET_errOutOfMemory;
+	/* a file of another kind under the checkpoint's name stops JetInit
+	 * before anything is made */
+	err = checkpoint_check_type(checkpoint_path);
+	if (err) {
+		free(current);
+		return err;
+	}
 	finish_interrupted_roll(n, current);
 	lowest = log_lowest_archived(n);
 	if (!os_path_exists(current)) {

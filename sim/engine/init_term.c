@@ -45,8 +45,10 @@ int sim_init(uintptr_t *pinstance, uint32_t grbit)
 			instance_files_close(inst, 0);
 		}
 	}
-	if (err)
-		inst->state = INSTANCE_CREATED;
+	/* A failed instance stays "initialising" until instance_init_end
+	 * takes it out of the table: set back to created, it would let a
+	 * JetInit slip in between and succeed on an instance about to be
+	 * freed (and a workload started there outlive it). */
 	os_mutex_unlock(inst->lock);
 
 	instance_init_end(inst, pinstance, err);

@@ -214,6 +214,17 @@ uint32_t ese_file_type(os_file *f)
 	return get32(buf + H_JET_FILETYPE);
 }
 
+int ese_path_is_other_type(const char *path, uint32_t expected)
+{
+	os_file *f;
+	uint32_t type;
+	if (os_file_open(path, OS_OPEN_READ, &f) != OS_OK)
+		return 0;
+	type = ese_file_type(f);
+	os_file_close(f);
+	return type != JET_filetypeUnknown && type != expected;
+}
+
 void db_header_clear_required(struct db_header *h)
 {
 	static const struct logtime unset;

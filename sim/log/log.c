@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/dbfile.h"
 #include "jet_values.h"
 #include "os/paths.h"
 
@@ -248,6 +249,11 @@ int log_header_decode(const unsigned char *buf, struct log_header *h)
 {
 	uint16_t page_size;
 	memset(h, 0, sizeof *h);
+	/* a sound header of another kind of file (log.cxx,
+	 * ErrLGIReadFileHeader: the file type is checked) */
+	if (get32(buf + L_CHECKSUM) == checksum_header(buf, LOG_HEADER_SIZE) &&
+	    get32(buf + L_FILETYPE) != JET_filetypeLog && get32(buf + L_FILETYPE) != JET_filetypeUnknown)
+		return JET_errFileInvalidType;
 	if (get32(buf + L_CHECKSUM) != checksum_header(buf, LOG_HEADER_SIZE) ||
 	    buf[L_FILETYPE] != JET_filetypeLog)
 		return JET_errLogFileCorrupt;
@@ -347,7 +353,10 @@ static int write_new_file(const char *path, const struct log_header *h, os_file 
 {
 	unsigned char header[LOG_HEADER_SIZE];
 	os_file *f;
-	int rc = os_file_open(path, OS_OPEN_TRUNCATE, &f);
+	int rc;
+	if (ese_path_is_other_type(path, JET_filetypeLog))
+		return JET_errFileInvalidType;
+	rc = os_file_open(path, OS_OPEN_TRUNCATE, &f);
 	if (rc != OS_OK)
 		return rc == OS_PATH_NOT_FOUND ? JET_errInvalidLogDirectory : io_error(rc);
 	log_header_encode(h, header);
@@ -489,6 +498,9 @@ int log_roll(struct log_writer *w)
 	next.file_size = w->c.file_size;
 	next.circular = w->c.circular;
 	next.checkpoint = w->checkpoint;
+	/* the archive's name is taken by a file the roll would replace */
+	if (!err && ese_path_is_other_type(archive, JET_filetypeLog))
+		err = JET_errFileInvalidType;
 	if (!err)
 		err = write_new_file(temp, &next, &f);
 	if (!err && w->c.sync && os_file_sync(f) != OS_OK)
@@ -615,8 +627,10 @@ int log_reader_open(const char *path, int current, struct log_reader **out)
 	else
 		err = log_header_decode(r->data, &r->h);
 	os_file_close(f);
-	if (!err && r->h.file_size < r->size)
-		r->size = r->h.file_size;
+	/* logs are made at their full size: any other size is damage, not a
+	 * torn write (logstream.cxx, ErrLGOpenLogFile's size check) */
+	if (!err && r->h.file_size != r->size)
+		err = JET_errLogFileSizeMismatch;
 	if (err) {
 		free(r->data);
 		free(r);

@@ -56,6 +56,7 @@ int os_path_read_only(const char *path);
 int os_remove(const char *path);
 int os_rename(const char *from, const char *to);  /* replaces an existing target */
 int os_mkdir(const char *path);                   /* OS_EXISTS if it is there */
+int os_rmdir(const char *path);                   /* an empty folder only */
 /* Canonical absolute form of a path (no "." or "..", one separator kind);
  * the file need not exist.  Caller frees. */
 char *os_full_path(const char *path);

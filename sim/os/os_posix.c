@@ -166,6 +166,11 @@ int os_mkdir(const char *path)
 	return mkdir(path, 0755) == 0 ? OS_OK : status_of_errno(errno);
 }
 
+int os_rmdir(const char *path)
+{
+	return rmdir(path) == 0 ? OS_OK : status_of_errno(errno);
+}
+
 char *os_full_path(const char *path)
 {
 	char cwd[PATH_MAX];

@@ -1062,6 +1062,44 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	*gone_s = s;
 }
 
+/* Windows names are UTF-16 units and may hold a lone surrogate: the file
+ * made, reported and detached is the one named, unit for unit. */
+static void lone_surrogate_name(JET_SESID s)
+{
+	WCHAR name[MAX_PATH], replaced[MAX_PATH], got[MAX_PATH];
+	JET_DBID d = 0;
+	size_t n;
+	wcscpy(name, W(full(ROOT "\\multi\\")));
+	n = wcslen(name);
+	wcscpy(replaced, name);
+	name[n] = 0xD800;
+	replaced[n] = 0xFFFD;
+	wcscpy(name + n + 1, L"x.edb");
+	wcscpy(replaced + n + 1, L"x.edb");
+	{
+		/* Windows makes it; a file system that cannot hold the name
+		 * (Wine's) gets JET_errInvalidPath, and no file at all */
+		JET_ERR err = JetCreateDatabaseW(s, name, NULL, &d, 0);
+		CHECK(err == JET_errSuccess || err == JET_errInvalidPath,
+		      "JetCreateDatabaseW with a lone surrogate: 0 or JET_errInvalidPath, got %ld", (long)err);
+		CHECK(GetFileAttributesW(replaced) == INVALID_FILE_ATTRIBUTES,
+		      "no file under the name with U+FFFD in place of the surrogate");
+		if (err != JET_errSuccess)
+			return;
+	}
+	CHECK(GetFileAttributesW(name) != INVALID_FILE_ATTRIBUTES,
+	      "the database named with a lone surrogate is there under that name");
+	CHECK(GetFileAttributesW(replaced) == INVALID_FILE_ATTRIBUTES,
+	      "no file under the name with U+FFFD in place of the surrogate");
+	memset(got, 0, sizeof got);
+	EXPECT(JET_errSuccess, JetGetDatabaseInfoW(s, d, got, sizeof got, JET_DbInfoFilename));
+	CHECK(wcscmp(got, name) == 0, "JetGetDatabaseInfoW gives back the name unit for unit");
+	EXPECT(JET_errSuccess, JetCloseDatabase(s, d, 0));
+	/* MinGW declares the W form with a char pointer */
+	EXPECT(JET_errSuccess, JetDetachDatabaseW(s, (const char *)name));
+	DeleteFileW(name);
+}
+
 static void databases(struct main_instance *m)
 {
 	JET_SESID s = m->s;
@@ -1225,6 +1263,7 @@ static void databases(struct main_instance *m)
 	EXPECT(JET_errSuccess, JetCreateDatabaseA(s, path, NULL, &d, 0));
 	EXPECT(JET_errSuccess, JetCloseDatabase(s, d, 0));
 	EXPECT(JET_errDatabaseNotFound, JetCloseDatabase(s, d, 0));
+	lone_surrogate_name(s);
 	bad_dbids(s, d);
 }
 
@@ -1840,7 +1879,7 @@ static void empty_paths(void)
 		{ JET_paramLogFilePath, "JET_paramLogFilePath", JET_errInvalidLogDirectory },
 		/* "" under the system path is the system folder itself: no file
 		 * can be made there */
-		{ JET_paramTempPath, "JET_paramTempPath", JET_errTempFileOpenError },
+		{ JET_paramTempPath, "JET_paramTempPath", JET_errFileAccessDenied },
 	};
 	printf("\n-- 3h. empty path parameters\n");
 	CAT(C_NULLARG);
