@@ -69,6 +69,7 @@ static const int codes_common[] = {
 	JET_errOutOfDatabaseSpace, JET_errBackupInProgress, JET_errAttachedDatabaseMismatch,
 	JET_errBufferTooSmall, JET_errDatabaseInUse, JET_errPageSizeMismatch,
 	JET_errInvalidDatabaseVersion, JET_errDatabaseFileReadOnly, JET_wrnFileOpenReadOnly,
+	JET_errDirtyShutdown,   /* JetTerm2 with JET_bitTermDirty, when it succeeds */
 };
 
 static int code_known(int err)

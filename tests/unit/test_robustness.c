@@ -406,7 +406,7 @@ static void truncated_log_is_reported(void **state)
 	uint32_t dbid;
 	start_instance("cut", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/c.edb", 0, 0, &dbid), JET_errSuccess);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	truncate_to("i/edb.log", size_of("i/edb.log") / 2);
 	assert_int_equal(sim_create_instance(&inst, "cut again", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);

@@ -40,6 +40,7 @@ static const JET_ERR known[] = {
 	JET_errOutOfDatabaseSpace, JET_errBackupInProgress, JET_errAttachedDatabaseMismatch,
 	JET_errPageSizeMismatch, JET_errInvalidDatabaseVersion, JET_errDatabaseFileReadOnly,
 	JET_wrnFileOpenReadOnly, JET_errInvalidName,
+	JET_errDirtyShutdown,   /* JetTerm2 with JET_bitTermDirty, when it succeeds */
 };
 
 static void note(const char *call, JET_ERR err)
