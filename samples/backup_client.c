@@ -2,7 +2,7 @@
  * backup_client: a complete streaming backup of an ESE instance, as the
  * backup program of a Windows service makes it.
  *
- *   backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS]
+ *   backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce]
  *
  * SOURCE is the instance's folder (its logs, checkpoint and databases);
  * every database there is attached and backed up into TARGET with the
@@ -14,6 +14,9 @@
  * --ansi uses the A forms of the API (paths in the ANSI code page) instead
  * of the W forms.  --log-kib sets JET_paramLogFileSize for a new log set;
  * --wait lets the instance run that long before the backup starts.
+ * --quiesce pauses the instance's background work before the log list, so
+ * that the source folder stays as the backup's last log generation left it
+ * (a restore can then be compared with it page by page).
  *
  * Every copy is checked: the bytes copied must be the size the engine
  * reported, and every page of a database copy must carry a valid ESE
@@ -41,6 +44,7 @@ struct options {
 	int ansi;
 	unsigned long log_kib;
 	unsigned long wait_ms;
+	int quiesce;
 };
 
 struct totals {
@@ -441,6 +445,20 @@ static int truncate_logs(JET_INSTANCE inst, const struct options *o, struct tota
 	return 1;
 }
 
+/* JetStopServiceInstance2 came after the import library: found by name. */
+typedef JET_ERR(JET_API *stop_service_instance2_fn)(JET_INSTANCE, JET_GRBIT);
+
+static int quiesce(JET_INSTANCE inst)
+{
+	stop_service_instance2_fn stop2 = (stop_service_instance2_fn)(void (*)(void))GetProcAddress(
+		GetModuleHandleW(L"esent.dll"), "JetStopServiceInstance2");
+	if (!stop2)
+		return failed("GetProcAddress(JetStopServiceInstance2)", JET_errFeatureNotAvailable);
+	CALL(stop2(inst, JET_bitStopServiceBackgroundUserTasks));
+	printf("  background work paused before the log list\n");
+	return 1;
+}
+
 static int backup(JET_INSTANCE inst, const struct options *o, struct totals *t)
 {
 	void *buffer = VirtualAlloc(NULL, CHUNK, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
@@ -449,6 +467,7 @@ static int backup(JET_INSTANCE inst, const struct options *o, struct totals *t)
 		return failed("VirtualAlloc", JET_errOutOfMemory);
 	CALL(JetBeginExternalBackupInstance(inst, o->incremental ? JET_bitBackupIncremental : 0));
 	ok = o->incremental || copy_databases(inst, o, buffer, t);
+	ok = ok && (!o->quiesce || quiesce(inst));
 	ok = ok && copy_logs(inst, o, buffer, t);
 	ok = ok && truncate_logs(inst, o, t);
 	/* a backup that failed is ended as aborted: nothing is recorded */
@@ -468,6 +487,8 @@ static int parse_options(int argc, WCHAR **argv, struct options *o)
 			o->ansi = 1;
 		else if (wcscmp(argv[i], L"--log-kib") == 0 && i + 1 < argc)
 			o->log_kib = wcstoul(argv[++i], NULL, 10);
+		else if (wcscmp(argv[i], L"--quiesce") == 0)
+			o->quiesce = 1;
 		else if (wcscmp(argv[i], L"--wait") == 0 && i + 1 < argc)
 			o->wait_ms = wcstoul(argv[++i], NULL, 10);
 		else if (!o->source)
@@ -493,7 +514,7 @@ int main(void)
 	int ok;
 
 	if (!argv || !parse_options(argc, argv, &o)) {
-		printf("usage: backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS]\n");
+		printf("usage: backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce]\n");
 		return 2;
 	}
 	printf("%s backup of %s into %s (%s forms)\n", o.incremental ? "incremental" : "full",

@@ -1,5 +1,6 @@
 #include "restore/restore.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,31 +340,187 @@ static int resolve_target(const struct external_restore *r, const char **system_
 	return JET_errSuccess;
 }
 
-int sim_external_restore(const struct external_restore *r)
+/* What JetRestore adds: the databases are the backup copies in the
+ * folder, each copied to `dest` (or, without it, to where the logs say it
+ * was) before it is restored there (rstmap.cxx, ErrGetDestDatabaseName). */
+struct folder_restore {
+	const char *dest;            /* folder, or NULL */
+};
+
+struct logged_database {
+	struct signature signature;
+	char *path;
+};
+
+/* The databases the set's logs attach or create, by signature. */
+static int logged_databases(struct restore *rs, struct logged_database **out, unsigned *count)
+{
+	int err = JET_errSuccess;
+	*out = NULL;
+	*count = 0;
+	for (uint32_t gen = rs->gen_low; !err && gen <= rs->gen_high; gen++) {
+		char *path = log_archive_path(&rs->backup_names, gen);
+		struct log_reader *r;
+		struct log_record rec;
+		int more;
+		err = path ? log_reader_open(path, 0, &r) : JET_errOutOfMemory;
+		free(path);
+		if (err)
+			break;
+		while ((more = log_reader_next(r, &rec, NULL)) != 0) {
+			struct logged_database *grown;
+			struct signature s;
+			unsigned i;
+			if (more < 0) {
+				err = JET_errLogCorruptDuringHardRestore;
+				break;
+			}
+			if ((rec.type != LOG_REC_ATTACH && rec.type != LOG_REC_CREATE) ||
+			    rec.length <= SIGNATURE_SIZE + 4)
+				continue;
+			signature_get(rec.payload, &s);
+			for (i = 0; i < *count && !signature_equal(&(*out)[i].signature, &s); i++)
+				;
+			if (i < *count)
+				continue;
+			if (!(grown = realloc(*out, (*count + 1) * sizeof **out))) {
+				err = JET_errOutOfMemory;
+				break;
+			}
+			*out = grown;
+			if (!(grown[*count].path = malloc(rec.length - SIGNATURE_SIZE - 4 + 1))) {
+				err = JET_errOutOfMemory;
+				break;
+			}
+			grown[*count].signature = s;
+			memcpy(grown[*count].path, rec.payload + SIGNATURE_SIZE + 4,
+			       rec.length - SIGNATURE_SIZE - 4);
+			grown[*count].path[rec.length - SIGNATURE_SIZE - 4] = 0;
+			(*count)++;
+		}
+		log_reader_close(r);
+	}
+	return err;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	os_file *in, *out;
+	uint64_t size, at = 0;
+	size_t chunk = 1 << 20, got;
+	unsigned char *buf = malloc(chunk);
+	int err = JET_errSuccess;
+	if (!buf)
+		return JET_errOutOfMemory;
+	if (os_file_open(from, OS_OPEN_READ, &in) != OS_OK) {
+		free(buf);
+		return JET_errFileNotFound;
+	}
+	os_remove(to);
+	if (os_file_open(to, OS_OPEN_CREATE_EXCLUSIVE, &out) != OS_OK) {
+		os_file_close(in);
+		free(buf);
+		return JET_errInvalidPath;
+	}
+	if (os_file_size(in, &size) != OS_OK)
+		err = JET_errDiskIO;
+	while (!err && at < size) {
+		size_t n = size - at < chunk ? (size_t)(size - at) : chunk;
+		if (os_file_read_at(in, at, buf, n, &got) != OS_OK || got != n ||
+		    os_file_write_at(out, at, buf, n) != OS_OK)
+			err = JET_errDiskIO;
+		at += n;
+	}
+	if (!err && os_file_sync(out) != OS_OK)
+		err = JET_errDiskIO;
+	os_file_close(in);
+	os_file_close(out);
+	free(buf);
+	return err;
+}
+
+struct folder_scan {
+	struct restore *rs;
+	const struct folder_restore *fr;
+	struct logged_database *logged;
+	unsigned logged_count;
+	int err;
+};
+
+static int restore_folder_file(void *ctx, const char *name)
+{
+	struct folder_scan *sc = ctx;
+	struct restore *rs = sc->rs;
+	char *from = path_join(rs->backup_names.folder, name), *to = NULL;
+	struct db_header h;
+	os_file *f;
+	int is_copy = 0;
+
+	if (!from) {
+		sc->err = JET_errOutOfMemory;
+		return 1;
+	}
+	if (os_path_exists(from) == 1 && os_file_open(from, OS_OPEN_READ, &f) == OS_OK) {
+		is_copy = db_header_read(f, &h) == JET_errSuccess && h.full_current.gen_low != 0;
+		os_file_close(f);
+	}
+	for (unsigned i = 0; is_copy && i < sc->logged_count; i++) {
+		struct restore_db *d;
+		if (!signature_equal(&sc->logged[i].signature, &h.db_signature))
+			continue;
+		to = sc->fr->dest ? path_join(sc->fr->dest, name) : os_full_path(sc->logged[i].path);
+		if (!to || rs->db_count == DATABASE_MAX) {
+			sc->err = to ? JET_errTooManyAttachedDatabases : JET_errOutOfMemory;
+			break;
+		}
+		d = &rs->dbs[rs->db_count++];
+		d->path = to;
+		to = NULL;
+		if (!(sc->err = attached_file_claim(d->path, (uintptr_t)rs, 1)))
+			d->claimed = 1;
+		if (!sc->err && !os_path_equal(from, d->path))
+			sc->err = copy_file(from, d->path);
+		break;
+	}
+	free(to);
+	free(from);
+	return sc->err != 0;
+}
+
+static int gather_folder_databases(struct restore *rs, const struct folder_restore *fr)
+{
+	struct folder_scan sc = { rs, fr, NULL, 0, JET_errSuccess };
+	int err = logged_databases(rs, &sc.logged, &sc.logged_count);
+	if (!err && fr->dest && path_make_folders(fr->dest) != 0)
+		err = JET_errInvalidPath;
+	if (!err) {
+		os_list_dir(rs->backup_names.folder, restore_folder_file, &sc);
+		err = sc.err;
+	}
+	for (unsigned i = 0; i < sc.logged_count; i++)
+		free(sc.logged[i].path);
+	free(sc.logged);
+	return err;
+}
+
+/* The restore itself, once its folders are known. */
+static int restore_run(const struct external_restore *r, const char *backup_folder,
+		       const char *system_path, const char *log_path,
+		       const struct folder_restore *fr)
 {
 	struct restore rs;
-	const char *system_path, *log_path;
-	int running, err;
-
-	if (!r->backup_log_path || (r->map_count && !r->map) ||
-	    !r->target_log_path != !r->target_checkpoint_path ||
-	    (r->target_name && r->target_log_path))
-		return JET_errInvalidParameter;
-	for (unsigned i = 0; i < r->map_count; i++)
-		if (!r->map[i].new_database || !r->map[i].new_database[0])
-			return JET_errInvalidParameter;
-	err = resolve_target(r, &system_path, &log_path, &running);
-	if (err)
-		return err;
+	int err = JET_errSuccess;
 
 	memset(&rs, 0, sizeof rs);
 	rs.req = r;
-	strcpy(rs.backup_names.base, "edb");
-	strcpy(rs.names.base, "edb");
+	if (r->base_name && r->base_name[0] && strlen(r->base_name) >= sizeof rs.backup_names.base)
+		return JET_errInvalidParameter;
+	strcpy(rs.backup_names.base, r->base_name && r->base_name[0] ? r->base_name : "edb");
+	strcpy(rs.names.base, rs.backup_names.base);
 	rs.names.legacy = JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat;
-	if (os_path_exists(r->backup_log_path) != 2)
+	if (os_path_exists(backup_folder) != 2)
 		return JET_errFileNotFound;
-	if (!(rs.backup_names.folder = folder_of(r->backup_log_path)) ||
+	if (!(rs.backup_names.folder = folder_of(backup_folder)) ||
 	    (log_path && log_path[0] && !(rs.names.folder = folder_of(log_path))))
 		err = JET_errOutOfMemory;
 	/* the restore's own folders, made as ESE makes them */
@@ -375,7 +532,7 @@ int sim_external_restore(const struct external_restore *r)
 		free(rs.names.folder);   /* the backup's logs are the log path's */
 		rs.names.folder = NULL;
 	}
-	if (!err && !(rs.dbs = calloc(r->map_count + 1, sizeof *rs.dbs)))
+	if (!err && !(rs.dbs = calloc(r->map_count + DATABASE_MAX, sizeof *rs.dbs)))
 		err = JET_errOutOfMemory;
 	if (!err)
 		err = check_backup_logs(&rs);
@@ -390,16 +547,109 @@ int sim_external_restore(const struct external_restore *r)
 		/* no instance attaches it while it is restored */
 		if (!err && !(err = attached_file_claim(d->path, (uintptr_t)&rs, 1)))
 			d->claimed = 1;
-		if (!err)
-			err = prepare_database(&rs, d);
 	}
+	if (!err && fr)
+		err = gather_folder_databases(&rs, fr);
+	for (unsigned i = 0; !err && i < rs.db_count; i++)
+		err = prepare_database(&rs, &rs.dbs[i]);
 	if (!err)
 		err = replay_all(&rs);
 	if (!err)
 		err = status(&rs, JET_sntComplete, rs.gen_high - rs.gen_low + 1,
 			     rs.gen_high - rs.gen_low + 1);
 	restore_free(&rs);
+	return err;
+}
+
+int sim_external_restore(const struct external_restore *r)
+{
+	const char *system_path, *log_path;
+	int running, err;
+
+	if (!r->backup_log_path || (r->map_count && !r->map) ||
+	    !r->target_log_path != !r->target_checkpoint_path ||
+	    (r->target_name && r->target_log_path))
+		return JET_errInvalidParameter;
+	for (unsigned i = 0; i < r->map_count; i++)
+		if (!r->map[i].new_database || !r->map[i].new_database[0])
+			return JET_errInvalidParameter;
+	err = resolve_target(r, &system_path, &log_path, &running);
+	if (!err)
+		err = restore_run(r, r->backup_log_path, system_path, log_path, NULL);
 	if (!err && running)
 		err = JET_wrnTargetInstanceRunning;
+	return err;
+}
+
+/* A parameter's string as the instance (or, with none, the process) has it. */
+static char *param_text(uintptr_t instance, unsigned id)
+{
+	intptr_t v;
+	char *text = NULL;
+	if (sim_get_param(instance, id, &v, &text) != JET_errSuccess)
+		return NULL;
+	return text;
+}
+
+int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, const char *dest,
+			 restore_status_fn fn, void *ctx)
+{
+	struct external_restore r = { .status = fn, .status_ctx = ctx };
+	struct folder_restore fr = { dest && dest[0] ? dest : NULL };
+	struct instance *inst = NULL;
+	char *system_path = NULL, *log_path = NULL, *base = NULL, *backup_folder = NULL;
+	enum run_mode mode = sim_run_mode();
+	int err = JET_errSuccess, temporary;
+
+	/* jetapi.cxx, JetRestoreInstanceEx: no instance means a temporary
+	 * one; JetRestore and JetRestore2 are one-instance mode's */
+	if (legacy && mode == RUN_MODE_MULTI_INSTANCE)
+		return JET_errRunningInMultiInstanceMode;
+	if (legacy)
+		instance = 0;
+	temporary = instance == 0 || instance == JET_instanceNil;
+	if (temporary && mode == RUN_MODE_ONE_INSTANCE)
+		return legacy ? JET_errAlreadyInitialized : JET_errRunningInOneInstanceMode;
+	if (!temporary) {
+		err = instance_enter(instance, ENTER_CREATED_OK | ENTER_NO_LOCK, &inst);
+		if (!err && inst->state != INSTANCE_CREATED)
+			err = JET_errAlreadyInitialized;
+		if (inst)
+			instance_leave(inst, ENTER_NO_LOCK);
+		if (err)
+			return err;
+	}
+	if (!backup || !backup[0])
+		return JET_errInvalidParameter;
+	system_path = param_text(temporary ? 0 : instance, JET_paramSystemPath);
+	log_path = param_text(temporary ? 0 : instance, JET_paramLogFilePath);
+	base = param_text(temporary ? 0 : instance, JET_paramBaseName);
+	if (!system_path || !log_path || !base) {
+		err = JET_errOutOfMemory;
+	} else {
+		/* the set is in the folder, or (JetBackup with
+		 * JET_bitBackupAtomic) in its "new" or "old" subfolder */
+		const char *sub[] = { NULL, "new", "old" };
+		r.base_name = base;
+		err = JET_errFileNotFound;
+		for (unsigned i = 0; i < 3 && err == JET_errFileNotFound; i++) {
+			struct log_names n = { NULL, "", JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat };
+			free(backup_folder);
+			backup_folder = sub[i] ? path_join(backup, sub[i]) : folder_of(backup);
+			n.folder = backup_folder ? folder_of(backup_folder) : NULL;
+			snprintf(n.base, sizeof n.base, "%s", base);
+			if (!n.folder)
+				err = JET_errOutOfMemory;
+			else if (log_lowest_archived(&n) || (n.legacy = 0, log_lowest_archived(&n)))
+				err = JET_errSuccess;
+			free(n.folder);
+		}
+	}
+	if (!err)
+		err = restore_run(&r, backup_folder, system_path, log_path, &fr);
+	free(backup_folder);
+	free(system_path);
+	free(log_path);
+	free(base);
 	return err;
 }

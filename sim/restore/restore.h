@@ -33,6 +33,7 @@ struct external_restore {
 	unsigned map_count;
 	const char *backup_log_path;     /* the backup set's logs */
 	uint32_t gen_low, gen_high;      /* 0: the lowest/highest there */
+	const char *base_name;           /* of the log files; NULL: "edb" */
 	const char *target_name;         /* JetExternalRestore2's target */
 	const char *target_log_path, *target_checkpoint_path;
 	restore_status_fn status;
@@ -42,5 +43,14 @@ struct external_restore {
 /* JET_errSuccess, or JET_wrnTargetInstanceRunning when the target named
  * is running, or the engine's error. */
 int sim_external_restore(const struct external_restore *r);
+
+/* JetRestoreInstance (legacy: JetRestore, JetRestore2): the folder a
+ * JetBackup made (or its "new"/"old" subfolder) restored for an instance
+ * created and not initialised (or, with none, a temporary one): each
+ * database copy there is copied to `dest` (NULL: to the path the logs
+ * name) and recovered with the set's logs and those of the instance's log
+ * path that continue them.  The instance stays uninitialised. */
+int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, const char *dest,
+			 restore_status_fn fn, void *ctx);
 
 #endif

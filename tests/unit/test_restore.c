@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "backup/backup.h"
+#include "backup/file_backup.h"
 #include "db/database.h"
 #include "format/dbfile.h"
 #include "fixture.h"
@@ -539,6 +540,248 @@ static void killed_and_run_again(void **state)
 	free(set.live);
 }
 
+
+/* --- JetBackupInstance into a folder, JetRestoreInstance from it */
+
+struct busy_backup {
+	struct workload *w;
+	unsigned progress, begin, complete, fail;
+	int stop_at;                /* progress call that stops the writer */
+	int fail_at;                /* progress call that returns an error */
+};
+
+static int on_backup_status(void *ctx, uint32_t snt, uint32_t done, uint32_t total)
+{
+	struct busy_backup *b = ctx;
+	assert_true(done <= total || snt == JET_sntFail);
+	if (snt == JET_sntBegin)
+		b->begin++;
+	if (snt == JET_sntComplete)
+		b->complete++;
+	if (snt == JET_sntFail)
+		b->fail++;
+	if (snt != JET_sntProgress)
+		return JET_errSuccess;
+	b->progress++;
+	/* the databases are copied: the writer stops before the log list,
+	 * so the set's last generation holds its last change */
+	if (b->w && (int)b->progress == b->stop_at) {
+		workload_stop(b->w);
+		b->w = NULL;
+	}
+	return (int)b->progress == b->fail_at ? JET_errCallbackFailed : JET_errSuccess;
+}
+
+static struct workload *start_writer(uintptr_t inst)
+{
+	struct instance *in;
+	struct scenario s;
+	struct workload *w;
+	scenario_defaults(&s);
+	s.rate = 4000;
+	s.grow_every = 40;
+	s.grow_pages = 4;
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
+	instance_leave(in, 0);
+	os_sleep_ms(100);
+	return w;
+}
+
+static void restore_into_fresh_instance(const char *name, const char *backup, const char *dest,
+					int expected)
+{
+	uintptr_t r;
+	assert_int_equal(sim_create_instance(&r, name, NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&r, JET_paramLogFilePath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&r, JET_paramSystemPath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(r, 0, backup, dest, NULL, NULL), expected);
+	/* left uninitialised */
+	assert_int_equal(sim_init(&r, 0), JET_errSuccess);
+	assert_int_equal(sim_term(r, 0), JET_errSuccess);
+}
+
+static void folder_backup_full_and_incremental(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct busy_backup b = { 0 };
+	struct backup_set set = { 0 };
+
+	start_instance("fb", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	b.w = start_writer(inst);
+	b.stop_at = 1;
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, on_backup_status, &b),
+			 JET_errSuccess);
+	assert_int_equal(b.begin, 1);
+	assert_int_equal(b.complete, 1);
+	assert_true(b.progress >= 2);
+	assert_null(b.w);
+	set.live = live_pages(inst, dbid, &set.pages);
+	assert_int_equal(os_path_exists("bk/a.edb"), 1);
+	/* the full set restored */
+	restore_into_fresh_instance("r1", "bk", "full", JET_errSuccess);
+	{
+		struct sim_database_file_info info;
+		assert_int_equal(sim_database_file_info("full/a.edb", &info), JET_errSuccess);
+		set.info.gen_low = info.header.full_current.gen_low;
+		set.info.gen_high = info.header.full_current.gen_high;
+		expect_restored("full/a.edb", &set);
+	}
+	free(set.live);
+
+	/* more changes, then an incremental backup into the same folder */
+	memset(&b, 0, sizeof b);
+	b.w = start_writer(inst);
+	workload_stop(b.w);
+	b.w = NULL;
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupIncremental,
+					      on_backup_status, &b), JET_errSuccess);
+	set.live = live_pages(inst, dbid, &set.pages);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	system("rm -rf rl");
+	restore_into_fresh_instance("r2", "bk", "chain", JET_errSuccess);
+	{
+		struct sim_database_file_info info;
+		assert_int_equal(sim_database_file_info("chain/a.edb", &info), JET_errSuccess);
+		set.info.gen_low = info.header.full_current.gen_low;
+		set.info.gen_high = info.header.full_current.gen_high;
+		expect_restored("chain/a.edb", &set);
+	}
+	free(set.live);
+}
+
+static void folder_backup_atomic(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct backup_set set = { 0 };
+	struct sim_database_file_info info;
+
+	start_instance("at", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 800, 1);
+	os_mkdir("ab");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "ab", JET_bitBackupAtomic, NULL, NULL),
+			 JET_errSuccess);
+	assert_int_equal(os_path_exists("ab/new/a.edb"), 1);
+	assert_int_equal(os_path_exists("ab/temp"), 0);
+	change_pages(inst, dbid, 800, 2);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "ab", JET_bitBackupAtomic, NULL, NULL),
+			 JET_errSuccess);
+	/* the previous set went once the new one was complete */
+	assert_int_equal(os_path_exists("ab/new/a.edb"), 1);
+	assert_int_equal(os_path_exists("ab/old"), 0);
+	change_pages(inst, dbid, 800, 3);
+	/* an incremental one joins the last full set, which moves to "old" */
+	assert_int_equal(sim_backup_to_folder(inst, 0, "ab",
+					      JET_bitBackupAtomic | JET_bitBackupIncremental, NULL,
+					      NULL), JET_errSuccess);
+	assert_int_equal(os_path_exists("ab/old/a.edb"), 1);
+	set.live = live_pages(inst, dbid, &set.pages);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	restore_into_fresh_instance("r", "ab", "out", JET_errSuccess);
+	assert_int_equal(sim_database_file_info("out/a.edb", &info), JET_errSuccess);
+	set.info.gen_low = info.header.full_current.gen_low;
+	set.info.gen_high = info.header.full_current.gen_high;
+	expect_restored("out/a.edb", &set);
+	free(set.live);
+}
+
+static int count_files(void *ctx, const char *name)
+{
+	(void)name;
+	++*(unsigned *)ctx;
+	return 0;
+}
+
+static void folder_backup_refusals(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct busy_backup b = { .fail_at = 1 };
+	unsigned n = 0;
+
+	start_instance("rf", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 500, 1);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0x100, NULL, NULL), JET_errInvalidGrbit);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "missing/bk", 0, NULL, NULL), JET_errInvalidPath);
+	/* a callback's error stops it, and nothing of the set is left */
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, on_backup_status, &b),
+			 JET_errCallbackFailed);
+	assert_int_equal(b.fail, 1);
+	os_list_dir("bk", count_files, &n);
+	assert_int_equal(n, 0);
+	b.fail_at = 2;
+	b.progress = 0;
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupAtomic, on_backup_status,
+					      &b), JET_errCallbackFailed);
+	assert_int_equal(os_path_exists("bk/temp"), 0);
+	assert_int_equal(os_path_exists("bk/new"), 0);
+	/* the instance may back up again at once */
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL), JET_errSuccess);
+	/* a full backup wants an empty folder */
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL),
+			 JET_errBackupDirectoryNotEmpty);
+	/* an incremental one no atomic subfolder */
+	os_mkdir("bk/new");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupIncremental, NULL, NULL),
+			 JET_errBackupDirectoryNotEmpty);
+	os_rmdir("bk/new");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupIncremental, NULL, NULL),
+			 JET_errSuccess);
+	/* no folder: the logs are only truncated */
+	assert_int_equal(sim_backup_to_folder(inst, 0, NULL, 0, NULL, NULL), JET_errSuccess);
+	assert_int_equal(sim_backup_to_folder(inst + 7, 0, "x", 0, NULL, NULL),
+			 JET_errInvalidParameter);
+}
+
+static void restore_instance_rules(void **state)
+{
+	uintptr_t inst, ses, created, one = 0;
+	uint32_t dbid;
+	start_instance("ri", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 300, 1);
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL), JET_errSuccess);
+	/* over a running instance */
+	assert_int_equal(sim_restore_instance(inst, 0, "bk", "out", NULL, NULL),
+			 JET_errAlreadyInitialized);
+	assert_int_equal(sim_restore_instance(inst + 7, 0, "bk", "out", NULL, NULL),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out", NULL, NULL),
+			 JET_errRunningInMultiInstanceMode);
+	assert_int_equal(sim_create_instance(&created, "c", NULL), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(created, 0, NULL, "out", NULL, NULL),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_restore_instance(created, 0, "nowhere", "out", NULL, NULL),
+			 JET_errFileNotFound);
+	os_mkdir("empty");
+	assert_int_equal(sim_restore_instance(created, 0, "empty", "out", NULL, NULL),
+			 JET_errFileNotFound);
+	assert_int_equal(sim_term(created, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	/* no instance: a temporary one, here the process's defaults */
+	assert_int_equal(sim_restore_instance(0, 0, "bk", "out", NULL, NULL), JET_errSuccess);
+	assert_int_equal(os_path_exists("out/a.edb"), 1);
+	/* the legacy form in one-instance mode, once initialised */
+	assert_int_equal(sim_init(&one, 0), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out", NULL, NULL),
+			 JET_errAlreadyInitialized);
+	assert_int_equal(sim_term(one, 0), JET_errSuccess);
+	/* its log path (the current folder) now holds another log set */
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out2", NULL, NULL),
+			 JET_errExistingLogFileHasBadSignature);
+	assert_int_equal(os_remove("edb.log"), OS_OK);
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out2", NULL, NULL), JET_errSuccess);
+	assert_int_equal(os_path_exists("out2/a.edb"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +794,10 @@ int main(void)
 		CASE(bad_arguments),
 		CASE(target_instances),
 		CASE(killed_and_run_again),
+		CASE(folder_backup_full_and_incremental),
+		CASE(folder_backup_atomic),
+		CASE(folder_backup_refusals),
+		CASE(restore_instance_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
