@@ -3,6 +3,7 @@
  * backup program of a Windows service makes it.
  *
  *   backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce]
+ *                 [--file]
  *
  * SOURCE is the instance's folder (its logs, checkpoint and databases);
  * every database there is attached and backed up into TARGET with the
@@ -17,6 +18,9 @@
  * --quiesce pauses the instance's background work before the log list, so
  * that the source folder stays as the backup's last log generation left it
  * (a restore can then be compared with it page by page).
+ * --file lets the engine make the backup itself (JetBackupInstance, its
+ * progress shown through the status callback) instead of the streaming
+ * API; an incremental one then goes into the folder of the full one.
  *
  * Every copy is checked: the bytes copied must be the size the engine
  * reported, and every page of a database copy must carry a valid ESE
@@ -45,6 +49,7 @@ struct options {
 	unsigned long log_kib;
 	unsigned long wait_ms;
 	int quiesce;
+	int file;
 };
 
 struct totals {
@@ -477,6 +482,40 @@ static int backup(JET_INSTANCE inst, const struct options *o, struct totals *t)
 	return ok;
 }
 
+/* --- The engine's own backup into a folder (--file) */
+
+static JET_ERR JET_API on_backup_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
+{
+	const JET_SNPROG *prog = pv;
+	if (snp != JET_snpBackup)
+		return JET_errSuccess;
+	if (snt == JET_sntBegin)
+		printf("  backup begins\n");
+	else if (snt == JET_sntProgress && prog)
+		printf("  %lu%% copied\n", prog->cunitDone * 100 / (prog->cunitTotal ? prog->cunitTotal : 1));
+	else if (snt == JET_sntComplete)
+		printf("  backup complete\n");
+	else if (snt == JET_sntFail)
+		printf("  backup failed\n");
+	return JET_errSuccess;
+}
+
+static int file_backup(JET_INSTANCE inst, const struct options *o)
+{
+	const JET_GRBIT grbit = o->incremental ? JET_bitBackupIncremental : 0;
+	if (o->quiesce && !quiesce(inst))
+		return 0;
+	if (o->ansi) {
+		char target[4 * MAX_PATH];
+		if (!WideCharToMultiByte(CP_ACP, 0, o->target, -1, target, sizeof target, NULL, NULL))
+			return failed("WideCharToMultiByte", JET_errInvalidPath);
+		CALL(JetBackupInstanceA(inst, target, grbit, on_backup_status));
+	} else {
+		CALL(JetBackupInstanceW(inst, o->target, grbit, on_backup_status));
+	}
+	return 1;
+}
+
 static int parse_options(int argc, WCHAR **argv, struct options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -487,6 +526,8 @@ static int parse_options(int argc, WCHAR **argv, struct options *o)
 			o->ansi = 1;
 		else if (wcscmp(argv[i], L"--log-kib") == 0 && i + 1 < argc)
 			o->log_kib = wcstoul(argv[++i], NULL, 10);
+		else if (wcscmp(argv[i], L"--file") == 0)
+			o->file = 1;
 		else if (wcscmp(argv[i], L"--quiesce") == 0)
 			o->quiesce = 1;
 		else if (wcscmp(argv[i], L"--wait") == 0 && i + 1 < argc)
@@ -514,7 +555,7 @@ int main(void)
 	int ok;
 
 	if (!argv || !parse_options(argc, argv, &o)) {
-		printf("usage: backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce]\n");
+		printf("usage: backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce] [--file]\n");
 		return 2;
 	}
 	printf("%s backup of %s into %s (%s forms)\n", o.incremental ? "incremental" : "full",
@@ -527,7 +568,7 @@ int main(void)
 	}
 	QueryPerformanceFrequency(&freq);
 	QueryPerformanceCounter(&start);
-	ok = ok && backup(inst, &o, &t);
+	ok = ok && (o.file ? file_backup(inst, &o) : backup(inst, &o, &t));
 	QueryPerformanceCounter(&end);
 	if (inst != JET_instanceNil && JetTerm(inst) < 0)
 		ok = 0;
@@ -536,6 +577,12 @@ int main(void)
 		return 1;
 	}
 	seconds = (double)(end.QuadPart - start.QuadPart) / freq.QuadPart;
+	if (o.file) {
+		printf("backup complete: JetBackupInstance%s into %s, %.2f s\n", o.ansi ? "A" : "W",
+		       u8(o.target), seconds);
+		LocalFree(argv);
+		return 0;
+	}
 	printf("backup complete: %u database(s), %.1f MiB, %u pages verified; "
 	       "%u log generation(s) 0x%05lX-0x%05lX, %.1f MiB; %u old log(s) truncated; "
 	       "%.2f s, %.1f MB/s\n",

@@ -2,7 +2,7 @@
  * restore: brings back a backup made by backup_client, as the restore side
  * of a Windows backup program does it.
  *
- *   restore TARGET FULL [INCREMENTAL...] [--compare SOURCE] [--ansi]
+ *   restore TARGET FULL [INCREMENTAL...] [--compare SOURCE] [--ansi] [--instance]
  *
  * FULL is the folder of a full backup (its databases and logs), each
  * INCREMENTAL the folder of an incremental backup taken after it (logs).
@@ -13,6 +13,8 @@
  * equals the page of the same database in SOURCE (the instance's folder,
  * shut down after the last backup with nothing written since).  Finally a
  * fresh instance attaches the restored databases.  --ansi uses the A forms.
+ * --instance restores FULL, a folder JetBackupInstance made (full and
+ * incremental backups in one folder), with JetRestoreInstance into TARGET.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@ struct options {
 	const WCHAR *backups[8];
 	unsigned backup_count;
 	int ansi;
+	int instance;
 };
 
 struct database {
@@ -104,7 +107,7 @@ static JET_ERR JET_API on_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void
 	if (snt == JET_sntBegin)
 		printf("  restore begins\n");
 	else if (snt == JET_sntProgress && prog)
-		printf("  replayed %lu of %lu log generation(s)\n", prog->cunitDone, prog->cunitTotal);
+		printf("  %lu%% of the logs replayed\n", prog->cunitDone * 100 / (prog->cunitTotal ? prog->cunitTotal : 1));
 	else if (snt == JET_sntComplete)
 		printf("  restore complete\n");
 	return JET_errSuccess;
@@ -134,6 +137,40 @@ static int restore(const struct options *o, struct database *dbs, unsigned count
 	else
 		CALL(JetExternalRestoreW(target, target, wmap, (long)count, (WCHAR *)logs, 0, 0,
 					 on_status));
+	return 1;
+}
+
+/* JetRestoreInstance of the folder into TARGET, for a fresh instance. */
+static int restore_instance(const struct options *o, struct database *dbs, unsigned *count)
+{
+	WCHAR glob[2 * MAX_PATH], folder[2 * MAX_PATH];
+	WIN32_FIND_DATAW found;
+	HANDLE find;
+	JET_INSTANCE inst;
+	JET_ERR err;
+	_snwprintf(folder, 2 * MAX_PATH, L"%ls\\logs\\", o->target);
+	folder[2 * MAX_PATH - 1] = 0;
+	CALL(JetCreateInstanceW(&inst, L"restoring"));
+	CALL(JetSetSystemParameterW(&inst, 0, JET_paramSystemPath, 0, folder));
+	CALL(JetSetSystemParameterW(&inst, 0, JET_paramLogFilePath, 0, folder));
+	if (o->ansi)
+		err = JetRestoreInstanceA(inst, ansi(o->backups[0]), ansi(o->target), on_status);
+	else
+		err = JetRestoreInstanceW(inst, o->backups[0], o->target, on_status);
+	/* the instance stays uninitialised: JetTerm frees it */
+	JetTerm(inst);
+	CALL(err);
+	join(glob, o->backups[0], L"*.edb");
+	find = FindFirstFileW(glob, &found);
+	if (find == INVALID_HANDLE_VALUE)
+		return 1;
+	do {
+		if (*count < MAX_DATABASES) {
+			wcscpy(dbs[*count].name, found.cFileName);
+			join(dbs[(*count)++].restored, o->target, found.cFileName);
+		}
+	} while (FindNextFileW(find, &found));
+	FindClose(find);
 	return 1;
 }
 
@@ -240,10 +277,10 @@ static int attach_restored(const struct options *o, struct database *dbs, unsign
 	CALL(JetSetSystemParameterW(&inst, 0, JET_paramCreatePathIfNotExist, 1, NULL));
 	CALL(JetInit(&inst));
 	CALL(JetBeginSessionW(inst, &ses, L"", L""));
-	for (unsigned i = 0; i < count; i++) {
+	for (unsigned i = 0; i < count; i++)
 		EXPECT(JET_errSuccess, JetAttachDatabaseW(ses, dbs[i].restored, 0));
-		EXPECT(JET_errSuccess, JetDetachDatabaseW(ses, dbs[i].restored));
-	}
+	/* NULL: every database (MinGW declares this W form with a char *) */
+	EXPECT(JET_errSuccess, JetDetachDatabaseW(ses, NULL));
 	CALL(JetTerm(inst));
 	return 1;
 }
@@ -254,6 +291,8 @@ static int parse_options(int argc, WCHAR **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		if (wcscmp(argv[i], L"--ansi") == 0)
 			o->ansi = 1;
+		else if (wcscmp(argv[i], L"--instance") == 0)
+			o->instance = 1;
 		else if (wcscmp(argv[i], L"--compare") == 0 && i + 1 < argc)
 			o->compare = argv[++i];
 		else if (!o->target)
@@ -278,19 +317,24 @@ int main(void)
 	int ok;
 
 	if (!argv || !parse_options(argc, argv, &o)) {
-		printf("usage: restore TARGET FULL [INCREMENTAL...] [--compare SOURCE] [--ansi]\n");
+		printf("usage: restore TARGET FULL [INCREMENTAL...] [--compare SOURCE] [--ansi] [--instance]\n");
 		return 2;
 	}
 	printf("restore of %s into %s (%s forms)\n", u8(o.backups[0]), u8(o.target),
 	       o.ansi ? "A" : "W");
 	CreateDirectoryW(o.target, NULL);
-	join(logs, o.target, L"backup-logs");
-	CreateDirectoryW(logs, NULL);
-	ok = copy_matching(o.backups[0], L"*.edb", o.target, dbs, &count);
-	for (unsigned i = 0; ok && i < o.backup_count; i++)
-		ok = copy_matching(o.backups[i], L"*.log", logs, NULL, NULL);
-	CHECK(count > 0, "no database in %s", u8(o.backups[0]));
-	ok = ok && count > 0 && restore(&o, dbs, count, logs);
+	if (o.instance) {
+		ok = restore_instance(&o, dbs, &count);
+		CHECK(count > 0, "no database in %s", u8(o.backups[0]));
+	} else {
+		join(logs, o.target, L"backup-logs");
+		CreateDirectoryW(logs, NULL);
+		ok = copy_matching(o.backups[0], L"*.edb", o.target, dbs, &count);
+		for (unsigned i = 0; ok && i < o.backup_count; i++)
+			ok = copy_matching(o.backups[i], L"*.log", logs, NULL, NULL);
+		CHECK(count > 0, "no database in %s", u8(o.backups[0]));
+		ok = ok && count > 0 && restore(&o, dbs, count, logs);
+	}
 	for (unsigned i = 0; ok && i < count; i++)
 		check_pages(&dbs[i], o.compare, &checked, &compared);
 	ok = ok && attach_restored(&o, dbs, count);
