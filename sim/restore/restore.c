@@ -8,6 +8,7 @@
 #include "db/recovery.h"
 #include "format/dbfile.h"
 #include "format/patch_page.h"
+#include "instance/attached_files.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "log/log.h"

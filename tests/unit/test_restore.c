@@ -18,6 +18,7 @@
 #include "backup/backup.h"
 #include "backup/file_backup.h"
 #include "db/database.h"
+#include "engine/init_term.h"
 #include "format/dbfile.h"
 #include "fixture.h"
 #include "instance/instance.h"
