@@ -285,6 +285,51 @@ static int attach_restored(const struct options *o, struct database *dbs, unsign
 	return 1;
 }
 
+/* The codes of bad calls, before any restore runs. */
+static void refusals(const struct options *o)
+{
+	JET_LOGINFO_W info;
+	JET_RSTMAP_W map = { L"x.edb", NULL };
+	JET_INSTANCE inst = JET_instanceNil;
+	WCHAR logs[2 * MAX_PATH];
+	join(logs, o->target, L"no-such-folder");
+	memset(&info, 0, sizeof info);
+	/* JetExternalRestore2 wants its JET_LOGINFO, of its size */
+	EXPECT(JET_errInvalidParameter, JetExternalRestore2W(logs, logs, NULL, 0, logs, NULL, NULL, NULL,
+							     NULL, on_status));
+	EXPECT(JET_errInvalidParameter, JetExternalRestore2W(logs, logs, NULL, 0, logs, &info, NULL, NULL,
+							     NULL, on_status));
+	info.cbSize = sizeof info;
+	/* a map entry without its new name, target folders given by halves */
+	EXPECT(JET_errInvalidParameter, JetExternalRestore2W(logs, logs, &map, 1, logs, &info, NULL, NULL,
+							     NULL, on_status));
+	EXPECT(JET_errInvalidParameter, JetExternalRestore2W(logs, logs, NULL, 0, logs, &info, NULL, logs,
+							     NULL, on_status));
+	/* a target instance named that does not run */
+	EXPECT(JET_errBadRestoreTargetInstance,
+	       JetExternalRestore2W(logs, logs, NULL, 0, logs, &info, L"nobody", NULL, NULL, on_status));
+	/* a backup folder that is not there */
+	EXPECT(JET_errFileNotFound, JetExternalRestoreW(logs, logs, NULL, 0, logs, 0, 0, on_status));
+	EXPECT(JET_errFileNotFound, JetRestoreInstanceW(JET_instanceNil, logs, NULL, NULL));
+	/* an instance running is not restored into */
+	if (JetCreateInstanceW(&inst, L"refusals") >= 0) {
+		WCHAR folder[2 * MAX_PATH];
+		_snwprintf(folder, 2 * MAX_PATH, L"%ls\\refusals\\", o->target);
+		folder[2 * MAX_PATH - 1] = 0;
+		EXPECT(JET_errSuccess, JetSetSystemParameterW(&inst, 0, JET_paramSystemPath, 0, folder));
+		EXPECT(JET_errSuccess, JetSetSystemParameterW(&inst, 0, JET_paramLogFilePath, 0, folder));
+		EXPECT(JET_errSuccess, JetSetSystemParameterW(&inst, 0, JET_paramCreatePathIfNotExist, 1, NULL));
+		EXPECT(JET_errSuccess, JetInit(&inst));
+		EXPECT(JET_errAlreadyInitialized, JetRestoreInstanceW(inst, o->backups[0], NULL, NULL));
+		/* JetRestore is one-instance mode's */
+		EXPECT(JET_errRunningInMultiInstanceMode, JetRestoreW(o->backups[0], NULL));
+		/* the engine's backup wants an empty folder, and known grbits */
+		EXPECT(JET_errBackupDirectoryNotEmpty, JetBackupInstanceW(inst, o->backups[0], 0, NULL));
+		EXPECT(JET_errInvalidGrbit, JetBackupInstanceW(inst, folder, 0x100, NULL));
+		EXPECT(JET_errSuccess, JetTerm(inst));
+	}
+}
+
 static int parse_options(int argc, WCHAR **argv, struct options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -323,6 +368,8 @@ int main(void)
 	printf("restore of %s into %s (%s forms)\n", u8(o.backups[0]), u8(o.target),
 	       o.ansi ? "A" : "W");
 	CreateDirectoryW(o.target, NULL);
+	if (!o.instance)
+		refusals(&o);
 	if (o.instance) {
 		ok = restore_instance(&o, dbs, &count);
 		CHECK(count > 0, "no database in %s", u8(o.backups[0]));

@@ -155,7 +155,9 @@ static void make_set(const char *name, int busy, int changes, struct backup_set 
 		assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
 		assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
 		instance_leave(in, 0);
-		os_sleep_ms(150);
+		/* the writer has begun before the copy starts */
+		while (workload_writes(w) == 0)
+			os_sleep_ms(1);
 	}
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	copy_backup_file(inst, "i/a.edb", "bk/a.edb", 3 * PAGE);   /* slowly, as it changes */
@@ -232,7 +234,7 @@ static void busy_round_trip_to_another_name(void **state)
 	uint64_t size;
 	unsigned char *copy;
 
-	make_set("busy", 1, 0, &set);
+	make_set("busy", 1, 1500, &set);
 	assert_true(set.info.gen_high > set.info.gen_low);
 	os_mkdir("r");
 	copy = read_file("bk/a.edb", &size);
@@ -518,7 +520,7 @@ static void killed_and_run_again(void **state)
 	uint64_t size;
 	unsigned char *db;
 	unsigned seed = 11;
-	make_set("kill", 1, 0, &set);
+	make_set("kill", 1, 1500, &set);
 	db = read_file("bk/a.edb", &size);
 	os_mkdir("r");
 	r = request(&map, 1, &set);
@@ -585,7 +587,8 @@ static struct workload *start_writer(uintptr_t inst)
 	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
 	assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
 	instance_leave(in, 0);
-	os_sleep_ms(100);
+	while (workload_writes(w) < 100)
+		os_sleep_ms(1);
 	return w;
 }
 
