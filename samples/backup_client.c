@@ -36,6 +36,7 @@
 
 #include "jet_values.h"
 #include "check.h"
+#include "ese_page.h"
 
 /* ESENT reads into the caller's buffer with unbuffered I/O: the buffer is
  * page aligned (VirtualAlloc) and a multiple of the database page size. */
@@ -78,50 +79,6 @@ static int failed(const char *call, JET_ERR err)
 		if (err_ < 0)                       \
 			return failed(#call, err_); \
 	} while (0)
-
-/* --- ESE's page checksums, to check the copies (the format ESE documents
- * through its public source: the XOR of the page's 32-bit words after the
- * checksum field with the page number, and an ECC over their parities). */
-
-static unsigned long le32(const unsigned char *p)
-{
-	return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
-	       (unsigned long)p[3] << 24;
-}
-
-static unsigned long header_checksum(const unsigned char *page)
-{
-	unsigned long x = 0x89ABCDEF;
-	for (unsigned i = 4; i < DB_PAGE; i += 4)
-		x ^= le32(page + i);
-	return x;
-}
-
-static int page_checksum_ok(const unsigned char *page, unsigned long pgno)
-{
-	unsigned long rows = DB_PAGE / 4, parity = 0, p = 0, q = 0, r = 0, s = 0, ecc;
-	for (unsigned long i = 2; i < rows; i++) {
-		unsigned long d = le32(page + 4 * i), bits = d;
-		parity ^= d;
-		bits ^= bits >> 16;
-		bits ^= bits >> 8;
-		bits ^= bits >> 4;
-		bits ^= bits >> 2;
-		bits ^= bits >> 1;
-		if (bits & 1) {
-			p ^= i;
-			q ^= ~i;
-		}
-	}
-	for (unsigned long c = 0; c < 32; c++) {
-		if (parity >> c & 1) {
-			r ^= c;
-			s ^= ~c;
-		}
-	}
-	ecc = (q & (rows - 1)) << 21 | (s & 31) << 16 | (p & (rows - 1)) << 5 | (r & 31);
-	return le32(page) == ((parity ^ pgno) & 0xFFFFFFFF) && le32(page + 4) == (ecc & 0xFFFFFFFF);
-}
 
 /* A database as the backup delivers it: its header twice, pages 1..N,
  * then a trailer page numbered 0. */

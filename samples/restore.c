@@ -25,6 +25,7 @@
 
 #include "jet_values.h"
 #include "check.h"
+#include "ese_page.h"
 
 #define DB_PAGE 4096
 #define MAX_DATABASES 6
@@ -172,40 +173,6 @@ static int restore_instance(const struct options *o, struct database *dbs, unsig
 	} while (FindNextFileW(find, &found));
 	FindClose(find);
 	return 1;
-}
-
-static unsigned long le32(const unsigned char *p)
-{
-	return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
-	       (unsigned long)p[3] << 24;
-}
-
-/* ESE's page checksum: the XOR of the page's words after the checksum
- * field with the page number, then an ECC over their parities. */
-static int page_checksum_ok(const unsigned char *page, unsigned long pgno)
-{
-	unsigned long rows = DB_PAGE / 4, parity = 0, p = 0, q = 0, r = 0, s = 0, ecc;
-	for (unsigned long i = 2; i < rows; i++) {
-		unsigned long d = le32(page + 4 * i), bits = d;
-		parity ^= d;
-		bits ^= bits >> 16;
-		bits ^= bits >> 8;
-		bits ^= bits >> 4;
-		bits ^= bits >> 2;
-		bits ^= bits >> 1;
-		if (bits & 1) {
-			p ^= i;
-			q ^= ~i;
-		}
-	}
-	for (unsigned long c = 0; c < 32; c++) {
-		if (parity >> c & 1) {
-			r ^= c;
-			s ^= ~c;
-		}
-	}
-	ecc = (q & (rows - 1)) << 21 | (s & 31) << 16 | (p & (rows - 1)) << 5 | (r & 31);
-	return le32(page) == ((parity ^ pgno) & 0xFFFFFFFF) && le32(page + 4) == (ecc & 0xFFFFFFFF);
 }
 
 static HANDLE open_read(const WCHAR *path)
