@@ -3,8 +3,9 @@
  * and the stream JetReadFile delivers, laid out as the engine lays it out
  * (engine notes §2.3): the header twice (as it was when the file was
  * opened, with the backup stamped in), pages 1..N each read whole and
- * verified, then one trailer page (ESE's PATCHHDR: the backup's
- * generations and the signatures).
+ * verified (a never-written page is copied as it is), then one trailer
+ * page (ESE's PATCHHDR: the backup's generations and the signatures,
+ * under the header checksum).
  */
 #ifndef SIM_DATABASE_BACKUP_H
 #define SIM_DATABASE_BACKUP_H
@@ -14,8 +15,10 @@
 #include "db/backup_history.h"
 #include "db/database.h"
 #include "format/format.h"
+#include "format/patch_page.h"
 
 struct database_stream;
+
 
 /* mark: the backup's place and time in the log; gen_low: the first
  * generation its logs start at. *size is what the reader must copy. */

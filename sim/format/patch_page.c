@@ -2,12 +2,11 @@
 
 #include <string.h>
 
-#include "format/dbfile.h"
 #include "jet_values.h"
 
 int patch_page_decode(const unsigned char *page, uint32_t page_size, struct patch_page *out)
 {
-	if (get32(page) != checksum_header(page, page_size) && !page_verify(page, page_size, 0))
+	if (get32(page) != checksum_header(page, page_size))
 		return JET_errBadPatchPage;
 	memset(out, 0, sizeof *out);
 	bkinfo_get(page + PATCH_BKINFO, &out->backup);

@@ -26,10 +26,9 @@ struct patch_page {
 #define PATCH_GEN_MAX_REQUIRED 124
 #define PATCH_GEN_MAX_COMMITTED 128
 
-/* JET_errBadPatchPage unless the page carries a valid checksum: ESE's
- * header checksum (the XOR of the page's words, as ChecksumPage computes
- * it for databaseHeader), or the data-page checksum of page 0 that earlier
- * builds of this engine wrote. */
+/* JET_errBadPatchPage unless the page carries ESE's header checksum (the
+ * XOR of the page's words, as ChecksumPage computes it for databaseHeader;
+ * db.cxx, ErrDBReadAndCheckDBTrailer). */
 int patch_page_decode(const unsigned char *page, uint32_t page_size, struct patch_page *out);
 
 #endif
