@@ -38,10 +38,10 @@ set_tests_properties(wine.stop PROPERTIES FIXTURES_CLEANUP wine)
 
 # The main job: every sample under Wine, then the flagship backup client
 # again with its output shown, a full and an incremental backup of a busy
-# instance.
+# instance, and their restore into a fresh folder compared page by page.
 add_custom_target(run-samples
   COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -L sample --output-on-failure
-  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -R "^x86_64[.]sample[.]backup_client" -V
+  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -R "^x86_64[.]sample[.](backup_client|restore)" -V
   USES_TERMINAL)
 
 # The benchmark: streaming backup beside a plain read of the same file,

@@ -214,19 +214,30 @@ int os_rename(const char *from, const char *to)
 	return ok ? OS_OK : status_of_error(e);
 }
 
-int os_mkdir(const char *path)
+int os_rmdir(const char *path)
 {
 	WCHAR *w = wide_of(path);
-	BOOL ok = w && CreateDirectoryW(w, NULL);
+	BOOL ok = w && RemoveDirectoryW(w);
 	DWORD e = GetLastError();
 	free(w);
 	return ok ? OS_OK : status_of_error(e);
 }
 
-int os_rmdir(const char *path)
+/* MoveFileEx refuses MOVEFILE_REPLACE_EXISTING for a directory. */
+int os_rename_folder(const char *from, const char *to)
+{
+	WCHAR *a = wide_of(from), *b = wide_of(to);
+	BOOL ok = a && b && MoveFileExW(a, b, MOVEFILE_WRITE_THROUGH);
+	DWORD e = GetLastError();
+	free(a);
+	free(b);
+	return ok ? OS_OK : status_of_error(e);
+}
+
+int os_mkdir(const char *path)
 {
 	WCHAR *w = wide_of(path);
-	BOOL ok = w && RemoveDirectoryW(w);
+	BOOL ok = w && CreateDirectoryW(w, NULL);
 	DWORD e = GetLastError();
 	free(w);
 	return ok ? OS_OK : status_of_error(e);
