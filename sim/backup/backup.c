@@ -655,9 +655,7 @@ static int truncate_logs(struct instance *inst)
 			return JET_errLogFileNotCopied;
 	b->logs_truncated = 1;
 	for (uint32_t gen = b->delete_mic; gen < b->delete_mac && gen < checkpoint; gen++) {
-		char *path = log_archive_path(instance_log_names(inst), gen);
-		int rc = path ? os_remove(path) : OS_NO_MEMORY;
-		free(path);
+		int rc = instance_log_remove_archived(inst, gen);
 		if (rc != OS_OK && rc != OS_NOT_FOUND)
 			return rc == OS_NO_MEMORY ? JET_errOutOfMemory : JET_errDeleteBackupFileFail;
 	}

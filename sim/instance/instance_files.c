@@ -393,8 +393,13 @@ int instance_log_lowest_archived(struct instance *inst, uint32_t *gen)
 {
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
-	*gen = log_lowest_archived(&inst->files->names);
+	*gen = log_writer_lowest_archived(inst->files->log);
 	return *gen ? JET_errSuccess : JET_errFileNotFound;
+}
+
+int instance_log_remove_archived(struct instance *inst, uint32_t gen)
+{
+	return log_remove_archived(inst->files->log, gen);
 }
 
 /* --- The checkpoint */
@@ -426,16 +431,12 @@ void instance_keep_logs_from(struct instance *inst, uint32_t gen)
 static void delete_passed_logs(struct instance *inst)
 {
 	struct instance_files *f = inst->files;
-	uint32_t lowest = log_lowest_archived(&f->names);
+	uint32_t lowest = log_writer_lowest_archived(f->log);
 	uint32_t limit = f->checkpoint.generation;
 	if (f->keep_logs_from && f->keep_logs_from < limit)
 		limit = f->keep_logs_from;
-	for (uint32_t gen = lowest; gen && gen < limit; gen++) {
-		char *path = log_archive_path(&f->names, gen);
-		if (path)
-			os_remove(path);
-		free(path);
-	}
+	for (uint32_t gen = lowest; gen && gen < limit; gen++)
+		log_remove_archived(f->log, gen);
 }
 
 int instance_checkpoint_update(struct instance *inst)

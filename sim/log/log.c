@@ -252,6 +252,10 @@ struct log_writer {
 	size_t buf_size;
 	int (*on_roll)(void *ctx, uint32_t generation);
 	void *on_roll_ctx;
+	/* the lowest archived generation, kept up to date by rolls and
+	 * removals once a folder scan has found it (0: none) */
+	uint32_t lowest_archived;
+	int lowest_known;
 };
 
 static int io_error(int rc)
@@ -424,6 +428,8 @@ int log_roll(struct log_writer *w)
 		w->failed = 1;
 		return err;
 	}
+	if (w->lowest_known && w->lowest_archived == 0)
+		w->lowest_archived = w->h.generation;
 	w->h = next;
 	w->end = LOG_FIRST_RECORD;
 	if (w->on_roll)
@@ -485,6 +491,35 @@ struct logtime log_created(const struct log_writer *w)
 void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint)
 {
 	w->checkpoint = checkpoint;
+}
+
+/* The folder is scanned once; after that the answer costs one look at
+ * the file it names, whatever the number of generations.  A log deleted
+ * behind the engine's back is seen missing and the folder scanned again. */
+uint32_t log_writer_lowest_archived(struct log_writer *w)
+{
+	if (w->lowest_known && w->lowest_archived) {
+		char *path = log_archive_path(w->c.names, w->lowest_archived);
+		if (!path || os_path_exists(path) != 1)
+			w->lowest_known = 0;
+		free(path);
+	}
+	if (!w->lowest_known) {
+		w->lowest_archived = log_lowest_archived(w->c.names);
+		w->lowest_known = 1;
+	}
+	return w->lowest_archived;
+}
+
+int log_remove_archived(struct log_writer *w, uint32_t generation)
+{
+	char *path = log_archive_path(w->c.names, generation);
+	int rc = path ? os_remove(path) : OS_NO_MEMORY;
+	free(path);
+	if ((rc == OS_OK || rc == OS_NOT_FOUND) && w->lowest_known &&
+	    generation == w->lowest_archived)
+		w->lowest_archived = generation + 1 < w->h.generation ? generation + 1 : 0;
+	return rc;
 }
 
 void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx)

@@ -109,6 +109,12 @@ const struct signature *log_signature(const struct log_writer *w);
 struct logtime log_created(const struct log_writer *w);
 /* The checkpoint the next generation's header records. */
 void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint);
+/* The lowest archived generation of the set (0 if none), without a
+ * folder scan per call. */
+uint32_t log_writer_lowest_archived(struct log_writer *w);
+/* Deletes an archived generation: an OS_ code (OS_NOT_FOUND when it was
+ * already gone). */
+int log_remove_archived(struct log_writer *w, uint32_t generation);
 /* Called after each roll with the new current generation. */
 void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx);
 
