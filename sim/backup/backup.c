@@ -22,6 +22,7 @@
 #include "instance/instance_files.h"
 #include "jet_values.h"
 #include "log/log.h"
+#include "log/log_stream.h"
 #include "os/os.h"
 #include "os/paths.h"
 
@@ -38,9 +39,8 @@ struct backup_file {
 	int open;
 	struct database_stream *db;   /* a database, or else a log: */
 	unsigned dbid;
-	unsigned char *log;           /* the log's bytes, read and verified at open */
+	struct log_stream *log;       /* read into the caller's buffer, checked in passing */
 	uint32_t log_gen;
-	int log_corrupt;              /* found at open, reported at read */
 	uint64_t offset, size;
 	int first_read_done;
 	int reading;                  /* a read works on it without the instance lock */
@@ -74,7 +74,7 @@ static unsigned enter_flags(int legacy)
 static void close_file(struct backup_file *f)
 {
 	database_stream_close(f->db);
-	free(f->log);
+	log_stream_close(f->log);
 	memset(f, 0, sizeof *f);
 }
 
@@ -318,8 +318,9 @@ static int open_database(struct instance *inst, struct database *db, struct back
 
 /* Only the logs this backup listed can be opened in the logs phase; any
  * other name is missing from the backup set, which ends the backup.  A log
- * is read and verified whole here, and copied from memory; a damaged one
- * is reported by the first read, as the engine reports it. */
+ * is read straight into the caller's buffers and each record checked as it
+ * passes; damage is reported by the read that meets it, and ends the
+ * backup. */
 static int open_log(struct instance *inst, const char *full, struct backup_file *f)
 {
 	struct backup *b = inst->backup;
@@ -328,17 +329,11 @@ static int open_log(struct instance *inst, const char *full, struct backup_file 
 
 	if (b->copy_mac == 0 || gen < b->copy_mic || gen >= b->copy_mac)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	err = log_read_verified(full, gen, instance_log_signature(inst), &f->log, &f->size);
+	err = log_stream_open(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	if (err && err != JET_errLogFileCorrupt)
+	if (err)
 		return abort_with(inst, err);
-	if (err) {
-		/* the size the engine would have reported: the file's */
-		if (os_path_size(full, &f->size) != OS_OK)
-			return abort_with(inst, JET_errMissingFileToBackup);
-		f->log_corrupt = 1;
-	}
 	f->log_gen = gen;
 	f->open = 1;
 	return JET_errSuccess;
@@ -395,11 +390,10 @@ int sim_backup_open_file(uintptr_t handle, int legacy, const char *path, uintptr
 static int read_log(struct instance *inst, struct backup_file *f, void *buf, uint32_t cb,
 		    uint32_t *got)
 {
-	uint64_t left = f->size - f->offset;
-	size_t n = left < cb ? (size_t)left : cb;
-	if (f->log_corrupt)
-		return abort_with(inst, JET_errLogReadVerifyFailure);
-	memcpy(buf, f->log + f->offset, n);
+	size_t n = 0;
+	int err = log_stream_read(f->log, buf, cb, &n);
+	if (err)
+		return abort_with(inst, err == JET_errLogFileCorrupt ? JET_errLogReadVerifyFailure : err);
 	f->offset += n;
 	*got = (uint32_t)n;
 	return JET_errSuccess;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jet_values.h"
+#include "log/log_stream.h"
 #include "os/paths.h"
 
 /* LGFILEHDR_FIXED offsets */
@@ -238,6 +239,12 @@ static int record_decode(const unsigned char *buf, uint64_t room, uint32_t gener
 		return -1;
 	r->payload = buf + LOG_RECORD_HEADER_SIZE;
 	return 1;
+}
+
+int log_record_check(const unsigned char *buf, uint64_t room, uint32_t generation,
+		     struct log_record *r, uint32_t *size)
+{
+	return record_decode(buf, room, generation, r, size);
 }
 
 /* The writer */
@@ -622,35 +629,24 @@ void log_reader_close(struct log_reader *r)
 	}
 }
 
-int log_read_verified(const char *path, uint32_t expected_generation,
-		      const struct signature *expected_signature, unsigned char **data,
-		      uint64_t *size)
-{
-	struct log_reader *r;
-	struct log_record rec;
-	int err = log_reader_open(path, 0, &r), more;
-	if (err)
-		return err;
-	if (r->h.generation != expected_generation ||
-	    (expected_signature && !signature_equal(&r->h.log_signature, expected_signature)))
-		err = JET_errLogFileCorrupt;
-	while (!err && (more = log_reader_next(r, &rec, NULL)) != 0)
-		if (more < 0)
-			err = more;
-	/* an archived generation always ends with the roll's end record */
-	if (!err && !r->saw_end)
-		err = JET_errLogFileCorrupt;
-	if (!err && data) {
-		*data = r->data;
-		*size = r->size;
-		r->data = NULL;
-	}
-	log_reader_close(r);
-	return err;
-}
-
 int log_verify_file(const char *path, uint32_t expected_generation,
 		    const struct signature *expected_signature)
 {
-	return log_read_verified(path, expected_generation, expected_signature, NULL, NULL);
+	enum { CHUNK = 256 * 1024 };
+	struct log_stream *st;
+	unsigned char *buf = malloc(CHUNK);
+	uint64_t size;
+	size_t got = 0;
+	int err = buf ? log_stream_open(path, expected_generation, expected_signature, &st, &size)
+		      : JET_errOutOfMemory;
+	if (err) {
+		free(buf);
+		return err;
+	}
+	do
+		err = log_stream_read(st, buf, CHUNK, &got);
+	while (!err && got);
+	log_stream_close(st);
+	free(buf);
+	return err;
 }

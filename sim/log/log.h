@@ -132,14 +132,14 @@ uint64_t log_reader_end(const struct log_reader *r);
 int log_reader_saw_end_record(const struct log_reader *r);
 void log_reader_close(struct log_reader *r);
 
+/* Checks the record at buf (room: bytes from it to the end of the file):
+ * 1 valid (*r and *size), 0 the end of the written part, -1 damaged. */
+int log_record_check(const unsigned char *buf, uint64_t room, uint32_t generation,
+		     struct log_record *r, uint32_t *size);
+
 /* Reads a whole archived log and checks header and every record:
  * JET_errSuccess, JET_errLogFileCorrupt, JET_errFileNotFound. */
 int log_verify_file(const char *path, uint32_t expected_generation,
 		    const struct signature *expected_signature);
-/* The same, handing back the file's bytes as read (malloc'ed) when it
- * verifies, so that a copy of it needs no second read. */
-int log_read_verified(const char *path, uint32_t expected_generation,
-		      const struct signature *expected_signature, unsigned char **data,
-		      uint64_t *size);
 
 #endif
