@@ -54,12 +54,16 @@ typedef uint32_t vec256 __attribute__((vector_size(32)));
 
 static uint32_t parity32(uint32_t x)
 {
+#ifdef __GNUC__
+	return (uint32_t)__builtin_parity(x);
+#else
 	x ^= x >> 16;
 	x ^= x >> 8;
 	x ^= x >> 4;
 	x ^= x >> 2;
 	x ^= x >> 1;
 	return x & 1;
+#endif
 }
 
 static unsigned log2_of(uint32_t power_of_two)
