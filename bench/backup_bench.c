@@ -49,6 +49,8 @@
 #include "backup/backup.h"
 #include "checksum_oracle.h"
 #include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "format/dbfile.h"
 #include "format/page_checksum.h"
 #include "instance/instance.h"

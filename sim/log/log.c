@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "jet_values.h"
-#include "log/log_stream.h"
 #include "os/paths.h"
 
 /* LGFILEHDR_FIXED offsets */
@@ -627,26 +626,4 @@ void log_reader_close(struct log_reader *r)
 		free(r->data);
 		free(r);
 	}
-}
-
-int log_verify_file(const char *path, uint32_t expected_generation,
-		    const struct signature *expected_signature)
-{
-	enum { CHUNK = 256 * 1024 };
-	struct log_stream *st;
-	unsigned char *buf = malloc(CHUNK);
-	uint64_t size;
-	size_t got = 0;
-	int err = buf ? log_stream_open(path, expected_generation, expected_signature, &st, &size)
-		      : JET_errOutOfMemory;
-	if (err) {
-		free(buf);
-		return err;
-	}
-	do
-		err = log_stream_read(st, buf, CHUNK, &got);
-	while (!err && got);
-	log_stream_close(st);
-	free(buf);
-	return err;
 }

@@ -137,9 +137,4 @@ void log_reader_close(struct log_reader *r);
 int log_record_check(const unsigned char *buf, uint64_t room, uint32_t generation,
 		     struct log_record *r, uint32_t *size);
 
-/* Reads a whole archived log and checks header and every record:
- * JET_errSuccess, JET_errLogFileCorrupt, JET_errFileNotFound. */
-int log_verify_file(const char *path, uint32_t expected_generation,
-		    const struct signature *expected_signature);
-
 #endif

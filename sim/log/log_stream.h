@@ -27,4 +27,9 @@ int log_stream_open(const char *path, uint32_t expected_generation,
 int log_stream_read(struct log_stream *s, void *buf, size_t cb, size_t *got);
 void log_stream_close(struct log_stream *s);
 
+/* Reads a whole archived log and checks header and every record:
+ * JET_errSuccess, JET_errLogFileCorrupt, JET_errFileNotFound. */
+int log_verify_file(const char *path, uint32_t expected_generation,
+		    const struct signature *expected_signature);
+
 #endif

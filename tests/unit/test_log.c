@@ -10,6 +10,7 @@
 
 #include "jet_values.h"
 #include "log/log.h"
+#include "log/log_stream.h"
 #include "os/os.h"
 #include "scratch.h"
 
