@@ -96,7 +96,7 @@ static void make_trailer(const struct database_stream *s, uint32_t current_gener
 /* How much is read before it is verified: a run that stays in the L2
  * cache, so that the checksum reads the pages from there and not again
  * from memory, however large the caller's buffer. */
-#define VERIFY_CHUNK (1024u * 1024u)
+#define VERIFY_CHUNK (512u * 1024u)
 
 /* Data pages lie in the file exactly where they lie in the stream (the
  * header pages before them): a run of them is read a chunk at a time, and

@@ -74,35 +74,47 @@ static unsigned log2_of(uint32_t power_of_two)
 	return n;
 }
 
-/* The ECC from the folded vectors: width bytes each, index_bits + 1 of
- * them.  Row i lies in lane i % lanes of vector i / lanes, so the low row
- * bits pick lanes of the all-XOR and the high ones are the vectors'. */
-static uint64_t finish(const unsigned char *folded, uint32_t width, unsigned index_bits,
-		       const unsigned char *block, uint32_t size, uint32_t pgno, uint32_t first_row)
+/* The XOR of a vector's 32-bit lanes: all that the parity of the rows it
+ * holds needs. */
+static uint32_t xor_of_lanes(const unsigned char *v, uint32_t width)
 {
-	uint32_t lanes = width / 4, rows = size / 4, xor_all = 0, row_bit[16] = { 0 };
-	unsigned lane_bits = log2_of(lanes), row_bits = lane_bits + index_bits;
-	uint32_t p = 0, r = 0, odd, ecc;
+	uint64_t x = 0;
+	for (uint32_t i = 0; i < width; i += 8)
+		x ^= get64(v + i);
+	return (uint32_t)x ^ (uint32_t)(x >> 32);
+}
+
+/* The ECC from the folded vectors: width bytes each, index_bits + 1 of
+ * them.  Row i lies in lane i % lanes of vector i / lanes.  Bit b of p is
+ * the parity of the rows whose index has bit b set, so a row (or lane) of
+ * odd parity at index i flips the bits of i in p: the lanes of the
+ * all-XOR give the low bits, and the index vectors, of which only the
+ * parity counts, the high ones. */
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
+static inline uint64_t finish(const unsigned char *folded, uint32_t width, unsigned index_bits,
+			      const unsigned char *block, uint32_t size, uint32_t pgno,
+			      uint32_t first_row)
+{
+	uint32_t lanes = width / 4, rows = size / 4, xor_all = 0, p = 0, r = 0, odd, ecc;
+	unsigned lane_bits = log2_of(lanes);
 	static const uint32_t column_bit[5] = { 0xAAAAAAAAu, 0xCCCCCCCCu, 0xF0F0F0F0u,
 						0xFF00FF00u, 0xFFFF0000u };
 
 	for (uint32_t l = 0; l < lanes; l++) {
 		uint32_t d = get32(folded + 4 * l);
 		xor_all ^= d;
-		for (unsigned b = 0; b < lane_bits; b++)
-			row_bit[b] ^= d & (0u - (l >> b & 1));
-		for (unsigned k = 0; k < index_bits; k++)
-			row_bit[lane_bits + k] ^= get32(folded + (size_t)(k + 1) * width + 4 * l);
+		p ^= l & (0u - parity32(d));
 	}
+	for (unsigned k = 0; k < index_bits; k++)
+		p ^= parity32(xor_of_lanes(folded + (size_t)(k + 1) * width, width)) << (lane_bits + k);
 	/* the rows left out (the checksum field) were folded in: out again */
 	for (uint32_t i = 0; i < first_row; i++) {
 		uint32_t d = get32(block + 4 * i);
 		xor_all ^= d;
-		for (unsigned b = 0; b < row_bits; b++)
-			row_bit[b] ^= d & (0u - (i >> b & 1));
+		p ^= i & (0u - parity32(d));
 	}
-	for (unsigned b = 0; b < row_bits; b++)
-		p |= parity32(row_bit[b]) << b;
 	for (unsigned c = 0; c < 5; c++)
 		r |= parity32(xor_all & column_bit[c]) << c;
 	odd = 0u - parity32(xor_all);   /* all ones when an odd number of rows is odd */
@@ -187,25 +199,20 @@ uint64_t page_block_checksum_with(enum page_checksum_impl impl, const unsigned c
 				  uint32_t size, uint32_t pgno, uint32_t first_row)
 {
 	unsigned char folded[FOLD_OUT_MAX];
-	unsigned bits;
-	uint32_t width;
+	/* each with its width a constant, so that finish unrolls for it */
 	switch (impl) {
 #ifdef HAVE_X86_VECTORS
 	case PAGE_CHECKSUM_AVX2:
-		bits = fold_avx2(block, size, folded);
-		width = sizeof(vec256);
-		break;
+		return finish(folded, sizeof(vec256), fold_avx2(block, size, folded), block, size,
+			      pgno, first_row);
 	case PAGE_CHECKSUM_SSE2:
-		bits = fold_sse2(block, size, folded);
-		width = sizeof(vec128);
-		break;
+		return finish(folded, sizeof(vec128), fold_sse2(block, size, folded), block, size,
+			      pgno, first_row);
 #endif
 	default:
-		bits = fold_portable(block, size, folded);
-		width = sizeof(uint64_t);
-		break;
+		return finish(folded, sizeof(uint64_t), fold_portable(block, size, folded), block,
+			      size, pgno, first_row);
 	}
-	return finish(folded, width, bits, block, size, pgno, first_row);
 }
 
 uint64_t page_block_checksum(const unsigned char *block, uint32_t size, uint32_t pgno,
