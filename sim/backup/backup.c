@@ -329,6 +329,7 @@ static int open_log(struct instance *inst, const char *full, struct backup_file 
 	err = log_stream_open(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
+	/* a damaged or foreign header is reported by the first read */
 	if (err)
 		return abort_with(inst, err);
 	f->log_gen = gen;

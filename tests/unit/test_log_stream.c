@@ -27,7 +27,7 @@ static char folder[4096];
 static char *make_log(const char *dir)
 {
 	char *full = os_full_path(scratch_dir(dir));
-	struct log_writer_config c = { &names, LOG_SIZE, 4096, 0, 0 };
+	struct log_writer_config c = { .names = &names, .file_size = LOG_SIZE, .db_page_size = 4096 };
 	struct log_writer *w;
 	unsigned char data[3000];
 	snprintf(folder, sizeof folder, "%s/", full);
