@@ -329,6 +329,12 @@ static int record_decode(const unsigned char *buf, uint64_t room, uint32_t gener
 	return 1;
 }
 
+int log_record_check(const unsigned char *buf, uint64_t room, uint32_t generation,
+		     struct log_record *r, uint32_t *size)
+{
+	return record_decode(buf, room, generation, r, size);
+}
+
 /* The writer */
 struct log_writer {
 	struct log_writer_config c;
@@ -341,6 +347,10 @@ struct log_writer {
 	size_t buf_size;
 	int (*on_roll)(void *ctx, uint32_t generation);
 	void *on_roll_ctx;
+	/* the lowest archived generation, kept up to date by rolls and
+	 * removals once a folder scan has found it (0: none) */
+	uint32_t lowest_archived;
+	int lowest_known;
 };
 
 static int io_error(int rc)
@@ -521,6 +531,8 @@ int log_roll(struct log_writer *w)
 		w->failed = 1;
 		return err;
 	}
+	if (w->lowest_known && w->lowest_archived == 0)
+		w->lowest_archived = w->h.generation;
 	w->h = next;
 	w->end = LOG_FIRST_RECORD;
 	if (w->on_roll)
@@ -582,6 +594,35 @@ struct logtime log_created(const struct log_writer *w)
 void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint)
 {
 	w->checkpoint = checkpoint;
+}
+
+/* The folder is scanned once; after that the answer costs one look at
+ * the file it names, whatever the number of generations.  A log deleted
+ * behind the engine's back is seen missing and the folder scanned again. */
+uint32_t log_writer_lowest_archived(struct log_writer *w)
+{
+	if (w->lowest_known && w->lowest_archived) {
+		char *path = log_archive_path(w->c.names, w->lowest_archived);
+		if (!path || os_path_exists(path) != 1)
+			w->lowest_known = 0;
+		free(path);
+	}
+	if (!w->lowest_known) {
+		w->lowest_archived = log_lowest_archived(w->c.names);
+		w->lowest_known = 1;
+	}
+	return w->lowest_archived;
+}
+
+int log_remove_archived(struct log_writer *w, uint32_t generation)
+{
+	char *path = log_archive_path(w->c.names, generation);
+	int rc = path ? os_remove(path) : OS_NO_MEMORY;
+	free(path);
+	if ((rc == OS_OK || rc == OS_NOT_FOUND) && w->lowest_known &&
+	    generation == w->lowest_archived)
+		w->lowest_archived = generation + 1 < w->h.generation ? generation + 1 : 0;
+	return rc;
 }
 
 void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx)
@@ -684,37 +725,4 @@ void log_reader_close(struct log_reader *r)
 		free(r->data);
 		free(r);
 	}
-}
-
-int log_read_verified(const char *path, uint32_t expected_generation,
-		      const struct signature *expected_signature, unsigned char **data,
-		      uint64_t *size)
-{
-	struct log_reader *r;
-	struct log_record rec;
-	int err = log_reader_open(path, 0, &r), more;
-	if (err)
-		return err;
-	if (r->h.generation != expected_generation ||
-	    (expected_signature && !signature_equal(&r->h.log_signature, expected_signature)))
-		err = JET_errLogFileCorrupt;
-	while (!err && (more = log_reader_next(r, &rec, NULL)) != 0)
-		if (more < 0)
-			err = more;
-	/* an archived generation always ends with the roll's end record */
-	if (!err && !r->saw_end)
-		err = JET_errLogFileCorrupt;
-	if (!err && data) {
-		*data = r->data;
-		*size = r->size;
-		r->data = NULL;
-	}
-	log_reader_close(r);
-	return err;
-}
-
-int log_verify_file(const char *path, uint32_t expected_generation,
-		    const struct signature *expected_signature)
-{
-	return log_read_verified(path, expected_generation, expected_signature, NULL, NULL);
 }
