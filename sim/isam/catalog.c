@@ -64,7 +64,7 @@ const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t
 	return NULL;
 }
 
-static int name_equal(const char *a, const char *b)
+int isam_name_equal(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
 		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
@@ -76,7 +76,7 @@ const struct isam_column *isam_table_column_named(const struct isam_table *t, co
 {
 	unsigned i;
 	for (i = 0; i < t->ncolumns; i++)
-		if (name_equal(t->columns[i].name, name))
+		if (isam_name_equal(t->columns[i].name, name))
 			return &t->columns[i];
 	return NULL;
 }
@@ -85,7 +85,7 @@ const struct isam_table *isam_catalog_table(const struct isam_catalog *cat, cons
 {
 	unsigned i;
 	for (i = 0; i < cat->ntables; i++)
-		if (name_equal(cat->tables[i].name, name))
+		if (isam_name_equal(cat->tables[i].name, name))
 			return &cat->tables[i];
 	return NULL;
 }

@@ -92,6 +92,8 @@ void isam_catalog_free(struct isam_catalog *cat);
 const struct isam_table *isam_catalog_table(const struct isam_catalog *cat, const char *name);
 const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
 const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name);
+/* Object names compare case-insensitively (ASCII). */
+int isam_name_equal(const char *a, const char *b);
 /* Size of a fixed column of this type (cb_max for fixed Text/Binary). */
 uint32_t isam_fixed_size(const struct isam_column *c);
 
