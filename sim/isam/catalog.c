@@ -24,6 +24,28 @@ static const struct isam_column bootstrap[] = {
 	{128, ISAM_COLTYP_TEXT, 255, 0, 1252, 0, (char *)"Name", NULL, 0},
 };
 
+uint32_t isam_column_grbit(const struct isam_column *c)
+{
+	/* tdb.hxx's persisted FIELDFLAGs to JET_bitColumn* */
+	static const uint32_t map[][2] = {
+		{0x0001, 0x4},     /* NotNull */
+		{0x0002, 0x8},     /* Version */
+		{0x0004, 0x10},    /* Autoincrement */
+		{0x0008, 0x400},   /* Multivalued */
+		{0x0020, 0x800},   /* EscrowUpdate */
+		{0x0040, 0x4000},  /* Finalize */
+		{0x0080, 0x8000},  /* UserDefinedDefault */
+		{0x0200, 0x20000}, /* DeleteOnZero */
+		{0x1000, 0x80000}, /* Compressed */
+	};
+	uint32_t g = c->id <= ISAM_FID_FIXED_LAST ? 0x1 : c->id > ISAM_FID_VAR_LAST ? 0x2 : 0;
+	unsigned i;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (c->grbit & map[i][0])
+			g |= map[i][1];
+	return g;
+}
+
 uint32_t isam_fixed_size(const struct isam_column *c)
 {
 	switch (c->coltyp) {

@@ -39,7 +39,7 @@ struct isam_column {
 	uint32_t id;                 /* fid: 1-127 fixed, 128-255 variable, 256+ tagged */
 	uint32_t coltyp;
 	uint32_t cb_max;             /* SpaceUsage */
-	uint32_t grbit;              /* JET_bitColumn* (Flags) */
+	uint32_t grbit;              /* the persisted FIELDFLAGs (Flags) */
 	uint32_t codepage;           /* PagesOrLocale */
 	uint32_t offset;             /* RecordOffset of a fixed column */
 	char *name;
@@ -94,6 +94,8 @@ const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t
 const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name);
 /* Object names compare case-insensitively (ASCII). */
 int isam_name_equal(const char *a, const char *b);
+/* The column's JET_bitColumn* flags, as JET_COLUMNDEF reports them. */
+uint32_t isam_column_grbit(const struct isam_column *c);
 /* Size of a fixed column of this type (cb_max for fixed Text/Binary). */
 uint32_t isam_fixed_size(const struct isam_column *c);
 

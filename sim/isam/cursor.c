@@ -328,7 +328,7 @@ int sim_retrieve_column(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, v
 	struct instance *inst;
 	struct cursor *c;
 	const struct isam_column *col;
-	unsigned flags = (grbit & ISAM_RETRIEVE_IGNORE_DEFAULT) ? ISAM_READ_IGNORE_DEFAULT : 0;
+	unsigned flags = (grbit & JET_bitRetrieveIgnoreDefault) ? ISAM_READ_IGNORE_DEFAULT : 0;
 	uint32_t size = 0;
 	int err = enter(sesid, tableid, &inst, &c);
 	if (err)

@@ -18,8 +18,6 @@
 #define ISAM_MOVE_LAST ((int32_t)0x7fffffff)
 /* JetSetCurrentIndex2's grbit: JET_bitMoveFirst, JET_bitNoMove */
 #define ISAM_INDEX_NO_MOVE 0x2
-/* JetRetrieveColumn's grbit values the engine honours */
-#define ISAM_RETRIEVE_IGNORE_DEFAULT 0x20
 
 int sim_open_table(uintptr_t sesid, uint32_t dbid, const char *name, uint32_t grbit,
 		   uintptr_t *tableid);

@@ -7,7 +7,9 @@ by row, value by value.  Differences of presentation alone are normalised
   - esedbexport prints a DateTime either as a date with a fraction of its
     own making or, where its date conversion fails, as the raw double in
     hex: both sides are turned into the double's date, to the second.
-Usage: compare_export.py OURS_DIR ESEDBEXPORT_DIR
+Usage: compare_export.py OURS_DIR ESEDBEXPORT_DIR [ISAM_DUMP_DIR]
+(the column types and notes come from ISAM_DUMP_DIR, by default OURS_DIR,
+which isam_dump wrote)
 """
 import datetime
 import os
@@ -86,7 +88,7 @@ def main():
             failures += 1
             continue
         header = a[0].split('\t')
-        kinds = TYPES.get(ours[table], {})
+        kinds = TYPES.get(table, {})
         for i, (x, y) in enumerate(zip(a, b)):
             if x == y:
                 continue
@@ -101,7 +103,7 @@ def main():
                 kind = kinds.get(j, '')
                 if BEYOND_BMP.sub('\ufffd', u) == BEYOND_BMP.sub('\ufffd', v):
                     continue
-                if (i, j) in NOTES.get(ours[table], set()):
+                if (i, j) in NOTES.get(table, set()):
                     unread += 1
                     continue
                 if kind.split('#')[0] == 'IEEESingle':
@@ -134,20 +136,20 @@ BEYOND_BMP = re.compile('[\U00010000-\U0010ffff]')
 
 
 def load_types(folder):
-    """isam_dump writes each table's column types beside it (NAME.types)."""
+    """isam_dump writes each table's column types (FOLDER.types/TABLE) and
+    the values esedbexport may not read (FOLDER.notes/TABLE)."""
     for name in list(os.listdir(folder)):
-        path = os.path.join(folder, name)
         npath = os.path.join(folder + '.notes', name)
         if os.path.exists(npath):
             with open(npath) as f:
-                NOTES[path] = set(tuple(int(x) for x in line.split('\t'))
+                NOTES[name] = set(tuple(int(x) for x in line.split('\t'))
                                   for line in f if line.strip())
         tpath = os.path.join(folder + '.types', name)
         if os.path.exists(tpath):
             with open(tpath, encoding='utf-8') as f:
-                TYPES[path] = dict(enumerate(f.read().rstrip('\n').split('\t')))
+                TYPES[name] = dict(enumerate(f.read().rstrip('\n').split('\t')))
 
 
 if __name__ == '__main__':
-    load_types(sys.argv[1])
+    load_types(sys.argv[3] if len(sys.argv) > 3 else sys.argv[1])
     sys.exit(main())

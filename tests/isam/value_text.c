@@ -129,6 +129,8 @@ int print_column(FILE *out, struct isam_pager *pager, const struct isam_table *t
 	uint32_t n, itag, size;
 	int rc = isam_column_count(rec, c, &n);
 	*special = 0;
+	if (rc != JET_errSuccess)
+		return rc;
 	if (c->id > ISAM_FID_VAR_LAST) {
 		struct isam_tagged tg;
 		if (isam_record_tagged(rec, c->id, &tg) != JET_errSuccess)
@@ -141,6 +143,7 @@ int print_column(FILE *out, struct isam_pager *pager, const struct isam_table *t
 	if (n == 0 && c->id <= ISAM_FID_FIXED_LAST && c->id <= rec->fixed_last &&
 	    c->offset + isam_fixed_size(c) <= rec->fixed_end) {
 		print_value(out, c, rec->p + c->offset, isam_fixed_size(c));
+		*special = 1;
 		return JET_errSuccess;
 	}
 	for (itag = 1; itag <= n; itag++) {

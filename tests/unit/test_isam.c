@@ -231,7 +231,11 @@ static void catalog_from_its_own_rows(void **state)
 		rows_of(&d, isam_catalog_table(&d.cat, "{5C8CF1C7-7257-4F13-B223-970EF5939312}")),
 		4038);
 	goto_row(&d, t, &bt, &rec, 2);   /* (2, column, 1): ObjidTable */
-	assert_string_equal((char *)value(&d, t, &rec, "Name", 1, NULL), "ObjidTable");
+	{
+		unsigned char *name = value(&d, t, &rec, "Name", 1, NULL);
+		assert_string_equal((char *)name, "ObjidTable");
+		free(name);
+	}
 	assert_null(value(&d, t, &rec, "RootFlag", 1, NULL));
 	isam_btree_close(&bt);
 	/* 34 indexes, over all tables */
