@@ -58,3 +58,36 @@ add_custom_target(benchmark
   DEPENDS ${esent_windows_targets}
   USES_TERMINAL
   VERBATIM)
+
+# scripts/esent-wine.sh against a fresh Wine prefix of its own: install, a
+# program run from another folder loads our DLL; uninstall, it gets Wine's.
+add_test(NAME wine.install
+  COMMAND ${CMAKE_SOURCE_DIR}/tests/wine/install-test.sh
+          ${CMAKE_SOURCE_DIR}/scripts/esent-wine.sh
+          ${CMAKE_BINARY_DIR}/windows-x86_64/bin/esent.dll
+          ${CMAKE_BINARY_DIR}/windows-i686/bin/esent.dll
+          ${CMAKE_BINARY_DIR}/windows-x86_64/bin/instance_lifecycle.exe
+          ${CMAKE_BINARY_DIR}/scratch/wine-install)
+set_tests_properties(wine.install PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 400 LABELS wine)
+
+# `cmake --install` and the Debian package: both DLLs, the Wine prefix
+# installer, and the samples of each architecture.
+foreach(arch IN LISTS esent_windows_arches)
+  set(bin ${CMAKE_BINARY_DIR}/windows-${arch}/bin)
+  install(FILES ${bin}/esent.dll DESTINATION lib/esent/${arch})
+  install(CODE "file(GLOB samples \"${bin}/*.exe\")
+    list(FILTER samples EXCLUDE REGEX \"/(probe-|import_all|hostile_input)[^/]*$\")
+    file(INSTALL \${samples} DESTINATION \"\${CMAKE_INSTALL_PREFIX}/share/esent/samples/${arch}\")")
+endforeach()
+install(FILES ${CMAKE_SOURCE_DIR}/samples/busy.ini DESTINATION share/esent/samples)
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/scripts/esent-wine.sh DESTINATION bin RENAME esent-wine)
+install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/esent)
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME esent-wine)
+set(CPACK_PACKAGE_CONTACT "esent project")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "ESENT-compatible esent.dll for Wine, with samples")
+set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE all)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "wine")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+include(CPack)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dll.h"
+#include "engine/init_term.h"
 #include "instance/instance.h"
 #include "strings.h"
 

@@ -9,7 +9,7 @@
 
 #include "dll.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
 #include "jet_structs.h"
 #include "strings.h"
 

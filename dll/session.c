@@ -1,6 +1,7 @@
 /* Sessions and the engine version: JetBeginSession*, JetEndSession,
  * JetDupSession, JetGetVersion. */
 #include "dll.h"
+#include "engine/session_end.h"
 #include "instance/session.h"
 #include "format/version.h"
 

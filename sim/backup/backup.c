@@ -19,7 +19,7 @@
 #include "db/database.h"
 #include "backup/database_backup.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
 #include "jet_values.h"
 #include "log/log.h"
 #include "os/os.h"
@@ -120,11 +120,6 @@ static void reset(struct instance *inst)
 void backup_free(struct instance *inst)
 {
 	reset(inst);
-}
-
-int backup_in_progress(const struct instance *inst)
-{
-	return inst->backup != NULL;
 }
 
 /* What every streaming call but close and end checks first. */

@@ -47,8 +47,8 @@ int sim_backup_stop(uintptr_t instance, int legacy);
 /* For JetTerm (instance locked): JET_errBackupInProgress unless the term
  * grbits end a running backup, which they then do. */
 int backup_before_term(struct instance *inst, uint32_t term_grbit);
-/* Attach and detach are refused while a backup runs. */
-int backup_in_progress(const struct instance *inst);
+/* JetTerm: a backup still running ends.  While one runs, inst->backup is
+ * set (attach and detach read it: instance_backup_running). */
 void backup_free(struct instance *inst);
 
 #endif

@@ -9,119 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backup/backup.h"
+#include "format/version.h"
+#include "instance/attached_files.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
+#include "instance/session.h"
 #include "jet_values.h"
 #include "log/log.h"
 #include "os/paths.h"
-#include "instance/session.h"
-#include "format/version.h"
-
-/* --- The process's attached files: a file is attached to one instance. */
-
-struct attached_file {
-	char *path;
-	uintptr_t instance;
-	int logged;
-};
-
-static struct {
-	struct attached_file *list;
-	unsigned count, capacity;
-} attached;
-static os_lazy_mutex attached_mutex;
-
-static int find_attached_locked(const char *path)
-{
-	for (unsigned i = 0; i < attached.count; i++)
-		if (os_path_equal(attached.list[i].path, path))
-			return (int)i;
-	return -1;
-}
-
-int attached_file_claim(const char *path, uintptr_t instance, int logged)
-{
-	int err = JET_errSuccess;
-	char *copy = malloc(strlen(path) + 1);
-	os_lazy_mutex_lock(&attached_mutex);
-	if (find_attached_locked(path) >= 0) {
-		err = JET_errDatabaseSharingViolation;
-	} else if (!copy) {
-		err = JET_errOutOfMemory;
-	} else if (attached.count == attached.capacity) {
-		unsigned cap = attached.capacity ? attached.capacity * 2 : 16;
-		struct attached_file *l = realloc(attached.list, cap * sizeof *l);
-		if (l) {
-			attached.list = l;
-			attached.capacity = cap;
-		} else {
-			err = JET_errOutOfMemory;
-		}
-	}
-	if (!err) {
-		strcpy(copy, path);
-		attached.list[attached.count].path = copy;
-		attached.list[attached.count].instance = instance;
-		attached.list[attached.count++].logged = logged;
-		copy = NULL;
-	}
-	os_mutex_unlock(attached_mutex.mutex);
-	free(copy);
-	return err;
-}
-
-void attached_file_release(const char *path)
-{
-	int i;
-	os_lazy_mutex_lock(&attached_mutex);
-	i = find_attached_locked(path);
-	if (i >= 0) {
-		free(attached.list[i].path);
-		attached.list[i] = attached.list[--attached.count];
-	}
-	os_mutex_unlock(attached_mutex.mutex);
-}
-
-static int file_is_attached(const char *path)
-{
-	int i;
-	os_lazy_mutex_lock(&attached_mutex);
-	i = find_attached_locked(path);
-	os_mutex_unlock(attached_mutex.mutex);
-	return i >= 0;
-}
-
-int attached_databases_of(uintptr_t instance, char ***paths, unsigned *count)
-{
-	char **list = NULL;
-	unsigned n = 0;
-	int err = JET_errSuccess;
-
-	os_lazy_mutex_lock(&attached_mutex);
-	list = calloc(attached.count + 1, sizeof *list);
-	for (unsigned i = 0; list && !err && i < attached.count; i++) {
-		if (attached.list[i].instance != instance || !attached.list[i].logged)
-			continue;
-		list[n] = malloc(strlen(attached.list[i].path) + 1);
-		if (!list[n])
-			err = JET_errOutOfMemory;
-		else
-			strcpy(list[n++], attached.list[i].path);
-	}
-	os_mutex_unlock(attached_mutex.mutex);
-	if (!list)
-		err = JET_errOutOfMemory;
-	if (err) {
-		for (unsigned i = 0; list && i < n; i++)
-			free(list[i]);
-		free(list);
-		return err;
-	}
-	*paths = list;
-	*count = n;
-	return JET_errSuccess;
-}
 
 /* --- One database */
 
@@ -250,6 +145,29 @@ int databases_flush_before(struct instance *inst, struct lgpos before)
 	return err;
 }
 
+/* The checkpoint follows the oldest dirty page (the log's end when none
+ * is dirty). */
+int databases_advance_checkpoint(struct instance *inst)
+{
+	struct instance_log *l = inst->log;
+	struct lgpos position;
+	int err;
+	if (!instance_logging_enabled(inst))
+		return JET_errSuccess;
+	if (!databases_oldest_dirty(inst, &position))
+		position = log_end(l->writer);
+	if (lgpos_compare(position, l->checkpoint) <= 0)
+		return JET_errSuccess;
+	/* the pages the checkpoint no longer covers must be on the device
+	 * first: logs behind the checkpoint may be deleted */
+	err = databases_sync(inst);
+	if (!err)
+		err = instance_checkpoint_write(inst, position);
+	if (!err && instance_circular_logging(inst))
+		instance_log_delete_passed(inst);
+	return err;
+}
+
 /* The payload of create and attach records: the database's signature, its
  * size limit and its path, so that recovery can make or find it. */
 static unsigned char *identity_payload(const struct database *db, uint32_t *length)
@@ -308,7 +226,7 @@ static int keep_cache_in_bounds(struct instance *inst, struct database *db)
 				page_cache_drop_oldest(&db->cache);
 		}
 		if (!err)
-			err = instance_checkpoint_update(inst);
+			err = databases_advance_checkpoint(inst);
 	}
 	return err;
 }
@@ -556,7 +474,7 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 	folder = path_folder(full);
 	if (!folder)
 		err = JET_errOutOfMemory;
-	else if (find_by_path(inst, full) || file_is_attached(full))
+	else if (find_by_path(inst, full) || attached_file_held(full))
 		err = JET_errDatabaseDuplicate;
 	else if (os_path_exists(folder) != 2 &&
 		 (!param_int(&inst->params, JET_paramCreatePathIfNotExist) ||
@@ -714,7 +632,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 	/* the attribute decides, as the engine's ErrUtilPathReadOnly */
 	else if (!read_only && os_path_read_only(full))
 		err = JET_errDatabaseFileReadOnly;
-	else if (backup_in_progress(inst))
+	else if (instance_backup_running(inst))
 		err = JET_errBackupInProgress;
 	else if (!(slot = free_dbid(inst)))
 		err = JET_errTooManyAttachedDatabases;
@@ -829,7 +747,7 @@ static int detach_database(struct instance *inst, const char *path)
 	char *full;
 	int err = JET_errSuccess;
 
-	if (backup_in_progress(inst))
+	if (instance_backup_running(inst))
 		return JET_errBackupInProgress;
 	if (!path || !*path) {
 		for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++)
@@ -851,7 +769,7 @@ static int detach_database(struct instance *inst, const char *path)
 		err = detach_one(inst, db, 1);
 	}
 	if (!err)
-		err = instance_checkpoint_update(inst);
+		err = databases_advance_checkpoint(inst);
 	return err;
 }
 
@@ -1120,7 +1038,7 @@ int sim_database_file_info(const char *path, struct sim_database_file_info *out)
 		out->file_type = out->header_error ? ese_file_type(f) : out->header.jet_filetype;
 	}
 	os_file_close(f);
-	out->attached = file_is_attached(full);
+	out->attached = attached_file_held(full);
 	free(full);
 	return err;
 }

@@ -5,8 +5,7 @@
  * database's page cache until the checkpoint needs them on disk; their log
  * records are always written first (write-ahead).
  *
- * The engine's limits (daeconst.hxx): six user databases per instance
- * (dbid 1 to 6; dbid 0 is the temporary database).
+ * An instance holds up to DATABASE_MAX of them (instance/instance.h).
  */
 #ifndef SIM_DATABASE_H
 #define SIM_DATABASE_H
@@ -114,6 +113,9 @@ int databases_flush_before(struct instance *inst, struct lgpos before);
 /* Makes the pages written so far durable: before the checkpoint passes
  * their log records (the records may be deleted after). */
 int databases_sync(struct instance *inst);
+/* Moves the checkpoint to the oldest change not yet in the database
+ * files, making those written so far durable first. */
+int databases_advance_checkpoint(struct instance *inst);
 /* Logs an attach record for each logged database (a new generation
  * starts with them, so recovery from any generation knows them). */
 int databases_log_attachments(struct instance *inst);
@@ -137,15 +139,5 @@ void database_system_page(unsigned char *page, uint32_t page_size, uint32_t pgno
  * brought up to date stays attached (file and header handed over). */
 int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_file *file,
 		   const struct db_header *h, uint32_t pages, uint32_t max_pages);
-
-/* The process's files attached to an instance, each to one: databases,
- * and the temporary database, so that no database is made over it.
- * JET_errDatabaseSharingViolation when another has it. */
-int attached_file_claim(const char *path, uintptr_t instance, int logged);
-void attached_file_release(const char *path);
-
-/* Full paths of the instance's attached logged databases, for
- * JetGetInstanceInfo; safe without the instance lock. */
-int attached_databases_of(uintptr_t instance, char ***paths, unsigned *count);
 
 #endif

@@ -13,10 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "instance/instance_files.h"
+#include "instance/attached_files.h"
+#include "instance/instance_paths.h"
 #include "jet_values.h"
-#include "instance/session.h"
-#include "workload/workload.h"
 
 #define INSTANCE_HANDLE_BASE ((uintptr_t)0x4A000000)
 #define INSTANCE_TABLE_MAX 1024
@@ -316,47 +315,34 @@ static int choose_init_instance_locked(uintptr_t *pinstance, struct instance **o
 	return JET_errSuccess;
 }
 
-static const uint32_t init_grbits_known =
-	JET_bitReplayIgnoreMissingDB | JET_bitRecoveryWithoutUndo |
-	JET_bitTruncateLogsAfterRecovery | JET_bitReplayMissingMapEntryDB |
-	JET_bitKeepDbAttachedAtEndOfRecovery;
-
-int sim_init(uintptr_t *pinstance, uint32_t grbit)
+/* Registry locked: started instances share no folder. */
+static int paths_in_use_locked(const struct instance *inst)
 {
-	struct instance *inst;
+	int err = JET_errSuccess;
+	for (unsigned i = 0; !err && i < reg.count; i++)
+		if (reg.table[i] != inst && reg.table[i]->state != INSTANCE_CREATED)
+			err = instance_paths_conflict(&inst->params, &reg.table[i]->params);
+	return err;
+}
+
+int instance_init_begin(uintptr_t *pinstance, struct instance **out)
+{
+	struct instance *inst = NULL;
 	int fresh, err;
 
-	if (grbit & ~init_grbits_known)
-		return JET_errInvalidGrbit;
 	registry_lock();
 	err = globals_ready();
 	if (!err)
 		err = choose_init_instance_locked(pinstance, &inst, &fresh);
-	if (err) {
-		registry_unlock();
-		return err;
-	}
-	err = instance_files_check_paths_locked(inst, reg.table, reg.count);
-	registry_unlock();
-
-	os_mutex_lock(inst->lock);
 	if (!err)
-		err = instance_files_open(inst, grbit);
-	if (!err) {
-		inst->state = INSTANCE_RUNNING;
-		inst->init_time = os_time_now();
-		atomic_store(&inst->stop_backup, 0);
-		/* the scenario the environment names makes the instance busy */
-		err = workload_start_from_environment(inst);
-		if (err) {
-			inst->state = INSTANCE_TERMINATING;
-			instance_files_close(inst, 0);
-		}
-	}
-	if (err)
-		inst->state = INSTANCE_CREATED;
-	os_mutex_unlock(inst->lock);
+		err = paths_in_use_locked(inst);
+	registry_unlock();
+	*out = inst;
+	return err;
+}
 
+void instance_init_end(struct instance *inst, uintptr_t *pinstance, int err)
+{
 	registry_lock();
 	if (err) {
 		/* A failed JetInit frees the instance, JetCreateInstance's too,
@@ -369,19 +355,14 @@ int sim_init(uintptr_t *pinstance, uint32_t grbit)
 	}
 	release_locked(inst);
 	registry_unlock();
-	return err;
 }
 
-static const uint32_t term_grbits_known =
-	JET_bitTermComplete | JET_bitTermAbrupt | JET_bitTermStopBackup | JET_bitTermDirty;
-
-int sim_term(uintptr_t handle, uint32_t grbit)
+int instance_term_begin(uintptr_t handle, struct instance **out)
 {
 	struct instance *inst;
 	int err;
 
-	if (grbit & ~term_grbits_known)
-		return JET_errInvalidGrbit;
+	*out = NULL;
 	registry_lock();
 	err = resolve_locked(handle, 0, &inst);
 	if (!err && inst->state == INSTANCE_CREATED) {
@@ -389,47 +370,21 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 		unlink_locked(inst);
 		if (inst->refs == 0)
 			instance_free(inst);
-		registry_unlock();
-		return JET_errSuccess;
-	}
-	if (!err)
+	} else if (!err) {
 		inst->refs++;
+		*out = inst;
+	}
 	registry_unlock();
-	if (err)
-		return err;
+	return err;
+}
 
-	os_mutex_lock(inst->lock);
-	err = inst->unlinked ? JET_errInvalidParameter
-	    : inst->state != INSTANCE_RUNNING ? JET_errTermInProgress : JET_errSuccess;
-	if (!err) {
-		/* claimed before anything may release the lock (ending a backup
-		 * waits for a read in flight): a second JetTerm gets
-		 * JET_errTermInProgress, and a refusal gives the instance back */
-		inst->state = INSTANCE_TERMINATING;
-		err = instance_files_term_allowed(inst, grbit);
-		if (err)
-			inst->state = INSTANCE_RUNNING;
-	}
-	if (!err) {
-		struct workload *w = inst->workload;
-		inst->state = INSTANCE_TERMINATING;
-		inst->workload = NULL;
-		session_end_all(inst->handle);
-		/* the writer takes this lock for each write: it is stopped
-		 * with the lock released (every call meanwhile sees the term) */
-		os_mutex_unlock(inst->lock);
-		workload_stop(w);
-		os_mutex_lock(inst->lock);
-		instance_files_close(inst, grbit);
-	}
-	os_mutex_unlock(inst->lock);
-
+void instance_term_end(struct instance *inst, int err)
+{
 	registry_lock();
 	if (!err)
 		unlink_locked(inst);
 	release_locked(inst);
 	registry_unlock();
-	return err;
 }
 
 static const uint32_t stop_service_grbits_known =
@@ -593,8 +548,8 @@ int sim_list_instances(struct sim_instance_info **out, unsigned *count)
 		if ((inst->name && !list[i].name) || (inst->display_name && !list[i].display_name))
 			err = JET_errOutOfMemory;
 		if (!err)
-			err = instance_files_list_databases(inst, &list[i].database_paths,
-							    &list[i].database_count);
+			err = attached_databases_of(inst->handle, &list[i].database_paths,
+						    &list[i].database_count);
 		*count = i + 1;
 	}
 	if (err) {

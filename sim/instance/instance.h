@@ -12,9 +12,12 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "db/database.h"
-#include "os/os.h"
 #include "instance/params.h"
+#include "os/os.h"
+
+/* The engine's limit (daeconst.hxx): six user databases per instance
+ * (dbid 1 to 6; dbid 0 is the temporary database). */
+#define DATABASE_MAX 6
 
 enum run_mode {
 	RUN_MODE_NONE,            /* no instance yet */
@@ -35,7 +38,10 @@ enum service_stop {
 	INSTANCE_BACKGROUND_STOPPED = 2, /* BackgroundUserTasks / QuiesceCaches */
 };
 
+/* Kept by the layers above, opaque here: the instance only holds them. */
 struct instance_files;
+struct instance_log;
+struct database;
 struct backup;
 struct workload;
 
@@ -52,11 +58,20 @@ struct instance {
 	int created_by_api;         /* JetCreateInstance, not JetInit's own */
 	uint64_t init_time;
 	atomic_int stop_backup;     /* JetStopBackupInstance: no lock needed */
-	struct instance_files *files;   /* what JetInit made real on disk */
-	struct backup *backup;          /* streaming backup state (backup.c) */
-	struct database *databases[DATABASE_MAX + 1];   /* by dbid (database.c) */
-	struct workload *workload;      /* the scenario's background writer */
+	struct instance_files *files;   /* what JetInit made real on disk (db/) */
+	struct instance_log *log;       /* its log set (instance_log.h), NULL if not running */
+	struct database *databases[DATABASE_MAX + 1];   /* by dbid (db/database.c) */
+	/* streaming backup state, set by backup/ while a backup runs: the
+	 * layers below read only whether it is there */
+	struct backup *backup;
+	struct workload *workload;      /* the scenario's background writer (workload/) */
 };
+
+/* A streaming backup runs: attach and detach are refused meanwhile. */
+static inline int instance_backup_running(const struct instance *inst)
+{
+	return inst->backup != NULL;
+}
 
 /* How an API call may enter an instance. */
 enum enter_flags {
@@ -77,10 +92,25 @@ enum enter_flags {
 int instance_enter(uintptr_t handle, unsigned flags, struct instance **out);
 void instance_leave(struct instance *inst, unsigned flags);
 
+/* JetInit and JetTerm (engine/init_term.c) take and give back their
+ * instance through these.  instance_init_begin applies JetInit's choice of
+ * instance (engine notes §2.2 item 2): on success, or when the instance's
+ * folders are those of another started instance (JET_errSystemPathInUse,
+ * JET_errLogFilePathInUse, JET_errTempPathInUse), *out is the instance,
+ * INITIALIZING, held but not locked, and must be given to
+ * instance_init_end; on other errors *out is NULL.  instance_init_end with
+ * an error frees the instance (JetCreateInstance's too) and clears
+ * *pinstance, else stores its handle there. */
+int instance_init_begin(uintptr_t *pinstance, struct instance **out);
+void instance_init_end(struct instance *inst, uintptr_t *pinstance, int err);
+/* An instance never initialised is freed at once (success, *out NULL, engine
+ * notes §2.2 item 6); else *out is held, not locked, for instance_term_end,
+ * which removes it from the table when err is 0. */
+int instance_term_begin(uintptr_t handle, struct instance **out);
+void instance_term_end(struct instance *inst, int err);
+
 /* The API of this file, one per JET function family member. */
 int sim_create_instance(uintptr_t *out, const char *name, const char *display_name);
-int sim_init(uintptr_t *pinstance, uint32_t grbit);
-int sim_term(uintptr_t instance, uint32_t grbit);
 int sim_enable_multi_instance(void);
 /* What JetEnableMultiInstance would get now, without changing anything. */
 int sim_multi_instance_allowed(void);

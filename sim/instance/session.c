@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 
-#include "db/database.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 
@@ -89,28 +88,14 @@ int sim_begin_session(uintptr_t handle, uintptr_t *sesid)
 	return err;
 }
 
-int sim_end_session(uintptr_t sesid, uint32_t grbit)
+int session_remove(uintptr_t sesid)
 {
-	unsigned flags = ENTER_STOPPED_OK;
-	struct instance *inst;
-	uintptr_t handle;
-	int i, err;
-
-	if (grbit & ~(uint32_t)JET_bitForceSessionClosed)
-		return JET_errInvalidGrbit;
-	err = session_instance(sesid, &handle);
-	if (!err)
-		err = instance_enter(handle, flags, &inst);
-	if (err)
-		return err == JET_errInvalidParameter ? JET_errInvalidSesid : err;
-	/* the databases it opened are closed with it */
-	databases_session_ended(inst, sesid);
+	int i;
 	sessions_lock();
 	i = find_locked(sesid);
 	if (i >= 0)
 		sessions.table[i] = sessions.table[--sessions.count];
 	sessions_unlock();
-	instance_leave(inst, flags);
 	return i >= 0 ? JET_errSuccess : JET_errInvalidSesid;
 }
 

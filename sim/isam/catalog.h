@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "isam/pager.h"
+#include "isam/schema.h"
 
 #define ISAM_CATALOG_ROOT 4
 #define ISAM_CATALOG_OBJID 2
@@ -24,58 +25,6 @@ enum isam_cat_type {
 	ISAM_CAT_INDEX = 3,
 	ISAM_CAT_LONG_VALUE = 4,
 	ISAM_CAT_CALLBACK = 5
-};
-
-/* JET_coltyp values */
-enum isam_coltyp {
-	ISAM_COLTYP_BIT = 1, ISAM_COLTYP_UNSIGNED_BYTE, ISAM_COLTYP_SHORT, ISAM_COLTYP_LONG,
-	ISAM_COLTYP_CURRENCY, ISAM_COLTYP_IEEE_SINGLE, ISAM_COLTYP_IEEE_DOUBLE,
-	ISAM_COLTYP_DATE_TIME, ISAM_COLTYP_BINARY, ISAM_COLTYP_TEXT, ISAM_COLTYP_LONG_BINARY,
-	ISAM_COLTYP_LONG_TEXT, ISAM_COLTYP_SLV, ISAM_COLTYP_UNSIGNED_LONG, ISAM_COLTYP_LONG_LONG,
-	ISAM_COLTYP_GUID, ISAM_COLTYP_UNSIGNED_SHORT
-};
-
-struct isam_column {
-	uint32_t id;                 /* fid: 1-127 fixed, 128-255 variable, 256+ tagged */
-	uint32_t coltyp;
-	uint32_t cb_max;             /* SpaceUsage */
-	uint32_t grbit;              /* the persisted FIELDFLAGs (Flags) */
-	uint32_t codepage;           /* PagesOrLocale */
-	uint32_t offset;             /* RecordOffset of a fixed column */
-	char *name;
-	unsigned char *def;          /* DefaultValue, NULL when none */
-	uint32_t cb_def;
-};
-
-struct isam_index {
-	uint32_t objid;              /* Id */
-	uint32_t fdp;                /* ColtypOrPgnoFDP; the table's own for the primary */
-	uint32_t density;
-	uint32_t flags;              /* IDB flags (Flags) */
-	uint32_t locale;             /* PagesOrLocale: LCID */
-	uint32_t lcmap_flags;
-	uint32_t key_most;
-	char *name;
-	unsigned char *key_fields;   /* KeyFldIDs as stored */
-	uint32_t cb_key_fields;
-	unsigned char *var_seg_mac;
-	uint32_t cb_var_seg_mac;
-};
-
-struct isam_table {
-	char *name;
-	uint32_t objid;
-	uint32_t fdp;
-	uint32_t density;
-	uint32_t pages;              /* initial pages (PagesOrLocale) */
-	uint32_t flags;
-	uint32_t lv_fdp;             /* 0: no long-value tree */
-	uint32_t lv_chunk_max;
-	char *template_name;
-	struct isam_column *columns; /* by column id */
-	unsigned ncolumns;
-	struct isam_index *indexes;  /* by Id */
-	unsigned nindexes;
 };
 
 struct isam_catalog {
@@ -90,13 +39,4 @@ int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat);
 void isam_catalog_free(struct isam_catalog *cat);
 /* By name, case-insensitively as ESE compares object names; NULL. */
 const struct isam_table *isam_catalog_table(const struct isam_catalog *cat, const char *name);
-const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
-const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name);
-/* Object names compare case-insensitively (ASCII). */
-int isam_name_equal(const char *a, const char *b);
-/* The column's JET_bitColumn* flags, as JET_COLUMNDEF reports them. */
-uint32_t isam_column_grbit(const struct isam_column *c);
-/* Size of a fixed column of this type (cb_max for fixed Text/Binary). */
-uint32_t isam_fixed_size(const struct isam_column *c);
-
 #endif

@@ -9,9 +9,9 @@
 
 #include <stdint.h>
 
-#include "isam/catalog.h"
 #include "isam/pager.h"
 #include "isam/record.h"
+#include "isam/schema.h"
 
 #define ISAM_READ_IGNORE_DEFAULT 0x1
 

@@ -183,6 +183,8 @@ static void open_db_put(struct open_db *o)
 	}
 }
 
+static void cursor_free(struct cursor *c);
+
 static const struct isam_index *primary_index(const struct isam_table *t)
 {
 	unsigned i;
@@ -252,11 +254,7 @@ int sim_close_table(uintptr_t sesid, uintptr_t tableid)
 		if (cursors[i] == c)
 			cursors[i] = cursors[--ncursors];
 	unlock();
-	isam_btree_close(&c->primary);
-	if (c->secondary)
-		isam_btree_close(&c->index_bt);
-	open_db_put(c->odb);
-	free(c);
+	cursor_free(c);
 	instance_leave(inst, 0);
 	return JET_errSuccess;
 }
@@ -553,6 +551,56 @@ int sim_get_current_index(uintptr_t sesid, uintptr_t tableid, char **name)
 		err = JET_errOutOfMemory;
 	instance_leave(inst, 0);
 	return err;
+}
+
+static void cursor_free(struct cursor *c)
+{
+	isam_btree_close(&c->primary);
+	if (c->secondary)
+		isam_btree_close(&c->index_bt);
+	open_db_put(c->odb);
+	free(c);
+}
+
+void isam_instance_ending(const struct instance *inst)
+{
+	unsigned i;
+	struct cursor *gone;
+	for (;;) {
+		gone = NULL;
+		lock();
+		for (i = 0; i < ncursors && !gone; i++)
+			if (cursors[i]->odb->inst == inst) {
+				gone = cursors[i];
+				cursors[i] = cursors[--ncursors];
+			}
+		unlock();
+		if (!gone)
+			break;
+		cursor_free(gone);
+	}
+}
+
+void isam_session_ending(uintptr_t sesid)
+{
+	unsigned i;
+	struct cursor *gone;
+	for (;;) {
+		gone = NULL;
+		lock();
+		for (i = 0; i < ncursors && !gone; i++)
+			if (cursors[i]->sesid == sesid) {
+				gone = cursors[i];
+				cursors[i] = cursors[--ncursors];
+			}
+		for (i = 0; !gone && i < nlevels; i++)
+			if (levels[i].sesid == sesid)
+				levels[i] = levels[--nlevels];
+		unlock();
+		if (!gone)
+			break;
+		cursor_free(gone);
+	}
 }
 
 /* --- Read transactions */

@@ -55,6 +55,12 @@ int sim_set_current_index(uintptr_t sesid, uintptr_t tableid, const char *index,
 /* The current index's name (malloc'ed). */
 int sim_get_current_index(uintptr_t sesid, uintptr_t tableid, char **name);
 
+/* A session ends (its tables close, its transactions end), or an instance
+ * terminates (every table of its databases closes); called by engine/. */
+struct instance;
+void isam_session_ending(uintptr_t sesid);
+void isam_instance_ending(const struct instance *inst);
+
 int sim_begin_transaction(uintptr_t sesid, uint32_t grbit);
 int sim_commit_transaction(uintptr_t sesid, uint32_t grbit);
 int sim_rollback(uintptr_t sesid, uint32_t grbit);

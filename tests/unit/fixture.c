@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "engine/init_term.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "os/os.h"

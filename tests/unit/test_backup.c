@@ -13,6 +13,7 @@
 
 #include "backup/backup.h"
 #include "db/database.h"
+#include "engine/init_term.h"
 #include "format/dbfile.h"
 #include "fixture.h"
 #include "instance/instance.h"

@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "fixture.h"
 #include "instance/instance.h"
 #include "instance/session.h"

@@ -17,10 +17,12 @@
 
 #include "backup/backup.h"
 #include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "format/dbfile.h"
 #include "fixture.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
 #include "jet_values.h"
 #include "os/os.h"
 #include "instance/session.h"

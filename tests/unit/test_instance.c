@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "backup/backup.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "fixture.h"

@@ -15,10 +15,11 @@
 
 #include "backup/backup.h"
 #include "db/database.h"
+#include "engine/init_term.h"
 #include "format/dbfile.h"
 #include "fixture.h"
 #include "instance/instance.h"
-#include "instance/instance_files.h"
+#include "instance/instance_log.h"
 #include "jet_values.h"
 #include "log/log.h"
 #include "os/os.h"

@@ -12,6 +12,7 @@
 
 #include "db/database.h"
 #include "fixture.h"
+#include "engine/init_term.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "log/log.h"

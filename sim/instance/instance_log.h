@@ -1,12 +1,12 @@
 /*
- * What JetInit makes real on disk for an instance, and JetTerm puts away:
- * its folders, the log set and checkpoint (recovering after a dirty
- * shutdown), reserve logs and the temporary database.  Also the log and
- * checkpoint as the rest of the engine uses them.  All with the instance
- * locked.
+ * The instance's log set and checkpoint as the rest of the engine uses
+ * them: the databases log their changes through it, recovery and backup
+ * read it.  JetInit opens it (db/instance_files.c); the checkpoint's
+ * advance, which needs the databases, is in db/database.c.  All with the
+ * instance locked.
  */
-#ifndef SIM_INSTANCE_FILES_H
-#define SIM_INSTANCE_FILES_H
+#ifndef SIM_INSTANCE_LOG_H
+#define SIM_INSTANCE_LOG_H
 
 #include <stdint.h>
 
@@ -15,22 +15,15 @@
 
 struct instance;
 
-/* Registry locked: refuses folders another started instance already uses
- * (JET_errSystemPathInUse, JET_errLogFilePathInUse, JET_errTempPathInUse). */
-int instance_files_check_paths_locked(struct instance *inst, struct instance *const *all,
-				      unsigned count);
-/* JetInit's disk work. */
-int instance_files_open(struct instance *inst, uint32_t init_grbit);
-/* JetTerm's check before anything changes: JET_errBackupInProgress when a
- * backup runs and the grbits do not end it (then they end it). */
-int instance_files_term_allowed(struct instance *inst, uint32_t term_grbit);
-/* JetTerm's disk work: a clean shutdown, or a dirty one (JET_bitTermDirty),
- * which leaves the databases for the next JetInit to recover. */
-void instance_files_close(struct instance *inst, uint32_t term_grbit);
-/* Full paths of the attached databases (each and the array malloc'ed). */
-int instance_files_list_databases(struct instance *inst, char ***paths, unsigned *count);
+/* What struct instance's log points to while the instance runs. */
+struct instance_log {
+	struct log_names names;
+	char *checkpoint_path;
+	struct log_writer *writer;   /* NULL with JET_paramRecovery "Off" */
+	struct lgpos checkpoint;     /* as last written */
+	uint32_t keep_logs_from;     /* a backup still copies these */
+};
 
-/* The log, for the databases and backup. */
 int instance_logging_enabled(const struct instance *inst);
 int instance_circular_logging(const struct instance *inst);
 int instance_log_append(struct instance *inst, const struct log_record *r, struct lgpos *at);
@@ -47,14 +40,17 @@ int instance_log_roll(struct instance *inst, uint32_t *current);
 int instance_log_lowest_archived(struct instance *inst, uint32_t *gen);
 /* The current generation's creation time. */
 struct logtime instance_log_created(const struct instance *inst);
+/* Circular logging: removes the generations the checkpoint has passed,
+ * but not those a backup still copies. */
+void instance_log_delete_passed(struct instance *inst);
 
 /* The checkpoint: recovery starts at its generation. */
 uint32_t instance_checkpoint_generation(const struct instance *inst);
+/* Writes the checkpoint file at position and tells the log writer. */
+int instance_checkpoint_write(struct instance *inst, struct lgpos position);
 /* The generation the checkpoint file says: JET_errCheckpointFileNotFound
  * when it is gone, JET_errCheckpointCorrupt when damaged. */
 int instance_checkpoint_file_generation(struct instance *inst, uint32_t *gen);
-/* Moves it to the oldest change not yet in the database files. */
-int instance_checkpoint_update(struct instance *inst);
 /* While a backup copies logs from generation gen, circular logging keeps
  * them (0: no backup). */
 void instance_keep_logs_from(struct instance *inst, uint32_t gen);
