@@ -296,7 +296,6 @@ int main(int argc, char **argv)
 		return failed("JetCreateInstance", err);
 	JetSetSystemParameter(&inst, 0, JET_paramLogFilePath, 0, "dump_tables.logs\\");
 	JetSetSystemParameter(&inst, 0, JET_paramSystemPath, 0, "dump_tables.logs\\");
-	JetSetSystemParameter(&inst, 0, JET_paramTempPath, 0, "dump_tables.logs\\");
 	if ((err = JetInit(&inst)) < 0)
 		return failed("JetInit", err);
 	if ((err = JetBeginSession(inst, &sesid, NULL, NULL)) < 0)

@@ -125,8 +125,9 @@ def main():
                       % (table, i, header[j], u[:200], v[:200]))
                 failures += 1
         rows_total += len(a) - 2
-    print('%d tables, %d rows compared, %d differences, %d values esedbexport did not read, '
-          '%d dates it printed otherwise' % (len(ours), rows_total, failures, unread, dates))
+    print('%d tables, %d rows compared, %d differences, %d noted values printed otherwise '
+          '(compressed, separated, NULL fixed), %d dates printed otherwise'
+          % (len(ours), rows_total, failures, unread, dates))
     return 1 if failures else 0
 
 
