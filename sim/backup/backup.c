@@ -185,6 +185,8 @@ static int begin(struct instance *inst, uint32_t grbit)
 		return JET_errInvalidBackup;
 	if (inst->backup)
 		return inst->backup->surrogate ? JET_errSurrogateBackupInProgress : JET_errBackupInProgress;
+	if (inst->snapshot_backup)
+		return JET_errBackupInProgress;   /* an OS snapshot holds the instance */
 	if (incremental && !every_database_has_full_backup(inst))
 		return JET_errMissingFullBackup;
 

@@ -11,25 +11,9 @@
 
 #include <stdint.h>
 
+#include "db/backup_history.h"
 #include "db/database.h"
 #include "format/format.h"
-
-enum backup_kind {
-	BACKUP_KIND_FULL,
-	BACKUP_KIND_INCREMENTAL,
-	BACKUP_KIND_COPY,
-	BACKUP_KIND_DIFFERENTIAL,
-};
-
-/* BKINFOTYPE (daedef.hxx) */
-enum backup_type { BACKUP_TYPE_STREAMING = 0, BACKUP_TYPE_OS_SNAPSHOT = 1 };
-
-struct bkinfo database_backup_record(const struct database *db, enum backup_kind kind,
-				     uint32_t *type);
-/* Stamps a finished backup into the header on disk; a full backup clears
- * the incremental and differential records it supersedes. */
-int database_record_backup(struct database *db, enum backup_kind kind, const struct bkinfo *b,
-			   enum backup_type type);
 
 struct database_stream;
 

@@ -68,6 +68,7 @@ static int io_status_error(int rc)
 static int write_page(struct database *db, uint32_t pgno, const unsigned char *page)
 {
 	int err;
+	instance_io_gate(db->io_frozen);
 	os_mutex_lock(db->io_lock);
 	err = page_write(db->file, db->page_size, pgno, page);
 	os_mutex_unlock(db->io_lock);
@@ -77,6 +78,8 @@ static int write_page(struct database *db, uint32_t pgno, const unsigned char *p
 
 int database_write_header(struct database *db)
 {
+	if (!db->read_only)
+		instance_io_gate(db->io_frozen);
 	return db->read_only ? JET_errSuccess : db_header_write(db->file, &db->header);
 }
 
@@ -333,6 +336,7 @@ static struct database *database_new(struct instance *inst, const char *full, un
 		return NULL;
 	}
 	strcpy(db->path, full);
+	db->io_frozen = &inst->io_frozen;
 	return db;
 }
 
