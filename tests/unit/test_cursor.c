@@ -40,13 +40,13 @@ static int attach(const char *name, uintptr_t *inst, uintptr_t *sesid, uint32_t 
 {
 	char cmd[1024];
 	FILE *f;
-	snprintf(cmd, sizeof cmd, "%s/%s.gz", ISAM_FIXTURES, name);
+	snprintf(cmd, sizeof cmd, "%s/%s.gz", ESENT_FIXTURES_DIR, name);
 	if (!(f = fopen(cmd, "rb"))) {
 		print_message("SKIP: %s absent\n", cmd);
 		return 0;
 	}
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "gzip -dc '%s/%s.gz' > '%s'", ISAM_FIXTURES, name, name);
+	snprintf(cmd, sizeof cmd, "gzip -dc '%s/%s.gz' > '%s'", ESENT_FIXTURES_DIR, name, name);
 	assert_int_equal(system(cmd), 0);
 	start_instance("isam", "i", inst, sesid);
 	assert_int_equal(sim_attach_database(*sesid, name, 0, JET_bitDbReadOnly), JET_errSuccess);

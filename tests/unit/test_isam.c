@@ -26,12 +26,12 @@
 static int fixture(const char *name)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%s/%s.gz", ISAM_FIXTURES, name);
+	snprintf(cmd, sizeof cmd, "%s/%s.gz", ESENT_FIXTURES_DIR, name);
 	FILE *f = fopen(cmd, "rb");
 	if (!f)
 		return 0;
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "gzip -dc '%s/%s.gz' > '%s'", ISAM_FIXTURES, name, name);
+	snprintf(cmd, sizeof cmd, "gzip -dc '%s/%s.gz' > '%s'", ESENT_FIXTURES_DIR, name, name);
 	assert_int_equal(system(cmd), 0);
 	return 1;
 }
@@ -39,7 +39,7 @@ static int fixture(const char *name)
 #define NEED(name)                                                                          \
 	do {                                                                                \
 		if (!fixture(name)) {                                                       \
-			print_message("SKIP: %s/%s.gz absent\n", ISAM_FIXTURES, name);      \
+			print_message("SKIP: %s/%s.gz absent\n", ESENT_FIXTURES_DIR, name);      \
 			skip();                                                             \
 		}                                                                           \
 	} while (0)
