@@ -11,6 +11,7 @@
 #include "db/instance_files.h"
 #include "instance/instance.h"
 #include "instance/session.h"
+#include "isam/cursor.h"
 #include "jet_values.h"
 #include "os/os.h"
 #include "workload/workload.h"
@@ -85,6 +86,7 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 		struct workload *w = inst->workload;
 		inst->state = INSTANCE_TERMINATING;
 		inst->workload = NULL;
+		isam_instance_ending(inst);
 		session_end_all(inst->handle);
 		/* the writer takes this lock for each write: it is stopped
 		 * with the lock released (every call meanwhile sees the term) */

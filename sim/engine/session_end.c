@@ -3,6 +3,7 @@
 #include "db/database.h"
 #include "instance/instance.h"
 #include "instance/session.h"
+#include "isam/cursor.h"
 #include "jet_values.h"
 
 int sim_end_session(uintptr_t sesid, uint32_t grbit)
@@ -16,7 +17,8 @@ int sim_end_session(uintptr_t sesid, uint32_t grbit)
 	err = session_enter(sesid, flags, &inst);
 	if (err)
 		return err;
-	/* the databases it opened are closed with it */
+	/* its tables, then the databases it opened are closed with it */
+	isam_session_ending(sesid);
 	databases_session_ended(inst, sesid);
 	err = session_remove(sesid);
 	instance_leave(inst, flags);

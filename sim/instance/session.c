@@ -163,17 +163,14 @@ void session_end_all(uintptr_t instance)
 /* tm.cxx, ErrIsamCommitTransaction: JET_bitForceNewLog needs no
  * transaction; the log rolls to a new generation and the call returns once
  * it is written (with logging off there is nothing to roll: logapi.cxx,
- * ErrLGForceLogRollover).  No other grbit may come with it.  Transactions
- * themselves do not exist yet. */
-int sim_commit_transaction(uintptr_t sesid, uint32_t grbit)
+ * ErrLGForceLogRollover).  No other grbit may come with it. */
+int session_force_new_log(uintptr_t sesid, uint32_t grbit)
 {
 	uintptr_t handle;
 	struct instance *inst;
 	uint32_t generation;
 	int err;
 
-	if (!(grbit & JET_bitForceNewLog))
-		return JET_errFeatureNotAvailable;
 	err = session_instance(sesid, &handle);
 	if (!err)
 		err = instance_enter(handle, 0, &inst);

@@ -19,10 +19,10 @@ int session_enter(uintptr_t sesid, unsigned flags, struct instance **inst);
 /* JetEndSession's last step (engine/session_end.c), after each layer let
  * go of what the session held: JET_errInvalidSesid if it was gone. */
 int session_remove(uintptr_t sesid);
-/* JetCommitTransaction: only a forced new log outside any transaction
- * (JET_bitForceNewLog alone) is answered yet; every other use is
- * JET_errFeatureNotAvailable. */
-int sim_commit_transaction(uintptr_t sesid, uint32_t grbit);
+/* JetCommitTransaction's JET_bitForceNewLog: the log of the session's
+ * instance rolls to a new generation (JET_errInvalidGrbit with any other
+ * grbit beside it). */
+int session_force_new_log(uintptr_t sesid, uint32_t grbit);
 /* JetTerm: every session of the instance ends with it. */
 void session_end_all(uintptr_t instance);
 

@@ -21,6 +21,7 @@
 #include "os/os.h"
 #include "scratch.h"
 #include "instance/session.h"
+#include "isam/cursor.h"
 #include "format/version.h"
 
 static void create_requires_out_pointer(void **state)
@@ -458,8 +459,9 @@ static void sessions(void **state)
 
 /* JetCommitTransaction(JET_bitForceNewLog) outside any transaction rolls
  * the log and returns once the new generation is on disk (tm.cxx,
- * ErrIsamCommitTransaction); no other grbit may come with it.  Every other
- * commit is not available until transactions exist. */
+ * ErrIsamCommitTransaction); no other grbit may come with it.  Inside a
+ * transaction it commits as well; any other commit outside one is
+ * JET_errNotInTransaction. */
 static void commit_forces_a_new_log(void **state)
 {
 	unsigned char h[4096];
@@ -477,9 +479,12 @@ static void commit_forces_a_new_log(void **state)
 	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog | 0x80000000u), JET_errInvalidGrbit);
 	assert_int_equal(sim_commit_transaction(0x999, JET_bitForceNewLog), JET_errInvalidSesid);
 	assert_int_equal(os_path_exists("i/edb00003.log"), 0);
-	assert_int_equal(sim_commit_transaction(ses, 0), JET_errFeatureNotAvailable);
-	assert_int_equal(sim_commit_transaction(ses, JET_bitCommitLazyFlush), JET_errFeatureNotAvailable);
-	assert_int_equal(sim_commit_transaction(ses, JET_bitWaitAllLevel0Commit), JET_errFeatureNotAvailable);
+	assert_int_equal(sim_commit_transaction(ses, 0), JET_errNotInTransaction);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitCommitLazyFlush), JET_errNotInTransaction);
+	assert_int_equal(sim_begin_transaction(ses, 0), JET_errSuccess);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog), JET_errSuccess);
+	assert_int_equal(os_path_exists("i/edb00003.log"), 1);
+	assert_int_equal(sim_commit_transaction(ses, 0), JET_errNotInTransaction);
 	/* with recovery off there is no log to roll: nothing to do */
 	assert_int_equal(sim_create_instance(&quiet, "q", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&quiet, JET_paramRecovery, 0, "Off"), JET_errSuccess);
