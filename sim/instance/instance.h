@@ -44,6 +44,7 @@ struct instance_log;
 struct database;
 struct backup;
 struct workload;
+struct fault_point;
 
 struct instance {
 	uintptr_t handle;
@@ -65,6 +66,9 @@ struct instance {
 	 * layers below read only whether it is there */
 	struct backup *backup;
 	struct workload *workload;      /* the scenario's background writer (workload/) */
+	/* injected faults (fault_hook.h): set by workload/, called below */
+	int (*fault_hook)(struct instance *inst, struct fault_point *p);
+	void *fault_state;
 };
 
 /* A streaming backup runs: attach and detach are refused meanwhile. */
