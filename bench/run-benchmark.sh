@@ -1,6 +1,6 @@
 #!/bin/sh
 # The benchmark target: runs backup_throughput under Wine twice, idle and
-# then busy (ESENT_SIM_SCENARIO naming bench/busy.ini), each in a scratch
+# then busy (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, each in a scratch
 # folder of its own, with a wineserver started for the run and stopped
 # after it, whatever the outcome.
 #
@@ -45,4 +45,13 @@ cp "$source_dir/bench/busy.ini" "$work/busy/busy.ini"
 ESENT_SIM_SCENARIO=busy.ini
 export ESENT_SIM_SCENARIO
 run busy --busy "$@"
+
+# the snapshot freeze: how long writers are held, their rate around it
+unset ESENT_SIM_SCENARIO
+mkdir -p "$work/snapshot"
+echo
+echo "=== snapshot freeze (in $work/snapshot) ==="
+(cd "$work/snapshot" &&
+	"$source_dir/tests/wine/wine-run.sh" "$prefix" "$bin/probe-$arch.exe" \
+		"$bin/snapshot_freeze.exe") || status=1
 exit $status

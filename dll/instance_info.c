@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dll.h"
+#include "instance_info.h"
 #include "instance/instance.h"
 #include "instance/instance_log.h"
 #include "jet_structs.h"
@@ -70,21 +71,13 @@ static void fill_block(char *block, const struct sim_instance_info *list, unsign
 	}
 }
 
-static JET_ERR get_instance_info(unsigned long *pcInstanceInfo, void **paInstanceInfo,
-				 const struct char_form *l)
+JET_ERR instance_info_hand_out(struct sim_instance_info *list, unsigned n,
+			       unsigned long *pcInstanceInfo, void **paInstanceInfo,
+			       const struct char_form *l)
 {
-	struct sim_instance_info *list;
-	unsigned n;
 	char *block = NULL;
-	JET_ERR err;
+	JET_ERR err = JET_errSuccess;
 
-	if (!pcInstanceInfo || !paInstanceInfo)
-		return JET_errInvalidParameter;
-	*pcInstanceInfo = 0;
-	*paInstanceInfo = NULL;
-	err = sim_list_instances(&list, &n);
-	if (err)
-		return err;
 	if (n) {
 		block = malloc(block_size(list, n, l));
 		if (block)
@@ -98,6 +91,21 @@ static JET_ERR get_instance_info(unsigned long *pcInstanceInfo, void **paInstanc
 		*paInstanceInfo = block;
 	}
 	return err;
+}
+
+static JET_ERR get_instance_info(unsigned long *pcInstanceInfo, void **paInstanceInfo,
+				 const struct char_form *l)
+{
+	struct sim_instance_info *list;
+	unsigned n;
+	JET_ERR err;
+
+	if (!pcInstanceInfo || !paInstanceInfo)
+		return JET_errInvalidParameter;
+	*pcInstanceInfo = 0;
+	*paInstanceInfo = NULL;
+	err = sim_list_instances(&list, &n);
+	return err ? err : instance_info_hand_out(list, n, pcInstanceInfo, paInstanceInfo, l);
 }
 
 JET_ERR JET_API JetGetInstanceInfoA(unsigned long *pcInstanceInfo, JET_INSTANCE_INFO_A **paInstanceInfo)

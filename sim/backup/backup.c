@@ -186,6 +186,8 @@ static int begin(struct instance *inst, uint32_t grbit)
 		return JET_errInvalidBackup;
 	if (inst->backup)
 		return inst->backup->surrogate ? JET_errSurrogateBackupInProgress : JET_errBackupInProgress;
+	if (inst->snapshot_backup)
+		return JET_errBackupInProgress;   /* an OS snapshot holds the instance */
 	if (incremental && !every_database_has_full_backup(inst))
 		return JET_errMissingFullBackup;
 
@@ -333,7 +335,7 @@ static int open_log(struct instance *inst, const char *full, struct backup_file 
 		err = log_read_verified(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	if (err && err != JET_errLogFileCorrupt)
+	if (err && err != JET_errLogFileCorrupt && err != JET_errBadLogVersion)
 		return abort_with(inst, err);
 	if (err) {
 		/* the size the engine would have reported: the file's */

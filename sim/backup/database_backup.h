@@ -3,35 +3,23 @@
  * and the stream JetReadFile delivers, laid out as the engine lays it out
  * (engine notes §2.3): the header twice (as it was when the file was
  * opened, with the backup stamped in), pages 1..N each read whole and
- * verified, then one trailer page (ESE's PATCHHDR: the backup's
- * generations and the signatures).
+ * verified (a never-written page is copied as it is), then one trailer
+ * page (ESE's PATCHHDR: the backup's generations and the signatures,
+ * under the header checksum).
  */
 #ifndef SIM_DATABASE_BACKUP_H
 #define SIM_DATABASE_BACKUP_H
 
 #include <stdint.h>
 
+#include "db/backup_history.h"
 #include "db/database.h"
 #include "format/format.h"
 
-enum backup_kind {
-	BACKUP_KIND_FULL,
-	BACKUP_KIND_INCREMENTAL,
-	BACKUP_KIND_COPY,
-	BACKUP_KIND_DIFFERENTIAL,
-};
-
-/* BKINFOTYPE (daedef.hxx) */
-enum backup_type { BACKUP_TYPE_STREAMING = 0, BACKUP_TYPE_OS_SNAPSHOT = 1 };
-
-struct bkinfo database_backup_record(const struct database *db, enum backup_kind kind,
-				     uint32_t *type);
-/* Stamps a finished backup into the header on disk; a full backup clears
- * the incremental and differential records it supersedes. */
-int database_record_backup(struct database *db, enum backup_kind kind, const struct bkinfo *b,
-			   enum backup_type type);
-
 struct database_stream;
+
+/* PATCHHDR offsets (cpage.hxx): the stream's last page. */
+enum { PATCH_BKINFO = 40, PATCH_DB_SIGNATURE = 64, PATCH_LOG_SIGNATURE = 92 };
 
 /* mark: the backup's place and time in the log; gen_low: the first
  * generation its logs start at. *size is what the reader must copy. */

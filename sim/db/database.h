@@ -10,6 +10,7 @@
 #ifndef SIM_DATABASE_H
 #define SIM_DATABASE_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "format/dbfile.h"
@@ -40,6 +41,7 @@ struct database {
 	char *path;                  /* full path, UTF-8 */
 	os_file *file;
 	os_mutex *io_lock;           /* page writes, and a backup's reads of the file */
+	const atomic_int *io_frozen; /* the instance's snapshot freeze: writes wait */
 	struct db_header header;     /* as in memory; on disk at state changes */
 	uint32_t page_size;
 	uint32_t pages;              /* data pages 1..pages exist in the file */

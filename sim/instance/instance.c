@@ -268,6 +268,12 @@ int instance_enter(uintptr_t handle, unsigned flags, struct instance **out)
 	return JET_errSuccess;
 }
 
+void instance_io_gate(const atomic_int *frozen)
+{
+	while (atomic_load(frozen))
+		os_sleep_ms(1);
+}
+
 void instance_leave(struct instance *inst, unsigned flags)
 {
 	if (!(flags & ENTER_NO_LOCK))

@@ -69,13 +69,23 @@ struct instance {
 	/* injected faults (fault_hook.h): set by workload/, called below */
 	int (*fault_hook)(struct instance *inst, struct fault_point *p);
 	void *fault_state;
+	/* Set by an OS snapshot (snapshot/), read here and below: */
+	_Atomic uintptr_t snapshot_id;  /* the snapshot session it belongs to, 0: none */
+	int snapshot_backup;            /* from freeze to end: a backup in progress */
+	atomic_int io_frozen;           /* frozen: every write of its files waits */
 };
 
-/* A streaming backup runs: attach and detach are refused meanwhile. */
+/* A streaming backup, or an OS snapshot from its freeze to its end, runs:
+ * attach and detach are refused meanwhile. */
 static inline int instance_backup_running(const struct instance *inst)
 {
-	return inst->backup != NULL;
+	return inst->backup != NULL || inst->snapshot_backup;
 }
+
+/* Where the instance's files are written (log, checkpoint, databases): while
+ * a snapshot holds the instance frozen, the writer waits here, with
+ * whatever locks it holds, until the thaw. */
+void instance_io_gate(const atomic_int *frozen);
 
 /* How an API call may enter an instance. */
 enum enter_flags {

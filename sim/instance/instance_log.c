@@ -34,7 +34,10 @@ int instance_log_append(struct instance *inst, const struct log_record *r, struc
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
 	err = instance_fault(inst, &p);
-	return err ? err : log_append(inst->log->writer, r, at);
+	if (err)
+		return err;
+	instance_io_gate(&inst->io_frozen);
+	return log_append(inst->log->writer, r, at);
 }
 
 int instance_log_failed(const struct instance *inst)
@@ -44,6 +47,7 @@ int instance_log_failed(const struct instance *inst)
 
 int instance_log_flush(struct instance *inst)
 {
+	instance_io_gate(&inst->io_frozen);
 	return instance_logging_enabled(inst) ? log_flush(inst->log->writer) : JET_errSuccess;
 }
 
@@ -72,6 +76,7 @@ int instance_log_roll(struct instance *inst, uint32_t *current)
 	int err;
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
+	instance_io_gate(&inst->io_frozen);
 	err = log_roll(inst->log->writer);
 	if (!err)
 		*current = log_generation(inst->log->writer);
@@ -93,9 +98,13 @@ int instance_checkpoint_write(struct instance *inst, struct lgpos position)
 	struct instance_log *l = inst->log;
 	struct checkpoint c;
 	int err;
+	instance_io_gate(&inst->io_frozen);
 	memset(&c, 0, sizeof c);
 	c.position = position;
 	c.log_signature = *log_signature(l->writer);
+	c.dbms = l->dbms;
+	c.dbms.log_sectors = (uint32_t)(param_int(&inst->params, JET_paramLogFileSize) * 1024 /
+					LOG_SECTOR_SIZE);
 	err = checkpoint_write(l->checkpoint_path, &c);
 	if (!err) {
 		l->checkpoint = position;

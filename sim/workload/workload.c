@@ -79,6 +79,14 @@ static void run(void *arg)
 			continue;
 		}
 		os_mutex_lock(w->inst->lock);
+		/* a snapshot freeze (set under this lock) holds every write of
+		 * the instance: the writer waits for the thaw without the lock,
+		 * so that API calls on the instance go on meanwhile */
+		if (atomic_load(&w->inst->io_frozen)) {
+			os_mutex_unlock(w->inst->lock);
+			instance_io_gate(&w->inst->io_frozen);
+			continue;
+		}
 		if (w->inst->state == INSTANCE_RUNNING && !(w->inst->service & INSTANCE_BACKGROUND_STOPPED))
 			write_one(w, data);
 		os_mutex_unlock(w->inst->lock);

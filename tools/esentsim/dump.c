@@ -68,7 +68,7 @@ static int check_pages(struct report *r, os_file *f, uint32_t page_size)
 			all_zero = page[i] == 0;
 		if (all_zero)
 			zero++;
-		else if (pgno == pages && page_verify(page, page_size, 0))
+		else if (pgno == pages && tool_is_trailer(page, page_size))
 			trailer = 1;   /* a streamed copy's trailer, a page numbered 0 */
 		else if (page_verify(page, page_size, (uint32_t)pgno))
 			good++;

@@ -29,6 +29,10 @@ void tool_stop(struct tool_instance *t);
 /* Log generations the instance has written so far (the current one). */
 uint32_t tool_generation(struct tool_instance *t);
 
+/* A streamed database copy's last page, the backup's trailer (ESE's
+ * PATCHHDR): sealed with the header checksum, as backup/ writes it. */
+int tool_is_trailer(const unsigned char *page, uint32_t page_size);
+
 int cmd_create(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_dump(int argc, char **argv);

@@ -9,6 +9,7 @@
 
 #include "db/database.h"
 #include "engine/init_term.h"
+#include "format/format.h"
 #include "instance/instance.h"
 #include "instance/instance_log.h"
 #include "instance/session.h"
@@ -186,4 +187,9 @@ uint32_t tool_generation(struct tool_instance *t)
 		instance_leave(in, 0);
 	}
 	return gen;
+}
+
+int tool_is_trailer(const unsigned char *page, uint32_t page_size)
+{
+	return get32(page) == checksum_header(page, page_size);
 }

@@ -82,7 +82,7 @@ static void check_database(struct set *s, const char *name, os_file *f)
 			continue;
 		}
 		/* a streamed copy ends with the backup's trailer, a page numbered 0 */
-		if (pgno == pages && page_verify(page, h.page_size, 0))
+		if (pgno == pages && tool_is_trailer(page, h.page_size))
 			continue;
 		if (!page_verify(page, h.page_size, (uint32_t)pgno) && bad++ < 10)
 			problem(s, name, "page %llu (0x%llx): bad checksum", (unsigned long long)pgno,
