@@ -18,8 +18,8 @@ static const char create_help[] =
 	"  Makes an instance in FOLDER: N databases db1.edb.. (default 1) of the given\n"
 	"  data pages each (default 256, 4 KiB pages), and changes written until the\n"
 	"  log set has the given number of generations (default 3; logs of --log-kib,\n"
-	"  default 1024, base name --base, default edb).  The instance is shut down\n"
-	"  cleanly.\n";
+	"  default the engine's, base name --base, default edb).  The instance is shut\n"
+	"  down cleanly.\n";
 
 static const char run_help[] =
 	"usage: esentsim run FOLDER [--seconds N | --generations N] [--rate N] [--log-kib N]\n"
@@ -55,7 +55,7 @@ static int keep_busy(struct tool_instance *t, uint32_t rate, uint32_t seconds, u
 
 int cmd_create(int argc, char **argv)
 {
-	uint32_t databases = 1, pages = 256, generations = 3, log_kib = 1024;
+	uint32_t databases = 1, pages = 256, generations = 3, log_kib = 0;
 	const char *folder = NULL, *base = NULL, *v;
 	int circular = 0, err = 0;
 	struct tool_instance t;

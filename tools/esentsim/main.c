@@ -118,6 +118,14 @@ int tool_start(struct tool_instance *t, const char *folder, uint32_t log_kib, co
 	snprintf(t->folder, sizeof t->folder, "%s%s", folder,
 		 path_is_separator(folder[strlen(folder) - 1]) ? "" : "/");
 	os_mkdir(folder);
+	if (!log_kib) {
+		/* an existing log set keeps its size: the engine refuses another */
+		char current[1100];
+		uint64_t size;
+		snprintf(current, sizeof current, "%s%s.log", t->folder, base ? base : "edb");
+		if (os_path_size(current, &size) == OS_OK && size >= 1024)
+			log_kib = (uint32_t)(size / 1024);
+	}
 	t->inst = 0;
 	err = sim_create_instance(&t->inst, "esentsim", NULL);
 	if (!err)
