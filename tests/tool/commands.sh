@@ -6,7 +6,7 @@
 set -u
 E=$1
 fail() { echo "FAIL: $*"; exit 1; }
-rm -rf work && mkdir work && cd work || exit 1
+rm -rf commands.work && mkdir commands.work && cd commands.work || exit 1
 
 for c in create run dump verify backup restore; do
 	"$E" $c --help | grep -q "usage: esentsim $c" || fail "$c --help"

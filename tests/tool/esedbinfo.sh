@@ -9,7 +9,7 @@ if ! command -v esedbinfo >/dev/null 2>&1; then
 	echo "SKIP: esedbinfo (Debian libesedb-utils) is not installed"
 	exit 77
 fi
-rm -rf work && mkdir work && cd work || exit 1
+rm -rf esedbinfo.work && mkdir esedbinfo.work && cd esedbinfo.work || exit 1
 "$E" create inst --pages 80 --generations 1 --log-kib 256 >/dev/null || { echo "FAIL: create"; exit 1; }
 files=inst/db1.edb
 if [ -d "$fixtures" ]; then
