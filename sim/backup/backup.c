@@ -18,6 +18,7 @@
 
 #include "db/database.h"
 #include "backup/database_backup.h"
+#include "instance/fault_hook.h"
 #include "instance/instance.h"
 #include "instance/instance_log.h"
 #include "jet_values.h"
@@ -42,6 +43,7 @@ struct backup_file {
 	struct log_stream *log;       /* read into the caller's buffer, checked in passing */
 	uint32_t log_gen;
 	uint64_t offset, size;
+	int log_damaged;              /* an injected fault: the first read fails */
 	int first_read_done;
 	int reading;                  /* a read works on it without the instance lock */
 };
@@ -329,11 +331,20 @@ static int open_log(struct instance *inst, const char *full, struct backup_file 
 	uint32_t gen = log_generation_of_path(instance_log_names(inst), full);
 	int err;
 
+	struct fault_point p = { .site = FAULT_BACKUP_OPEN, .path = full, .is_log = 1,
+				 .generation = gen };
+
 	if (log_name_lacks_generation(instance_log_names(inst), full))
 		return abort_with(inst, JET_errInvalidParameter);
 	if (b->copy_mac == 0 || gen < b->copy_mic || gen >= b->copy_mac)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	err = log_stream_open(full, gen, instance_log_signature(inst), &f->log, &f->size);
+	/* an injected fault stands for what the file would have been found to
+	 * be: missing at the open, or damaged, which the first read reports as
+	 * it reports damage it meets */
+	err = instance_fault(inst, &p);
+	f->log_damaged = err == JET_errLogFileCorrupt;
+	if (!err || f->log_damaged)
+		err = log_stream_open(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
 	/* a damaged or foreign header is reported by the first read */
@@ -364,8 +375,13 @@ static int open_file(struct instance *inst, const char *path, uintptr_t *handle,
 						     : abort_with(inst, JET_errMissingFileToBackup);
 	if (!full)
 		return JET_errOutOfMemory;
-	if ((db = find_database(inst, full)) != NULL)
-		err = open_database(inst, db, f);
+	if ((db = find_database(inst, full)) != NULL) {
+		struct fault_point p = { .site = FAULT_BACKUP_OPEN, .path = full,
+					 .page_size = db->page_size };
+		err = instance_fault(inst, &p);
+		if (!err)
+			err = open_database(inst, db, f);
+	}
 	else if (b->status == BACKUP_DATABASES)
 		err = JET_errDatabaseNotFound;   /* not a database: refused, backup goes on */
 	else
@@ -396,7 +412,7 @@ static int read_log(struct instance *inst, struct backup_file *f, void *buf, uin
 		    uint32_t *got)
 {
 	size_t n = 0;
-	int err = log_stream_read(f->log, buf, cb, &n);
+	int err = f->log_damaged ? JET_errLogFileCorrupt : log_stream_read(f->log, buf, cb, &n);
 	if (err)
 		return abort_with(inst, err == JET_errLogFileCorrupt ? JET_errLogReadVerifyFailure : err);
 	f->offset += n;
@@ -424,6 +440,40 @@ static int read_database(struct instance *inst, struct backup_file *f, void *buf
 	f->reading = 0;   /* the backup is still there: its end waits for this */
 	if (err)
 		close_file(f);   /* a database read error ends the file, not the backup */
+	else
+		f->offset += *got;
+	return err;
+}
+
+/* The scenario's faults for a read of [f->offset, + cb): a slow disk
+ * waits with the instance released; a failing one fails the read as the
+ * real read would (a database's ends the file, a log's the backup). */
+static int injected_read_fault(struct instance *inst, struct backup_file *f, uint32_t cb)
+{
+	struct fault_point p = { .site = FAULT_BACKUP_READ, .is_log = f->db == NULL,
+				 .generation = f->log_gen, .page_size = page_size_of(inst),
+				 .offset = f->offset, .length = cb };
+	struct database *db = f->db ? instance_database(inst, f->dbid) : NULL;
+	char *log_path = NULL;
+	int err;
+
+	if (db)
+		p.path = db->path;
+	else
+		p.path = log_path = log_archive_path(instance_log_names(inst), f->log_gen);
+	err = instance_fault(inst, &p);
+	free(log_path);
+	if (p.delay_ms) {
+		f->reading = 1;
+		os_mutex_unlock(inst->lock);
+		os_sleep_ms(p.delay_ms);
+		os_mutex_lock(inst->lock);
+		f->reading = 0;
+	}
+	if (err && db)
+		close_file(f);
+	else if (err)
+		abort_with(inst, err);
 	return err;
 }
 
@@ -455,7 +505,9 @@ static int read_file(struct instance *inst, uintptr_t handle, void *buf, uint32_
 	 * log, at least two pages */
 	if (!f->first_read_done && cb < (f->db ? 3u : 2u) * page)
 		return JET_errInvalidParameter;
-	err = f->db ? read_database(inst, f, buf, cb, got) : read_log(inst, f, buf, cb, got);
+	err = injected_read_fault(inst, f, cb);
+	if (!err)
+		err = f->db ? read_database(inst, f, buf, cb, got) : read_log(inst, f, buf, cb, got);
 	if (!err)
 		f->first_read_done = 1;
 	return err;
@@ -604,7 +656,10 @@ static int log_list(uintptr_t handle, int legacy, enum log_list which, struct pa
 	if (!err && any_file_open(inst->backup))
 		err = JET_errInvalidBackupSequence;
 	else if (!err) {
-		err = prepare_log_ranges(inst);
+		struct fault_point p = { .site = FAULT_BACKUP_LOG_LIST };
+		err = instance_fault(inst, &p);
+		if (!err)
+			err = prepare_log_ranges(inst);
 		if (err)
 			abort_with(inst, err);
 	}

@@ -11,6 +11,7 @@
 
 #include "format/version.h"
 #include "instance/attached_files.h"
+#include "instance/fault_hook.h"
 #include "instance/instance.h"
 #include "instance/instance_log.h"
 #include "instance/session.h"
@@ -324,6 +325,15 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 		return JET_errSuccess;
 	if (db->max_pages && pages > db->max_pages)
 		return JET_errOutOfDatabaseSpace;
+	{
+		struct fault_point p = { .site = FAULT_DB_GROW, .path = db->path,
+					 .page_size = db->page_size,
+					 .offset = page_offset(db->page_size, db->pages + 1),
+					 .length = (uint64_t)(pages - db->pages) * db->page_size };
+		err = instance_fault(inst, &p);
+		if (err)
+			return err;
+	}
 	if (db->logged)
 		err = instance_log_append(inst, &r, NULL);
 	if (!err)

@@ -14,6 +14,7 @@
 #include "isam/cursor.h"
 #include "jet_values.h"
 #include "os/os.h"
+#include "workload/faults.h"
 #include "workload/workload.h"
 
 static const uint32_t init_grbits_known =
@@ -94,6 +95,7 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 		workload_stop(w);
 		os_mutex_lock(inst->lock);
 		backup_free(inst);
+		faults_detach(inst);
 		instance_files_close(inst, grbit);
 	}
 	os_mutex_unlock(inst->lock);

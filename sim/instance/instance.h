@@ -44,6 +44,7 @@ struct instance_log;
 struct database;
 struct backup;
 struct workload;
+struct fault_point;
 
 struct instance {
 	uintptr_t handle;
@@ -65,6 +66,9 @@ struct instance {
 	 * layers below read only whether it is there */
 	struct backup *backup;
 	struct workload *workload;      /* the scenario's background writer (workload/) */
+	/* injected faults (fault_hook.h): set by workload/, called below */
+	int (*fault_hook)(struct instance *inst, struct fault_point *p);
+	void *fault_state;
 	/* Set by an OS snapshot (snapshot/), read here and below: */
 	_Atomic uintptr_t snapshot_id;  /* the snapshot session it belongs to, 0: none */
 	int snapshot_backup;            /* from freeze to end: a backup in progress */

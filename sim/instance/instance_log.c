@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "instance/fault_hook.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "log/checkpoint.h"
@@ -28,8 +29,13 @@ int instance_circular_logging(const struct instance *inst)
 
 int instance_log_append(struct instance *inst, const struct log_record *r, struct lgpos *at)
 {
+	struct fault_point p = { .site = FAULT_LOG_WRITE };
+	int err;
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
+	err = instance_fault(inst, &p);
+	if (err)
+		return err;
 	instance_io_gate(&inst->io_frozen);
 	return log_append(inst->log->writer, r, at);
 }

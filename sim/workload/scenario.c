@@ -7,6 +7,7 @@
 
 #include "jet_values.h"
 #include "os/os.h"
+#include "workload/faults.h"
 
 void scenario_defaults(struct scenario *s)
 {
@@ -23,6 +24,8 @@ void scenario_free(struct scenario *s)
 {
 	free(s->database);
 	s->database = NULL;
+	faults_free(s->faults);
+	s->faults = NULL;
 }
 
 static char *trim(char *s)
@@ -80,7 +83,7 @@ int scenario_parse(const char *text, struct scenario *s, unsigned *bad_line)
 {
 	char *copy = malloc(strlen(text) + 1), *line, *next;
 	unsigned number = 0;
-	int err = JET_errSuccess;
+	int err = JET_errSuccess, in_faults = 0;
 
 	scenario_defaults(s);
 	if (!copy)
@@ -95,12 +98,17 @@ int scenario_parse(const char *text, struct scenario *s, unsigned *bad_line)
 		body = line + strcspn(line, "#;");
 		*body = 0;
 		body = trim(line);
-		if (!*body || strcmp(body, "[workload]") == 0)
+		if (!*body)
 			continue;
+		if (strcmp(body, "[workload]") == 0 || strcmp(body, "[faults]") == 0) {
+			in_faults = body[1] == 'f';
+			continue;
+		}
 		eq = strchr(body, '=');
 		if (eq) {
 			*eq = 0;
-			if (apply(s, trim(body), trim(eq + 1)))
+			if (in_faults ? faults_parse_line(&s->faults, trim(body), trim(eq + 1)) == 0
+				      : apply(s, trim(body), trim(eq + 1)))
 				continue;
 		}
 		err = JET_errInvalidParameter;

@@ -14,11 +14,17 @@
  *   grow_pages = N      (default 4)
  *   max_pages  = N      stop growing at this size (default 16384)
  *   seed       = N      pseudo-random sequence of pages written (default 1)
+ *
+ * A "[faults]" section, after the workload's keys, makes the engine fail on
+ * demand (faults.h); "[workload]" goes back to the workload's keys.  With
+ * rate = 0 the writer stays idle and only the faults act.
  */
 #ifndef SIM_SCENARIO_H
 #define SIM_SCENARIO_H
 
 #include <stdint.h>
+
+struct fault_set;
 
 #define SCENARIO_ENV "ESENT_SIM_SCENARIO"
 
@@ -30,6 +36,7 @@ struct scenario {
 	uint32_t grow_pages;
 	uint32_t max_pages;
 	uint32_t seed;
+	struct fault_set *faults;   /* the [faults] section, NULL if none */
 };
 
 void scenario_defaults(struct scenario *s);

@@ -10,6 +10,7 @@
 #include "jet_values.h"
 #include "os/os.h"
 #include "os/paths.h"
+#include "workload/faults.h"
 
 struct workload {
 	struct instance *inst;
@@ -155,8 +156,16 @@ int workload_start_from_environment(struct instance *inst)
 				path ? path : s.database, err);
 		free(path);
 	}
+	/* the faults answer before the writer's first write */
+	if (!err && s.faults) {
+		err = faults_attach(inst, s.faults);
+		if (!err)
+			s.faults = NULL;
+	}
 	if (!err)
 		err = workload_start(inst, &s, &inst->workload);
+	if (err)
+		faults_detach(inst);
 	scenario_free(&s);
 	return err;
 }

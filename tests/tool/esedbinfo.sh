@@ -1,0 +1,47 @@
+#!/bin/sh
+# esentsim dump agrees with esedbinfo (libesedb) on every field both print
+# (file type, format version and revision, creation format, page size), for
+# a database made by the engine and for the Windows-made fixtures.
+#   esedbinfo.sh ESENTSIM FIXTURES-FOLDER
+set -u
+E=$1 fixtures=$2
+if ! command -v esedbinfo >/dev/null 2>&1; then
+	echo "SKIP: esedbinfo (Debian libesedb-utils) is not installed"
+	exit 77
+fi
+rm -rf esedbinfo.work && mkdir esedbinfo.work && cd esedbinfo.work || exit 1
+"$E" create inst --pages 80 --generations 1 --log-kib 256 >/dev/null || { echo "FAIL: create"; exit 1; }
+files=inst/db1.edb
+if [ -d "$fixtures" ]; then
+	for gz in "$fixtures"/*.edb.gz "$fixtures"/*.dat.gz; do
+		[ -f "$gz" ] || continue
+		name=$(basename "$gz" .gz)
+		gzip -dc "$gz" >"$name" && files="$files $name"
+	done
+else
+	echo "note: $fixtures is absent: the Windows-made databases are skipped"
+fi
+failed=0
+for f in $files; do
+	ours=$("$E" dump --no-checksums "$f") || { echo "FAIL: dump $f"; failed=1; continue; }
+	# esedbinfo reads the whole catalog: a bound on large files
+	theirs=$(timeout 15 esedbinfo "$f" 2>/dev/null)
+	if ! printf '%s\n' "$theirs" | grep -q "Page size:"; then
+		echo "note: esedbinfo printed no header of $f within 15 s: skipped"
+		continue
+	fi
+	field() { printf '%s\n' "$1" | sed -n "s/^[[:space:]]*$2:[[:space:]]*//p" | head -n 1; }
+	compare() {
+		if [ "$2" != "$3" ]; then
+			echo "FAIL: $f: $1: esentsim says '$2', esedbinfo '$3'"
+			failed=1
+		fi
+	}
+	compare "file type" "$(field "$ours" "File Type")" "$(field "$theirs" "File type")"
+	compare "format" "$(field "$ours" "Format ulVersion")" "$(field "$theirs" "Current format")"
+	compare "creation format" "$(field "$ours" "Created ulVersion")" \
+		"$(field "$theirs" "Created in format")"
+	compare "page size" "$(field "$ours" "cbDbPage") bytes" "$(field "$theirs" "Page size")"
+	echo "compared $f"
+done
+exit $failed
