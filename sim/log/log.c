@@ -36,6 +36,9 @@ enum {
 #define LOG_ENGINE_FORMAT_VERSION 9180
 /* fLGFlags */
 #define LOG_FLAG_CIRCULAR 0x02
+/* fLGCircularLoggingHistory: set in each new generation whose predecessor
+ * had circular logging on now or before (logstream.cxx, LGSetFlagsInLgfilehdrT) */
+#define LOG_FLAG_CIRCULAR_HISTORY 0x04
 /* The mark of our record format, in the header's padding after the attach
  * area (LGFILEHDR.rgbPadding, 2719..4095, which ESE neither fills nor
  * reads; the header checksum covers it).  A log without it was written by
@@ -238,7 +241,8 @@ void log_header_encode(const struct log_header *h, unsigned char *buf)
 	dbms_param_put(buf + L_DBMS_PARAM, &dbms);
 	buf[L_DISK_SECTOR_MISMATCH] = 0;   /* bTrueDiskSizeUnknown */
 	put32(buf + L_ENGINE_FORMAT, LOG_ENGINE_FORMAT_VERSION);
-	buf[L_FLAGS] = h->circular ? LOG_FLAG_CIRCULAR : 0;
+	buf[L_FLAGS] = (h->circular ? LOG_FLAG_CIRCULAR : 0) |
+		       (h->circular_history ? LOG_FLAG_CIRCULAR_HISTORY : 0);
 	lgpos_put(buf + L_CHECKPOINT, h->checkpoint);
 	buf[L_FILETYPE] = JET_filetypeLog;
 	memcpy(buf + L_BODY_MARK, body_mark, sizeof body_mark);
@@ -270,6 +274,7 @@ int log_header_decode(const unsigned char *buf, struct log_header *h)
 	memcpy(h->previous_created.b, buf + L_PREVIOUS_CREATED, LOGTIME_SIZE);
 	signature_get(buf + L_SIGNATURE, &h->log_signature);
 	h->circular = (buf[L_FLAGS] & LOG_FLAG_CIRCULAR) != 0;
+	h->circular_history = (buf[L_FLAGS] & LOG_FLAG_CIRCULAR_HISTORY) != 0;
 	h->checkpoint = lgpos_get(buf + L_CHECKPOINT);
 	if (h->generation == 0 || h->file_size < LOG_HEADER_SIZE * 2)
 		return JET_errLogFileCorrupt;
@@ -507,6 +512,7 @@ int log_roll(struct log_writer *w)
 	next.created = logtime_from_filetime(os_time_now());
 	next.file_size = w->c.file_size;
 	next.circular = w->c.circular;
+	next.circular_history = w->h.circular || w->h.circular_history;
 	next.checkpoint = w->checkpoint;
 	/* the archive's name is taken by a file the roll would replace */
 	if (!err && ese_path_is_other_type(archive, JET_filetypeLog))

@@ -58,6 +58,7 @@ struct log_header {
 	uint32_t file_size;          /* bytes of the whole file */
 	uint32_t db_page_size;
 	uint32_t circular;           /* written with circular logging on */
+	uint32_t circular_history;   /* an earlier generation had it on */
 	struct lgpos checkpoint;     /* the checkpoint when the file was made */
 	struct dbms_param dbms;      /* written, not read back */
 };

@@ -285,6 +285,36 @@ static void lowest_archived_is_kept(void **state)
 	log_writer_close(w);
 }
 
+/* fLGFlags (byte 639): circular logging now (0x02), and from the second
+ * generation on, circular logging in an earlier one (0x04), as ESE's
+ * LGSetFlagsInLgfilehdrT carries it forward (logstream.cxx). */
+static void circular_flags_carry_history(void **state)
+{
+	struct log_names n = names_in(scratch_dir("circular"), 3);
+	struct log_writer_config c = config_for(&n, 128 * 1024);
+	unsigned char h[LOG_HEADER_SIZE];
+	struct log_writer *w;
+	os_file *f;
+	char *path;
+
+	c.circular = 1;
+	assert_int_equal(log_writer_create(&c, &w), JET_errSuccess);
+	assert_int_equal(log_roll(w), JET_errSuccess);
+	log_writer_close(w);
+	path = log_archive_path(&n, 1);
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_read_at(f, 0, h, sizeof h, NULL), OS_OK);
+	os_file_close(f);
+	free(path);
+	assert_int_equal(h[639], 0x02);
+	path = log_current_path(&n);
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_read_at(f, 0, h, sizeof h, NULL), OS_OK);
+	os_file_close(f);
+	free(path);
+	assert_int_equal(h[639], 0x06);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +324,7 @@ int main(void)
 		cmocka_unit_test(corruption_is_found),
 		cmocka_unit_test(writer_resumes),
 		cmocka_unit_test(lowest_archived_is_kept),
+		cmocka_unit_test(circular_flags_carry_history),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
