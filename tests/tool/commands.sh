@@ -59,6 +59,17 @@ grep -q "returned -1022 (JET_errDiskIO)" err.txt || fail "backup reports the fau
 grep -q "esent fault: read_error" err.txt || fail "the fault is recorded"
 "$E" backup inst set3 --incremental >/dev/null || fail "an incremental backup"
 
-"$E" restore set restored 2>err.txt && fail "restore succeeds"
-grep -q "not available yet" err.txt || fail "restore says it is not available"
+# restore: the set into a fresh folder, recovered, clean; the set unchanged
+sums set >set-before.txt
+"$E" restore set restored >out.txt || fail "restore: $(cat out.txt)"
+grep -q "restored 2 databases into restored" out.txt || fail "restore's summary: $(cat out.txt)"
+for db in db1 db2; do
+	"$E" dump restored/$db.edb >dump.txt || fail "dump of the restored $db: $(cat dump.txt)"
+	grep -q "Clean Shutdown" dump.txt || fail "the restored $db is not clean"
+done
+sums set >set-after.txt
+cmp -s set-before.txt set-after.txt || fail "restore changed the set"
+"$E" restore set restored 2>err.txt && fail "a restore over restored files succeeds"
+grep -q "is there already" err.txt || fail "restore's refusal: $(cat err.txt)"
+"$E" restore nothing elsewhere 2>err.txt && fail "a restore of no set succeeds"
 echo "esentsim: every command ran"
