@@ -262,18 +262,12 @@ static int normalise_text(const struct key_index *idx, const struct key_segment 
 
 	if (unicode) {
 		size_t cb_key = 0;
-		uint16_t wtext[KEY_CB_MOST_MOST];
-		size_t cch = cb / 2;
 
 		/* Sort keys need Windows' sorting weights: an LCMapStringEx the
 		 * build supplies.  None natively yet. */
 		if (!idx->sort_key)
 			return JET_errFeatureNotAvailable;
-		if (cch > sizeof(wtext) / sizeof(wtext[0]))
-			cch = sizeof(wtext) / sizeof(wtext[0]);
-		for (size_t i = 0; i < cch; i++)
-			wtext[i] = (uint16_t)load_le(v + 2 * i, 2);
-		err = idx->sort_key(idx->sort_key_ctx, idx, wtext, cch, seg + 1, room, &cb_key);
+		err = idx->sort_key(idx->sort_key_ctx, idx, v, cb / 2, seg + 1, room, &cb_key);
 		if (err < 0)
 			return err;
 		/* os/norm.cxx ErrNORMMapString: a longer key is cut to the room */

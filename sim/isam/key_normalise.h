@@ -39,12 +39,13 @@ struct key_index;
  * The sort key of Unicode text (LCMapStringEx with the index's locale and
  * LCMAP_SORTKEY flags, as os/norm.cxx ErrNORMMapString calls it): writes at
  * most cb_out bytes of the sort key (its 0x00 terminator included) and sets
- * *cb_key to the whole key's length.  Returns 0 or a JET_err code.  Set by
+ * *cb_key to the whole key's length.  The text is cch UTF-16LE characters,
+ * unaligned.  Returns 0 or a JET_err code.  Set by
  * the build that has an LCMapStringEx (the DLL); without one, Unicode text
  * segments give JET_errFeatureNotAvailable.
  */
 typedef int (*key_sort_key_fn)(void *ctx, const struct key_index *idx,
-			       const uint16_t *text, size_t cch,
+			       const uint8_t *utf16le, size_t cch,
 			       uint8_t *out, size_t cb_out, size_t *cb_key);
 
 struct key_segment {

@@ -327,7 +327,7 @@ struct fake_sort {
 };
 
 /* Stands for LCMapStringEx: each character's low byte, then 0x01 0x01 0x01 0x00. */
-static int fake_sort_key(void *ctx, const struct key_index *idx, const uint16_t *text, size_t cch,
+static int fake_sort_key(void *ctx, const struct key_index *idx, const uint8_t *text, size_t cch,
 			 uint8_t *out, size_t cb_out, size_t *cb_key)
 {
 	struct fake_sort *f = ctx;
@@ -337,7 +337,7 @@ static int fake_sort_key(void *ctx, const struct key_index *idx, const uint16_t 
 	f->calls++;
 	f->cch = cch;
 	for (size_t i = 0; i < cch; i++)
-		k[n++] = (uint8_t)text[i];
+		k[n++] = text[2 * i];
 	k[n++] = 1, k[n++] = 1, k[n++] = 1, k[n++] = 0;
 	memcpy(out, k, n < cb_out ? n : cb_out);
 	*cb_key = n;
