@@ -26,6 +26,8 @@
 #define JET_paramEventSource 4
 #define JET_paramMaxSessions 5
 #define JET_paramMaxOpenTables 6
+#define JET_paramMaxCursors 8
+#define JET_paramMaxVerPages 9
 #define JET_paramMaxTemporaryTables 10
 #define JET_paramLogFileSize 11
 #define JET_paramLogBuffers 12

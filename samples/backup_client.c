@@ -114,8 +114,29 @@ static int page_checksum_ok(const unsigned char *page, unsigned long pgno)
 	return le32(page) == ((parity ^ pgno) & 0xFFFFFFFF) && le32(page + 4) == (ecc & 0xFFFFFFFF);
 }
 
-/* A database as the backup delivers it: its header twice, pages 1..N,
- * then a trailer page numbered 0. */
+static int all_zero(const unsigned char *page)
+{
+	for (unsigned i = 0; i < DB_PAGE; i++)
+		if (page[i])
+			return 0;
+	return 1;
+}
+
+/* The patch page ending the stream, as ESE's restore checks it
+ * (ErrDBReadAndCheckDBTrailer, ErrDBCheckDBHeaderAndTrailer): the header
+ * checksum over the whole page, the database and log signatures (at 64 and
+ * 92) equal to the header's (24 and 108), a high generation, and the
+ * backup's log position equal to the one in the header (bkinfoFullCur, 184). */
+static int trailer_ok(const unsigned char *page, const unsigned char *header)
+{
+	return le32(page) == header_checksum(page) && memcmp(page + 64, header + 24, 28) == 0 &&
+	       memcmp(page + 92, header + 108, 28) == 0 && le32(page + 40 + 20) != 0 &&
+	       memcmp(page + 40, header + 184, 8) == 0;
+}
+
+/* A database as the backup delivers it: its header twice, pages 1..N
+ * (a page never written is all zero, as ESE copies it), then the patch
+ * page. */
 static int verify_database_copy(const WCHAR *path, unsigned long long size, struct totals *t)
 {
 	HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
@@ -133,8 +154,10 @@ static int verify_database_copy(const WCHAR *path, unsigned long long size, stru
 			ok = le32(page + 4) == 0x89ABCDEF && le32(page) == header_checksum(page);
 		} else if (i == 1) {
 			ok = memcmp(first, page, DB_PAGE) == 0;
+		} else if (i == pages - 1) {
+			ok = trailer_ok(page, first);
 		} else {
-			ok = page_checksum_ok(page, i == pages - 1 ? 0 : (unsigned long)(i - 1));
+			ok = all_zero(page) || page_checksum_ok(page, (unsigned long)(i - 1));
 			t->pages_verified += ok;
 		}
 		if (!ok)

@@ -328,7 +328,7 @@ static int open_log(struct instance *inst, const char *full, struct backup_file 
 	err = log_read_verified(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	if (err && err != JET_errLogFileCorrupt)
+	if (err && err != JET_errLogFileCorrupt && err != JET_errBadLogVersion)
 		return abort_with(inst, err);
 	if (err) {
 		/* the size the engine would have reported: the file's */

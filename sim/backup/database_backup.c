@@ -36,18 +36,25 @@ int database_stream_open(struct database *db, const struct bkinfo *mark,
 	return JET_errSuccess;
 }
 
-/* PATCHHDR (cpage.hxx): the page header, then the backup's BKINFO, the
- * database and log signatures; a page numbered 0. */
+/* ESE's trailer (backup.cxx, BACKUP_CONTEXT::BKIMakeDbTrailer): a zeroed
+ * page carrying PATCHHDR (cpage.hxx) after an all-zero page header: the
+ * backup's BKINFO at 40, the database and log signatures at 64 and 92,
+ * then the required-generation fields (120..147), filled only from format
+ * JET_efvLowerMinReqLogGenOnRedo on, which our format version predates.
+ * It is sealed with the header checksum (databaseHeader: the XOR of the
+ * page's words, 4 bytes at offset 0), as the database header is, at every
+ * page size: restore reads it back with ErrDBReadAndCheckDBTrailer, where
+ * any other checksum is JET_errBadPatchPage. */
 static void make_trailer(const struct database_stream *s, uint32_t current_generation,
 			 unsigned char *page)
 {
 	struct bkinfo b = s->mark;
-	page_init(page, s->page_size, 0, 0, 0, 0);
+	memset(page, 0, s->page_size);
 	b.gen_high = current_generation;
-	bkinfo_put(page + 40, &b);
-	signature_put(page + 64, &s->db->header.db_signature);
-	signature_put(page + 92, &s->db->header.log_signature);
-	page_seal(page, s->page_size, 0);
+	bkinfo_put(page + PATCH_BKINFO, &b);
+	signature_put(page + PATCH_DB_SIGNATURE, &s->db->header.db_signature);
+	signature_put(page + PATCH_LOG_SIGNATURE, &s->db->header.log_signature);
+	put32(page, checksum_header(page, s->page_size));
 }
 
 /* Data pages lie in the file exactly where they lie in the stream (the
@@ -61,9 +68,14 @@ static int read_pages(struct database_stream *s, unsigned char *out, uint32_t co
 		return JET_errDiskIO;
 	if (got != bytes)
 		return JET_errReadVerifyFailure;
-	for (uint32_t i = 0; i < count; i++)
-		if (!page_verify(out + (size_t)i * s->page_size, s->page_size, (uint32_t)(first + i)))
-			return JET_errReadVerifyFailure;
+	for (uint32_t i = 0; i < count; i++) {
+		int err = page_validate(out + (size_t)i * s->page_size, s->page_size,
+					(uint32_t)(first + i));
+		/* "reading an uninit page during backup is not an error"
+		 * (io.cxx, IOReadDbPagesCompleted): it is copied as it is */
+		if (err && err != JET_errPageNotInitialized)
+			return err;
+	}
 	return JET_errSuccess;
 }
 

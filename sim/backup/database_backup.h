@@ -3,8 +3,9 @@
  * and the stream JetReadFile delivers, laid out as the engine lays it out
  * (engine notes §2.3): the header twice (as it was when the file was
  * opened, with the backup stamped in), pages 1..N each read whole and
- * verified, then one trailer page (ESE's PATCHHDR: the backup's
- * generations and the signatures).
+ * verified (a never-written page is copied as it is), then one trailer
+ * page (ESE's PATCHHDR: the backup's generations and the signatures,
+ * under the header checksum).
  */
 #ifndef SIM_DATABASE_BACKUP_H
 #define SIM_DATABASE_BACKUP_H
@@ -16,6 +17,9 @@
 #include "format/format.h"
 
 struct database_stream;
+
+/* PATCHHDR offsets (cpage.hxx): the stream's last page. */
+enum { PATCH_BKINFO = 40, PATCH_DB_SIGNATURE = 64, PATCH_LOG_SIGNATURE = 92 };
 
 /* mark: the backup's place and time in the log; gen_low: the first
  * generation its logs start at. *size is what the reader must copy. */

@@ -203,6 +203,21 @@ static int log_identity(struct instance *inst, const struct database *db, uint8_
 	return err;
 }
 
+/* The log range a dirty database's header names, as ESE keeps it while
+ * attached (daedef.hxx DBFILEHDR; ESE rewrites it at each new generation):
+ * lGenMinRequired and lGenMinConsistent, the generation of its oldest
+ * change not yet in the file (the current one when there is none);
+ * lGenMaxRequired and lGenMaxCommitted, the current generation, created
+ * at logtimeGenMaxCreate.  A clean header has them all 0. */
+static void note_required_range(struct instance *inst, struct database *db)
+{
+	uint32_t current = instance_log_end(inst).generation;
+	uint32_t min = db->cache.oldest ? db->cache.oldest->first.generation : current;
+	db->header.required_min = db->header.min_consistent = min;
+	db->header.required_max = db->header.max_committed = current;
+	db->header.max_generation_time = instance_log_created(inst);
+}
+
 int databases_log_attachments(struct instance *inst)
 {
 	int err = JET_errSuccess;
@@ -210,6 +225,10 @@ int databases_log_attachments(struct instance *inst)
 		struct database *db = inst->databases[dbid];
 		if (db && db->logged)
 			err = log_identity(inst, db, LOG_REC_ATTACH, NULL);
+		if (!err && db && db->logged) {
+			note_required_range(inst, db);
+			err = database_write_header(db);
+		}
 	}
 	return err;
 }
@@ -309,8 +328,13 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 		err = instance_log_append(inst, &r, NULL);
 	if (!err)
 		err = format_pages(db, db->pages + 1, pages);
-	if (!err)
+	if (!err) {
+		/* le_ulExtendCount and logtimeLastExtend, as ESE counts growth */
 		db->pages = pages;
+		db->header.extend_count++;
+		db->header.last_extend_time = logtime_from_filetime(os_time_now());
+		err = database_write_header(db);
+	}
 	return err;
 }
 
@@ -357,6 +381,9 @@ void database_header_new(struct db_header *h, const struct signature *db_signatu
 	h->page_size = page_size;
 	h->dbid = dbid;
 	h->last_objid = DATABASE_FIRST_USER_OBJID - 1;
+	/* le_qwSortVersion: deprecated, all ones in every header ESE writes
+	 * now (daedef.hxx) */
+	h->sort_version = ~(uint64_t)0;
 	/* the Windows the engine behaves as (version.h) */
 	h->os_major = SIM_VERSION_MAJOR;
 	h->os_minor = SIM_VERSION_MINOR;
@@ -427,8 +454,10 @@ static void mark_attached(struct instance *inst, struct database *db, struct lgp
 	db->header.attach = at;
 	db->header.attach_time = logtime_from_filetime(os_time_now());
 	db->header.dbid = db->dbid;
-	if (instance_logging_enabled(inst))
+	if (instance_logging_enabled(inst)) {
 		db->header.log_signature = *instance_log_signature(inst);
+		note_required_range(inst, db);
+	}
 }
 
 /* JET_bitDbOverwriteExisting replaces a file, but never a log or a
@@ -727,6 +756,7 @@ static int detach_one(struct instance *inst, struct database *db, int clean)
 			db->header.consistent_time = now;
 			db->header.detach = at;
 			db->header.detach_time = now;
+			db_header_clear_required(&db->header);
 			err = database_write_header(db);
 		}
 		if (!err)

@@ -179,6 +179,18 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit)
 			.circular = param_int(p, JET_paramCircularLog) != 0,
 			.sync = 1,
 		};
+		f->log.dbms = (struct dbms_param){
+			.system_path = f->system_dir,
+			.log_path = f->log_dir,
+			.circular = c.circular,
+			.sessions_max = (uint32_t)param_int(p, JET_paramMaxSessions),
+			.open_tables_max = (uint32_t)param_int(p, JET_paramMaxOpenTables),
+			.ver_pages_max = (uint32_t)param_int(p, JET_paramMaxVerPages),
+			.cursors_max = (uint32_t)param_int(p, JET_paramMaxCursors),
+			.log_buffers = (uint32_t)param_int(p, JET_paramLogBuffers),
+			.cache_size_max = (uint32_t)param_int(p, JET_paramCacheSizeMax),
+		};
+		c.dbms = f->log.dbms;
 		err = recovery_run(inst, &c, f->log.checkpoint_path, init_grbit, &f->log.writer);
 		if (!err) {
 			struct log_record init = { .type = LOG_REC_INIT };

@@ -18,6 +18,9 @@ enum replay_state {
 			 * a later record needs it, not if it is detached first */
 	DB_MISSING,     /* attached, but the file is not there */
 	DB_OTHER,       /* the file there is another database (made anew later) */
+	DB_CONSISTENT,  /* its header says it is consistent past this point of
+			 * the log: it needs nothing from here, and is not
+			 * touched (not even opened for writing) */
 };
 
 struct replay_db {
@@ -83,12 +86,17 @@ static int signature_is_zero(const struct signature *s)
 
 /* A file there that is the database named, still belonging to this log
  * set (or never attached to one): else DB_OTHER, left alone, for another
- * database was made there, or another instance has it now. */
+ * database was made there, or another instance has it now.  A database
+ * whose header records a clean state at or past `at` already holds every
+ * change up to there: DB_CONSISTENT, left alone too (ESE's redo of an
+ * attach skips a database that is ahead of the log).  The header is read
+ * through a read-only handle: only a database that needs redo is opened
+ * for writing. */
 static int open_db(struct replay_db *d, const struct signature *s,
-		   const struct signature *log_signature)
+		   const struct signature *log_signature, struct lgpos at)
 {
 	uint64_t size;
-	int rc = os_file_open(d->path, OS_OPEN_READWRITE_EXCLUSIVE, &d->file);
+	int rc = os_file_open(d->path, OS_OPEN_READ, &d->file), ours;
 	if (rc == OS_NOT_FOUND || rc == OS_PATH_NOT_FOUND) {
 		d->state = DB_MISSING;
 		return JET_errSuccess;
@@ -97,16 +105,28 @@ static int open_db(struct replay_db *d, const struct signature *s,
 		return JET_errDatabaseSharingViolation;
 	if (rc != OS_OK)
 		return JET_errFileAccessDenied;
-	if (db_header_read(d->file, &d->header) != JET_errSuccess ||
-	    !signature_equal(&d->header.db_signature, s) ||
-	    (!signature_equal(&d->header.log_signature, log_signature) &&
-	     !signature_is_zero(&d->header.log_signature))) {
-		os_file_close(d->file);
-		d->file = NULL;
+	ours = db_header_read(d->file, &d->header) == JET_errSuccess &&
+	       signature_equal(&d->header.db_signature, s) &&
+	       (signature_equal(&d->header.log_signature, log_signature) ||
+		signature_is_zero(&d->header.log_signature));
+	os_file_close(d->file);
+	d->file = NULL;
+	if (!ours) {
 		d->state = DB_OTHER;
 		return JET_errSuccess;
 	}
-	if (os_file_size(d->file, &size) != OS_OK)
+	if (d->header.state == JET_dbstateCleanShutdown &&
+	    lgpos_compare(d->header.consistent, at) >= 0) {
+		d->state = DB_CONSISTENT;
+		return JET_errSuccess;
+	}
+	rc = os_file_open(d->path, OS_OPEN_READWRITE_EXCLUSIVE, &d->file);
+	if (rc == OS_SHARING)
+		return JET_errDatabaseSharingViolation;
+	if (rc != OS_OK)
+		return JET_errFileAccessDenied;
+	if (db_header_read(d->file, &d->header) != JET_errSuccess ||
+	    os_file_size(d->file, &size) != OS_OK)
 		return JET_errDiskIO;
 	d->pages = (uint32_t)(size / d->header.page_size) - 2;
 	d->state = DB_OPEN;
@@ -117,7 +137,8 @@ static int open_db(struct replay_db *d, const struct signature *s,
  * file may never have reached the disk.  (Records of the checkpoint's
  * generation before the checkpoint are read only to learn what was
  * attached: a file made there was on disk once the checkpoint passed.) */
-static int redo_identity(struct replay *rp, const struct log_record *r, int create)
+static int redo_identity(struct replay *rp, const struct log_record *r, int create,
+			 struct lgpos at)
 {
 	struct replay_db *d;
 	struct signature s;
@@ -141,7 +162,7 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	forget(d);
 	d->path = path;
 	d->max_pages = max_pages;
-	err = open_db(d, &s, &rp->log_signature);
+	err = open_db(d, &s, &rp->log_signature, at);
 	if (!err && d->state == DB_OPEN && r->dbtime > d->header.dbtime)
 		d->header.dbtime = r->dbtime;
 	if (!err && create && d->state == DB_MISSING) {
@@ -153,7 +174,7 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 		d->dbid = r->dbid;
 		d->dbtime = r->dbtime;
 	}
-	if (!err && d->state != DB_MISSING && d->state != DB_OTHER)
+	if (!err && (d->state == DB_OPEN || d->state == DB_TO_CREATE))
 		err = page_buffer(rp, create ? r->pgno : d->header.page_size);
 	return err;
 }
@@ -190,6 +211,7 @@ static int close_consistent(struct replay_db *d, struct lgpos at)
 	d->header.consistent_time = now;
 	d->header.detach = at;
 	d->header.detach_time = now;
+	db_header_clear_required(&d->header);
 	err = db_header_write(d->file, &d->header);
 	if (!err && os_file_sync(d->file) != OS_OK)
 		err = JET_errDiskIO;
@@ -229,17 +251,20 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 	return err;
 }
 
+/* Records before the checkpoint are in the databases already: they are
+ * read only to learn what was attached at the checkpoint (ESE starts redo
+ * at the checkpoint itself, not at the start of its generation). */
 static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 {
 	struct replay_db *d = r->dbid <= DATABASE_MAX ? &rp->db[r->dbid] : NULL;
+	int before_checkpoint = lgpos_compare(at, rp->checkpoint) < 0;
 	int err;
 	switch (r->type) {
 	case LOG_REC_CREATE:
 	case LOG_REC_ATTACH:
-		return redo_identity(rp, r, r->type == LOG_REC_CREATE &&
-						    lgpos_compare(at, rp->checkpoint) >= 0);
+		return redo_identity(rp, r, r->type == LOG_REC_CREATE && !before_checkpoint, at);
 	case LOG_REC_DETACH:
-		if (d && d->state == DB_OPEN)
+		if (d && d->state == DB_OPEN && !before_checkpoint)
 			return close_consistent(d, at);
 		if (d)
 			forget(d);   /* a creation detached at once leaves no file */
@@ -248,6 +273,8 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 	case LOG_REC_GROW:
 		if (!d)
 			return JET_errLogFileCorrupt;
+		if (before_checkpoint)
+			return JET_errSuccess;
 		err = make_pending(rp, d);
 		if (err || d->state != DB_OPEN)
 			return err;

@@ -22,7 +22,9 @@ enum {
 	H_OS_MAJOR = 216, H_OS_MINOR = 220, H_OS_BUILD = 224, H_OS_SERVICE_PACK = 228,
 	H_REVISION = 232, H_PAGE_SIZE = 236, H_REPAIR_COUNT = 240, H_REPAIR_TIME = 244,
 	H_REQUIRED_MIN = 296, H_REQUIRED_MAX = 300, H_SNAPSHOT_CURRENT = 316,
-	H_CREATION_VERSION = 340, H_CREATION_REVISION = 344,
+	H_CREATION_VERSION = 340, H_CREATION_REVISION = 344, H_GEN_MAX_CREATE_TIME = 348,
+	H_MAX_COMMITTED = 416, H_SORT_VERSION = 508, H_EXTEND_COUNT = 540,
+	H_LAST_EXTEND_TIME = 544, H_HEADER_FLUSH = 584, H_MIN_CONSISTENT = 640,
 	H_FULL_PREVIOUS_TYPE = 356, H_INCREMENTAL_PREVIOUS_TYPE = 360,
 	H_COPY_PREVIOUS_TYPE = 468, H_DIFFERENTIAL_PREVIOUS_TYPE = 472,
 	H_COPY_PREVIOUS = 420, H_DIFFERENTIAL_PREVIOUS = 444,
@@ -35,6 +37,7 @@ enum {
 void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t page_size)
 {
 	memset(page, 0, page_size);
+	memcpy(page, h->raw, page_size < DB_HEADER_KEEP ? page_size : DB_HEADER_KEEP);
 	put32(page + H_MAGIC, ESE_MAGIC);
 	put32(page + H_VERSION, h->version);
 	put32(page + H_FILE_KIND, h->file_kind);
@@ -52,7 +55,8 @@ void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t p
 	bkinfo_put(page + H_INCREMENTAL_PREVIOUS, &h->incremental_previous);
 	bkinfo_put(page + H_FULL_CURRENT, &h->full_current);
 	put32(page + H_DBID, h->dbid);
-	put32(page + H_DB_FLAGS, h->shadowing_disabled ? DB_FLAG_SHADOWING_DISABLED : 0);
+	put32(page + H_DB_FLAGS, (get32(page + H_DB_FLAGS) & ~(uint32_t)DB_FLAG_SHADOWING_DISABLED) |
+				 (h->shadowing_disabled ? DB_FLAG_SHADOWING_DISABLED : 0));
 	put32(page + H_LAST_OBJID, h->last_objid);
 	put32(page + H_OS_MAJOR, h->os_major);
 	put32(page + H_OS_MINOR, h->os_minor);
@@ -67,6 +71,13 @@ void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t p
 	bkinfo_put(page + H_SNAPSHOT_CURRENT, &h->snapshot_current);
 	put32(page + H_CREATION_VERSION, h->creation_version);
 	put32(page + H_CREATION_REVISION, h->creation_revision);
+	memcpy(page + H_GEN_MAX_CREATE_TIME, h->max_generation_time.b, LOGTIME_SIZE);
+	put32(page + H_MAX_COMMITTED, h->max_committed);
+	put64(page + H_SORT_VERSION, h->sort_version);
+	put32(page + H_EXTEND_COUNT, h->extend_count);
+	memcpy(page + H_LAST_EXTEND_TIME, h->last_extend_time.b, LOGTIME_SIZE);
+	signature_put(page + H_HEADER_FLUSH, &h->header_flush);
+	put32(page + H_MIN_CONSISTENT, h->min_consistent);
 	bkinfo_put(page + H_COPY_PREVIOUS, &h->copy_previous);
 	bkinfo_put(page + H_DIFFERENTIAL_PREVIOUS, &h->differential_previous);
 	put32(page + H_FULL_PREVIOUS_TYPE, h->full_previous_type);
@@ -117,6 +128,14 @@ int db_header_decode(const unsigned char *page, uint32_t page_size, struct db_he
 	bkinfo_get(page + H_SNAPSHOT_CURRENT, &h->snapshot_current);
 	h->creation_version = get32(page + H_CREATION_VERSION);
 	h->creation_revision = get32(page + H_CREATION_REVISION);
+	memcpy(h->max_generation_time.b, page + H_GEN_MAX_CREATE_TIME, LOGTIME_SIZE);
+	h->max_committed = get32(page + H_MAX_COMMITTED);
+	h->sort_version = get64(page + H_SORT_VERSION);
+	h->extend_count = get32(page + H_EXTEND_COUNT);
+	memcpy(h->last_extend_time.b, page + H_LAST_EXTEND_TIME, LOGTIME_SIZE);
+	signature_get(page + H_HEADER_FLUSH, &h->header_flush);
+	h->min_consistent = get32(page + H_MIN_CONSISTENT);
+	memcpy(h->raw, page, page_size < DB_HEADER_KEEP ? page_size : DB_HEADER_KEEP);
 	bkinfo_get(page + H_COPY_PREVIOUS, &h->copy_previous);
 	bkinfo_get(page + H_DIFFERENTIAL_PREVIOUS, &h->differential_previous);
 	h->full_previous_type = get32(page + H_FULL_PREVIOUS_TYPE);
@@ -195,13 +214,24 @@ uint32_t ese_file_type(os_file *f)
 	return get32(buf + H_JET_FILETYPE);
 }
 
+void db_header_clear_required(struct db_header *h)
+{
+	static const struct logtime unset;
+	h->required_min = h->required_max = h->min_consistent = h->max_committed = 0;
+	h->max_generation_time = unset;
+}
+
 int db_header_write(os_file *f, const struct db_header *h)
 {
 	unsigned char *page = malloc(h->page_size);
+	struct db_header written = *h;
 	int rc = OS_OK;
 	if (!page)
 		return JET_errOutOfMemory;
-	db_header_encode(h, page, h->page_size);
+	/* signDbHdrFlush: a new random signature at each header flush, as ESE
+	 * makes one (daedef.hxx) */
+	signature_new(&written.header_flush);
+	db_header_encode(&written, page, h->page_size);
 	rc = os_file_write_at(f, 0, page, h->page_size);
 	if (rc == OS_OK)
 		rc = os_file_write_at(f, h->page_size, page, h->page_size);
@@ -328,6 +358,26 @@ int page_verify(const unsigned char *page, uint32_t page_size, uint32_t pgno)
 	       page_checksum((unsigned char *)page, page_size, pgno, 0);
 }
 
+int page_is_uninitialised(const unsigned char *page, uint32_t page_size)
+{
+	for (uint32_t i = 0; i < page_size; i++)
+		if (page[i])
+			return 0;
+	return 1;
+}
+
+/* cpage.cxx, CPAGE::ErrValidatePage: the uninitialised check comes first
+ * (ErrCheckForUninitializedPage_), then the checksum.  An all-zero page
+ * never verifies (its stored checksum 0 is not the page number's), so the
+ * zero scan is left to pages that fail: same answer, no cost for the rest. */
+int page_validate(const unsigned char *page, uint32_t page_size, uint32_t pgno)
+{
+	if (page_verify(page, page_size, pgno))
+		return JET_errSuccess;
+	return page_is_uninitialised(page, page_size) ? JET_errPageNotInitialized
+						       : JET_errReadVerifyFailure;
+}
+
 uint64_t page_offset(uint32_t page_size, uint32_t pgno)
 {
 	return ((uint64_t)pgno + 1) * page_size;
@@ -340,7 +390,7 @@ int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page
 		return JET_errDiskIO;
 	if (got < page_size)
 		return JET_errFileIOBeyondEOF;
-	return page_verify(page, page_size, pgno) ? JET_errSuccess : JET_errReadVerifyFailure;
+	return page_validate(page, page_size, pgno);
 }
 
 int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page)

@@ -19,6 +19,8 @@
 /* Bytes of the header page that carry fields: everything after stays zero
  * so that ESE's whole-page and libesedb's 668-byte checksums agree. */
 #define DB_HEADER_BYTES 672
+/* Bytes of a read header kept as they are (DBFILEHDR is 748 bytes). */
+#define DB_HEADER_KEEP 1024
 
 /* The file types of the header's offset 12 (libesedb) */
 enum db_file_kind {
@@ -50,6 +52,18 @@ struct db_header {
 	struct logtime repair_time;
 	uint32_t required_min, required_max;   /* log generations needed */
 	uint32_t creation_version, creation_revision;
+	/* the log range a dirty database needs (lGenMinRequired /
+	 * lGenMaxRequired / lGenMinConsistent / lGenMaxCommitted) and the
+	 * creation time of its highest generation (logtimeGenMaxCreate) */
+	uint32_t min_consistent, max_committed;
+	struct logtime max_generation_time;
+	uint64_t sort_version;
+	uint32_t extend_count;
+	struct logtime last_extend_time;
+	struct signature header_flush;   /* signDbHdrFlush: new at each write */
+	/* The header as read, fields we do not interpret included: written
+	 * back under ours, so a Windows-made header keeps every field. */
+	unsigned char raw[DB_HEADER_KEEP];
 };
 
 void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t page_size);
@@ -66,7 +80,9 @@ int db_header_read(os_file *f, struct db_header *h);
  * header checksum; else JET_filetypeUnknown.  db_header_read reads the
  * header of a database of any page size. */
 uint32_t ese_file_type(os_file *f);
-/* Writes the header and its shadow. */
+/* A clean header needs no log: its required range is all 0. */
+void db_header_clear_required(struct db_header *h);
+/* Writes the header and its shadow, with a new header-flush signature. */
 int db_header_write(os_file *f, const struct db_header *h);
 
 /* ESE page flags (cpage.hxx) we use. */
@@ -91,10 +107,16 @@ uint32_t page_data_end(uint32_t page_size);
 void page_seal(unsigned char *page, uint32_t page_size, uint32_t pgno);
 /* 1 when the stored checksum matches the contents. */
 int page_verify(const unsigned char *page, uint32_t page_size, uint32_t pgno);
+/* 1 for a page never written: all its bytes zero (ESE's
+ * CPAGE::FPageIsInitialized is the opposite). */
+int page_is_uninitialised(const unsigned char *page, uint32_t page_size);
+/* ESE's ErrValidatePage, in its order: JET_errPageNotInitialized for a
+ * never-written page, JET_errReadVerifyFailure for a bad checksum. */
+int page_validate(const unsigned char *page, uint32_t page_size, uint32_t pgno);
 
 uint64_t page_offset(uint32_t page_size, uint32_t pgno);
-/* JET_errReadVerifyFailure for a bad checksum, JET_errFileIOBeyondEOF past
- * the end, JET_errDiskIO for an I/O error. */
+/* page_validate's codes, JET_errFileIOBeyondEOF past the end,
+ * JET_errDiskIO for an I/O error. */
 int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page);
 int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page);
 

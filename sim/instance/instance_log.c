@@ -96,6 +96,9 @@ int instance_checkpoint_write(struct instance *inst, struct lgpos position)
 	memset(&c, 0, sizeof c);
 	c.position = position;
 	c.log_signature = *log_signature(l->writer);
+	c.dbms = l->dbms;
+	c.dbms.log_sectors = (uint32_t)(param_int(&inst->params, JET_paramLogFileSize) * 1024 /
+					LOG_SECTOR_SIZE);
 	err = checkpoint_write(l->checkpoint_path, &c);
 	if (!err) {
 		l->checkpoint = position;

@@ -22,6 +22,7 @@ struct instance_log {
 	struct log_writer *writer;   /* NULL with JET_paramRecovery "Off" */
 	struct lgpos checkpoint;     /* as last written */
 	uint32_t keep_logs_from;     /* a backup still copies these */
+	struct dbms_param dbms;      /* what log headers and the checkpoint record */
 };
 
 int instance_logging_enabled(const struct instance *inst);

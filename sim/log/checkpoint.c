@@ -10,10 +10,14 @@
 /* CHECKPOINT_FIXED offsets */
 enum {
 	C_CHECKSUM = 0, C_LAST_FULL_BACKUP = 4, C_POSITION = 12, C_SIGNATURE = 20,
-	C_FULL_BACKUP = 615, C_FULL_BACKUP_TIME = 623, C_INCREMENTAL_BACKUP = 631,
-	C_INCREMENTAL_BACKUP_TIME = 639, C_VERSION = 647, C_FILETYPE = 667,
+	C_DBMS_PARAM = 48, C_FULL_BACKUP = 615, C_FULL_BACKUP_TIME = 623,
+	C_INCREMENTAL_BACKUP = 631, C_INCREMENTAL_BACKUP_TIME = 639, C_VERSION = 647,
+	C_DB_CONSISTENCY = 648, C_FILETYPE = 667,
 };
-#define CHECKPOINT_VERSION 3
+/* fVersion is a set of flags (log.hxx): fCheckpointAttachInfoPresent (0x1)
+ * says rgbAttach lists the attached databases.  We write no attach list,
+ * so the flag stays clear and ESE does not look for one. */
+#define CHECKPOINT_FLAGS 0
 
 char *checkpoint_path(const char *system_folder, const struct log_names *n)
 {
@@ -29,11 +33,15 @@ static void encode(const struct checkpoint *c, unsigned char *buf)
 	lgpos_put(buf + C_LAST_FULL_BACKUP, c->last_full_backup);
 	lgpos_put(buf + C_POSITION, c->position);
 	signature_put(buf + C_SIGNATURE, &c->log_signature);
+	dbms_param_put(buf + C_DBMS_PARAM, &c->dbms);
 	lgpos_put(buf + C_FULL_BACKUP, c->full_backup);
 	memcpy(buf + C_FULL_BACKUP_TIME, c->full_backup_time.b, LOGTIME_SIZE);
 	lgpos_put(buf + C_INCREMENTAL_BACKUP, c->incremental_backup);
 	memcpy(buf + C_INCREMENTAL_BACKUP_TIME, c->incremental_backup_time.b, LOGTIME_SIZE);
-	buf[C_VERSION] = CHECKPOINT_VERSION;
+	buf[C_VERSION] = CHECKPOINT_FLAGS;
+	/* le_lgposDbConsistency: where the databases are consistent to, which
+	 * for us is the checkpoint itself (ESE sets it there, log.cxx) */
+	lgpos_put(buf + C_DB_CONSISTENCY, c->position);
 	buf[C_FILETYPE] = JET_filetypeCheckpoint;
 	put32(buf + C_CHECKSUM, checksum_header(buf, CHECKPOINT_SIZE));
 }

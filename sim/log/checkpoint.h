@@ -16,6 +16,7 @@ struct checkpoint {
 	struct lgpos last_full_backup;  /* checkpoint at the last full backup */
 	struct lgpos full_backup, incremental_backup;
 	struct logtime full_backup_time, incremental_backup_time;
+	struct dbms_param dbms;         /* written, not read back */
 };
 
 #define CHECKPOINT_SIZE 4096

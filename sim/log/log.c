@@ -21,16 +21,27 @@ enum {
 	L_CHECKSUM = 0, L_GENERATION = 4, L_SECTOR_SIZE = 8, L_HEADER_SECTORS = 10,
 	L_FILE_SECTORS = 12, L_DB_PAGE_SIZE = 14, L_CREATED = 16, L_PREVIOUS_CREATED = 24,
 	L_MAJOR = 32, L_MINOR = 36, L_UPDATE_MAJOR = 40, L_SIGNATURE = 44,
-	L_DBMS_LOG_SECTORS = 72 + 261 + 261 + 1 + 20,   /* DBMS_PARAM.le_lcsecLGFile */
-	L_FLAGS = 639, L_CHECKPOINT = 640, L_UPDATE_MINOR = 648, L_FILETYPE = 667,
+	L_DBMS_PARAM = 72, L_FLAGS = 639, L_CHECKPOINT = 640, L_UPDATE_MINOR = 648,
+	L_DISK_SECTOR_MISMATCH = 652, L_ENGINE_FORMAT = 661, L_FILETYPE = 667,
 };
 /* the version Windows 10's ESENT writes (sysver.cxx): 8, 4000, 4, 3 */
 #define LOG_VERSION_MAJOR 8
 #define LOG_VERSION_MINOR 4000
 #define LOG_VERSION_UPDATE 4
 #define LOG_VERSION_UPDATE_MINOR 3
+/* le_efvEngineCurrentDiagnostic: EfvMaxSupported() of the engine that
+ * wrote the file; the format version of Windows 10 2004's ESENT, whose
+ * log version the header states (the value goese-SRUDB.dat carries) */
+#define LOG_ENGINE_FORMAT_VERSION 9180
 /* fLGFlags */
 #define LOG_FLAG_CIRCULAR 0x02
+/* The mark of our record format, in the header's padding after the attach
+ * area (LGFILEHDR.rgbPadding, 2719..4095, which ESE neither fills nor
+ * reads; the header checksum covers it).  A log without it was written by
+ * another engine (Windows' ESE, say): its body is not ours to parse, cut
+ * or append to. */
+#define L_BODY_MARK (LOG_HEADER_SIZE - 16)
+static const char body_mark[16] = "CRC32 records 1";
 
 const char *log_extension(const struct log_names *n)
 {
@@ -143,14 +154,43 @@ uint32_t log_lowest_archived(const struct log_names *n)
 	return s.lowest;
 }
 
+/* INST::SaveDBMSParams (jetapi.cxx): paths as ASCII, anything else '?' */
+static void put_ascii_path(unsigned char *p, const char *path)
+{
+	size_t n = 0;
+	for (const unsigned char *s = (const unsigned char *)(path ? path : ""); *s && n < 260; s++) {
+		if (*s >= 0x80 && (*s & 0xC0) == 0x80)
+			continue;   /* a UTF-8 continuation byte: one '?' per character */
+		p[n++] = *s < 0x80 ? *s : '?';
+	}
+	p[n] = 0;
+}
+
+void dbms_param_put(unsigned char *p, const struct dbms_param *d)
+{
+	memset(p, 0, DBMS_PARAM_SIZE);
+	put_ascii_path(p, d->system_path);
+	put_ascii_path(p + 261, d->log_path);
+	p[522] = d->circular ? 0x1 : 0;   /* fDBMSPARAMCircularLogging */
+	put32(p + 523, d->sessions_max);
+	put32(p + 527, d->open_tables_max);
+	put32(p + 531, d->ver_pages_max);
+	put32(p + 535, d->cursors_max);
+	put32(p + 539, d->log_buffers);
+	put32(p + 543, d->log_sectors);
+	put32(p + 547, d->cache_size_max);
+}
+
 void log_header_encode(const struct log_header *h, unsigned char *buf)
 {
+	struct dbms_param dbms = h->dbms;
 	memset(buf, 0, LOG_HEADER_SIZE);
 	put32(buf + L_GENERATION, h->generation);
 	put16(buf + L_SECTOR_SIZE, LOG_SECTOR_SIZE);
 	put16(buf + L_HEADER_SECTORS, LOG_HEADER_SIZE / LOG_SECTOR_SIZE);
 	put16(buf + L_FILE_SECTORS, (uint16_t)(h->file_size / LOG_SECTOR_SIZE));
-	put16(buf + L_DB_PAGE_SIZE, (uint16_t)(h->db_page_size == 4096 ? 0 : h->db_page_size));
+	/* ESE writes g_cbPage here (logstream.cxx); 0 is read as 4096 */
+	put16(buf + L_DB_PAGE_SIZE, (uint16_t)h->db_page_size);
 	memcpy(buf + L_CREATED, h->created.b, LOGTIME_SIZE);
 	memcpy(buf + L_PREVIOUS_CREATED, h->previous_created.b, LOGTIME_SIZE);
 	put32(buf + L_MAJOR, LOG_VERSION_MAJOR);
@@ -158,10 +198,15 @@ void log_header_encode(const struct log_header *h, unsigned char *buf)
 	put32(buf + L_UPDATE_MAJOR, LOG_VERSION_UPDATE);
 	put32(buf + L_UPDATE_MINOR, LOG_VERSION_UPDATE_MINOR);
 	signature_put(buf + L_SIGNATURE, &h->log_signature);
-	put32(buf + L_DBMS_LOG_SECTORS, h->file_size / LOG_SECTOR_SIZE);
+	dbms.log_sectors = h->file_size / LOG_SECTOR_SIZE;
+	dbms.circular = h->circular;
+	dbms_param_put(buf + L_DBMS_PARAM, &dbms);
+	buf[L_DISK_SECTOR_MISMATCH] = 0;   /* bTrueDiskSizeUnknown */
+	put32(buf + L_ENGINE_FORMAT, LOG_ENGINE_FORMAT_VERSION);
 	buf[L_FLAGS] = h->circular ? LOG_FLAG_CIRCULAR : 0;
 	lgpos_put(buf + L_CHECKPOINT, h->checkpoint);
 	buf[L_FILETYPE] = JET_filetypeLog;
+	memcpy(buf + L_BODY_MARK, body_mark, sizeof body_mark);
 	put32(buf + L_CHECKSUM, checksum_header(buf, LOG_HEADER_SIZE));
 }
 
@@ -170,9 +215,13 @@ int log_header_decode(const unsigned char *buf, struct log_header *h)
 	uint16_t page_size;
 	memset(h, 0, sizeof *h);
 	if (get32(buf + L_CHECKSUM) != checksum_header(buf, LOG_HEADER_SIZE) ||
-	    buf[L_FILETYPE] != JET_filetypeLog || get16(buf + L_SECTOR_SIZE) != LOG_SECTOR_SIZE ||
-	    get32(buf + L_MAJOR) != LOG_VERSION_MAJOR)
+	    buf[L_FILETYPE] != JET_filetypeLog)
 		return JET_errLogFileCorrupt;
+	/* a sound ESE log header over a body in a format this engine does not
+	 * read: ESE's answer to a log format it does not know */
+	if (memcmp(buf + L_BODY_MARK, body_mark, sizeof body_mark) != 0 ||
+	    get16(buf + L_SECTOR_SIZE) != LOG_SECTOR_SIZE || get32(buf + L_MAJOR) != LOG_VERSION_MAJOR)
+		return JET_errBadLogVersion;
 	h->generation = get32(buf + L_GENERATION);
 	h->file_size = (uint32_t)get16(buf + L_FILE_SECTORS) * LOG_SECTOR_SIZE;
 	page_size = get16(buf + L_DB_PAGE_SIZE);
@@ -306,6 +355,7 @@ int log_writer_create(const struct log_writer_config *c, struct log_writer **out
 	w->h.db_page_size = c->db_page_size;
 	w->h.circular = c->circular;
 	w->h.checkpoint = lgpos_at(1, LOG_FIRST_RECORD);
+	w->h.dbms = c->dbms;
 	err = write_new_file(path, &w->h, &w->file);
 	free(path);
 	if (err) {
@@ -336,6 +386,7 @@ int log_writer_resume(const struct log_writer_config *c, const struct log_header
 		return rc == OS_NOT_FOUND ? JET_errMissingLogFile : io_error(rc);
 	}
 	w->h = *h;
+	w->h.dbms = c->dbms;
 	/* the size it was made with stays the size of this generation */
 	w->c.file_size = h->file_size;
 	w->end = end;

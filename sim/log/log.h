@@ -31,6 +31,19 @@ const char *log_extension(const struct log_names *n);    /* ".log" or ".jtx" */
 /* The lowest archived generation in the folder, 0 if there is none. */
 uint32_t log_lowest_archived(const struct log_names *n);
 
+/* ESE's DBMS_PARAM (daedef.hxx), the instance's settings as INST::
+ * SaveDBMSParams records them in every log header and in the checkpoint:
+ * the system and log paths (for display), circular logging, and the
+ * resource limits.  567 bytes. */
+struct dbms_param {
+	const char *system_path, *log_path;   /* UTF-8; shown as ASCII ('?') */
+	int circular;
+	uint32_t sessions_max, open_tables_max, ver_pages_max, cursors_max;
+	uint32_t log_buffers, log_sectors, cache_size_max;
+};
+#define DBMS_PARAM_SIZE 567
+void dbms_param_put(unsigned char *p, const struct dbms_param *d);
+
 /* What the header of every log file says. */
 struct log_header {
 	uint32_t generation;
@@ -40,13 +53,16 @@ struct log_header {
 	uint32_t db_page_size;
 	uint32_t circular;           /* written with circular logging on */
 	struct lgpos checkpoint;     /* the checkpoint when the file was made */
+	struct dbms_param dbms;      /* written, not read back */
 };
 #define LOG_HEADER_SIZE 4096
 /* The first record of every generation starts here. */
 #define LOG_FIRST_RECORD LOG_HEADER_SIZE
 
 void log_header_encode(const struct log_header *h, unsigned char *buf);
-/* JET_errLogFileCorrupt unless buf holds a valid log header. */
+/* JET_errLogFileCorrupt unless buf holds a valid ESE log header;
+ * JET_errBadLogVersion for a log whose body is not in our record format
+ * (one written by Windows' ESE): it is refused, never parsed or cut. */
 int log_header_decode(const unsigned char *buf, struct log_header *h);
 
 enum log_record_type {
@@ -85,6 +101,7 @@ struct log_writer_config {
 	uint32_t db_page_size;
 	int circular;
 	int sync;                    /* flush to the device at each roll */
+	struct dbms_param dbms;      /* for the headers (log_sectors: set here) */
 };
 
 /* Starts a new log set at generation 1 with a new signature. */

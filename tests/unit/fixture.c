@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -60,4 +61,19 @@ void start_instance_with(const char *name, const char *dir, uintptr_t *inst, uin
 void start_instance(const char *name, const char *dir, uintptr_t *inst, uintptr_t *sesid)
 {
 	start_instance_with(name, dir, inst, sesid, NULL, NULL);
+}
+
+int windows_fixture(const char *name, const char *as)
+{
+	char command[2048];
+	snprintf(command, sizeof command, "%s/%s.gz", ESENT_FIXTURES_DIR, name);
+	if (access(command, R_OK) != 0) {
+		print_message("SKIP: %s absent (Windows-made fixtures live in ../shared)\n",
+			      command);
+		return 0;
+	}
+	snprintf(command, sizeof command, "gzip -dc '%s/%s.gz' > '%s'", ESENT_FIXTURES_DIR, name,
+		 as);
+	assert_int_equal(system(command), 0);
+	return 1;
 }

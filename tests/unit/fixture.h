@@ -19,4 +19,9 @@ void start_instance(const char *name, const char *dir, uintptr_t *inst, uintptr_
 void start_instance_with(const char *name, const char *dir, uintptr_t *inst, uintptr_t *sesid,
 			 const unsigned *ids, const intptr_t *values);
 
+/* A real Windows-made database from ../shared/fixtures/isam/ (NAME.gz),
+ * decompressed into the current folder as `as`: 1, or 0 when the fixtures
+ * are absent (the caller skips, saying so). */
+int windows_fixture(const char *name, const char *as);
+
 #endif

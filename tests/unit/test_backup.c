@@ -58,6 +58,55 @@ static unsigned char *read_whole(uintptr_t inst, const char *path, uint64_t *siz
 	return all;
 }
 
+/* What ESE checks of a streamed database when it restores it, written from
+ * the engine's source rather than from ours: 0, or which check failed.
+ * - the header (ErrUtilReadShadowedHeader): the header checksum, the magic,
+ *   the database attribute, the shadow the same; the backup it carries is
+ *   open (FDBHeaderNeedsUpdating: bkinfoFullCur.genLow set, genHigh 0);
+ * - each page (ErrValidatePage): never written (all zero), or its checksum;
+ * - the patch page (ErrDBReadAndCheckDBTrailer, ChecksumPage with
+ *   databaseHeader: the 4-byte XOR checksum over the whole page, else
+ *   JET_errBadPatchPage), then ErrDBCheckDBHeaderAndTrailer: both
+ *   signatures equal the header's, genHigh set, the mark equal to the
+ *   header's bkinfoFullCur mark. */
+static uint32_t xor_checksum(const unsigned char *p, uint32_t size)
+{
+	uint32_t x = 0x89ABCDEF;
+	for (uint32_t i = 4; i < size; i += 4)
+		x ^= get32(p + i);
+	return x;
+}
+
+static int ese_accepts_stream(const unsigned char *copy, uint64_t size, uint32_t page_size)
+{
+	const unsigned char *hdr = copy, *patch = copy + size - page_size;
+	uint64_t pages = size / page_size;
+	if (size % page_size || pages < 4)
+		return 1;
+	if (get32(hdr) != xor_checksum(hdr, page_size) || get32(hdr + 4) != 0x89ABCDEF ||
+	    get32(hdr + 12) != 0 /* attribDb */ || get32(hdr + 236) != page_size)
+		return 2;
+	if (memcmp(hdr, copy + page_size, page_size) != 0)
+		return 3;
+	if (get32(hdr + 184 + 16) == 0 || get32(hdr + 184 + 20) != 0)
+		return 4;
+	for (uint64_t i = 2; i < pages - 1; i++) {
+		const unsigned char *pg = copy + i * page_size;
+		int err = page_validate(pg, page_size, (uint32_t)(i - 1));
+		if (err && err != JET_errPageNotInitialized)
+			return 5;
+	}
+	if (get32(patch) != xor_checksum(patch, page_size))
+		return 6;   /* JET_errBadPatchPage */
+	if (memcmp(patch + 64, hdr + 24, 28) != 0 || memcmp(patch + 92, hdr + 108, 28) != 0)
+		return 7;   /* JET_errDatabasePatchFileMismatch */
+	if (get32(patch + 40 + 20) == 0 || memcmp(patch + 40, hdr + 184, 8) != 0)
+		return 8;
+	if (get32(patch + 40 + 16) == 0 || get32(patch + 40 + 20) < get32(patch + 40 + 16))
+		return 9;
+	return 0;
+}
+
 /* The log list of a backup, then every log in it read whole, as a client
  * copies them. */
 static void copy_listed_logs(uintptr_t inst, struct backup_log_info *info)
@@ -120,8 +169,8 @@ static void full_backup(void **state)
 	assert_true(h.full_current.gen_low >= 1);
 	for (uint32_t pgno = 1; pgno <= DATABASE_INITIAL_PAGES; pgno++)
 		assert_true(page_verify(copy + (uint64_t)(pgno + 1) * PAGE, PAGE, pgno));
-	/* the trailer: a page numbered 0 with the backup's generations */
-	assert_true(page_verify(copy + size - PAGE, PAGE, 0));
+	/* the trailer: ESE's patch page with the backup's generations */
+	assert_int_equal(ese_accepts_stream(copy, size, PAGE), 0);
 	assert_int_equal(get32(copy + size - PAGE + 40 + 16), h.full_current.gen_low);
 	free(copy);
 
@@ -756,6 +805,129 @@ static void copy_while_busy_is_brought_forward(void **state)
 	free(copy);
 }
 
+/* A backup set made under the busy workload passes ESE's own acceptance
+ * checks at every page size: 16 and 32 KiB pages carry their block
+ * checksums in bytes 40..67, where the patch page has its BKINFO. */
+static void ese_accepts_streams_at_every_page_size(void **state)
+{
+	static const intptr_t sizes[] = { 4096, 8192, 16384, 32768 };
+	static const unsigned ids[] = { JET_paramDatabasePageSize, 0 };
+	for (unsigned i = 0; i < 4; i++) {
+		uintptr_t inst, ses;
+		uint32_t dbid, page_size = (uint32_t)sizes[i];
+		uint64_t size;
+		struct instance *in;
+		struct scenario s;
+		struct workload *w;
+		unsigned char *copy;
+		char dir[16];
+
+		snprintf(dir, sizeof dir, "p%u", page_size);
+		start_instance_with(dir, dir, &inst, &ses, ids, &sizes[i]);
+		snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/a.edb");
+		assert_int_equal(sim_create_database(ses, dir, 0, 0, &dbid), JET_errSuccess);
+		scenario_defaults(&s);
+		s.rate = 5000;
+		assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+		assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
+		instance_leave(in, 0);
+		os_sleep_ms(50);
+		assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+		copy = read_whole(inst, dir, &size, page_size * 4);
+		assert_true(workload_writes(w) > 0);
+		workload_stop(w);
+		assert_int_equal(ese_accepts_stream(copy, size, page_size), 0);
+		free(copy);
+		assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+		assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 4096, NULL),
+				 JET_errSuccess);
+	}
+}
+
+/* A never-written page (real Windows databases have many) is copied by
+ * the backup as it is; read for anything else it is -1019, not -1018. */
+static void never_written_pages_are_copied(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	unsigned char *copy, zero[PAGE] = { 0 }, page[PAGE];
+	struct instance *in;
+	os_file *f;
+
+	start_instance("u", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(os_file_open("i/a.edb", OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, page_offset(PAGE, 7), zero, PAGE), OS_OK);
+	os_file_close(f);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	dbid = instance_database(in, 1) ? 1 : dbid;
+	assert_int_equal(database_read_page(instance_database(in, dbid), 7, page),
+			 JET_errPageNotInitialized);
+	instance_leave(in, 0);
+
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	copy = read_whole(inst, "i/a.edb", &size, 16 * PAGE);
+	assert_memory_equal(copy + page_offset(PAGE, 7), zero, PAGE);
+	assert_int_equal(ese_accepts_stream(copy, size, PAGE), 0);
+	free(copy);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+}
+
+/* Real Windows-made databases (../shared/fixtures/isam), many pages of
+ * them never written: a streaming backup reads each whole, its pages come
+ * out byte-identical to the file's, and the stream passes ESE's checks. */
+static void windows_databases_stream_whole(void **state)
+{
+	static const struct { const char *name; intptr_t page_size; } files[] = {
+		{ "dissect-basic.edb", 4096 }, { "dissect-binary.edb", 4096 },
+		{ "dissect-text.edb", 4096 }, { "dissect-multi.edb", 4096 },
+		{ "dissect-default.edb", 4096 }, { "dissect-index.edb", 4096 },
+		{ "goese-SRUDB.dat", 4096 }, { "dissect-large.edb", 32768 },
+	};
+	static const unsigned ids[] = { JET_paramDatabasePageSize, 0 };
+	for (unsigned i = 0; i < sizeof files / sizeof files[0]; i++) {
+		uintptr_t inst, ses;
+		uint32_t page_size = (uint32_t)files[i].page_size;
+		uint64_t size, file_size;
+		unsigned char *copy, *original;
+		char dir[16];
+		os_file *f;
+		size_t got = 0;
+
+		if (!windows_fixture(files[i].name, files[i].name)) {
+			skip();
+			return;
+		}
+		assert_int_equal(os_file_open(files[i].name, OS_OPEN_READ, &f), OS_OK);
+		assert_int_equal(os_file_size(f, &file_size), OS_OK);
+		original = malloc((size_t)file_size);
+		assert_int_equal(os_file_read_at(f, 0, original, (size_t)file_size, &got), OS_OK);
+		os_file_close(f);
+
+		snprintf(dir, sizeof dir, "w%u", i);
+		start_instance_with(dir, dir, &inst, &ses, ids, &files[i].page_size);
+		assert_int_equal(sim_attach_database(ses, files[i].name, 0, 0), JET_errSuccess);
+		assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+		copy = read_whole(inst, files[i].name, &size, page_size * 4);
+		assert_int_equal(size, file_size + page_size);
+		assert_memory_equal(copy + 2 * page_size, original + 2 * page_size,
+				    file_size - 2 * page_size);
+		assert_int_equal(ese_accepts_stream(copy, size, page_size), 0);
+		free(copy);
+		free(original);
+		assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+		assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 4096, NULL),
+				 JET_errSuccess);
+	}
+}
+
 static void legacy_forms(void **state)
 {
 	uintptr_t inst = 0, multi;
@@ -794,6 +966,9 @@ int main(void)
 		CASE(end_during_read_many_times),
 		CASE(writer_runs_during_backup_reads),
 		CASE(copy_while_busy_is_brought_forward),
+		CASE(ese_accepts_streams_at_every_page_size),
+		CASE(never_written_pages_are_copied),
+		CASE(windows_databases_stream_whole),
 		CASE(legacy_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

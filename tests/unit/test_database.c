@@ -551,10 +551,140 @@ static void esedbinfo_reads_our_files(void **state)
 	}
 }
 
+static unsigned char *whole_file(const char *path, uint64_t *size)
+{
+	os_file *f;
+	unsigned char *b;
+	size_t got = 0;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_size(f, size), OS_OK);
+	b = malloc((size_t)*size);
+	assert_int_equal(os_file_read_at(f, 0, b, (size_t)*size, &got), OS_OK);
+	os_file_close(f);
+	return b;
+}
+
+static int file_is(const char *path, const unsigned char *bytes, uint64_t size)
+{
+	uint64_t now_size;
+	unsigned char *now = whole_file(path, &now_size);
+	int same = now_size == size && memcmp(now, bytes, size) == 0;
+	free(now);
+	return same;
+}
+
+/* Real Windows-made databases (../shared/fixtures/isam): each clean one
+ * attaches read-only at its page size and is left byte-identical; the one
+ * left dirty without its logs is refused as ESE refuses it (-550), and a
+ * file of another page size than JET_paramDatabasePageSize with -1213. */
+static void windows_databases_attach(void **state)
+{
+	static const char *const clean[] = {
+		"dissect-basic.edb", "dissect-binary.edb", "dissect-text.edb", "dissect-multi.edb",
+		"dissect-default.edb", "dissect-index.edb", "goese-SRUDB.dat",
+	};
+	static const unsigned ids[] = { JET_paramDatabasePageSize, 0 };
+	static const intptr_t large[] = { 32768 };
+	uintptr_t inst, ses;
+	unsigned char *before;
+	uint64_t size;
+	uint32_t dbid;
+
+	if (!windows_fixture("museum-win11-dirty-SRUDB.dat", "dirty.dat")) {
+		skip();
+		return;
+	}
+	start_instance("w", "i", &inst, &ses);
+	for (unsigned i = 0; i < sizeof clean / sizeof clean[0]; i++) {
+		assert_true(windows_fixture(clean[i], clean[i]));
+		before = whole_file(clean[i], &size);
+		assert_int_equal(sim_attach_database(ses, clean[i], 0, JET_bitDbReadOnly),
+				 JET_errSuccess);
+		assert_int_equal(sim_open_database(ses, clean[i], JET_bitDbReadOnly, &dbid),
+				 JET_errSuccess);
+		assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+		assert_int_equal(sim_detach_database(ses, clean[i], 0), JET_errSuccess);
+		assert_true(file_is(clean[i], before, size));
+		free(before);
+	}
+	/* dirty, its logs elsewhere: JET_errDatabaseDirtyShutdown, untouched */
+	before = whole_file("dirty.dat", &size);
+	assert_int_equal(sim_attach_database(ses, "dirty.dat", 0, JET_bitDbReadOnly),
+			 JET_errDatabaseDirtyShutdown);
+	assert_int_equal(sim_attach_database(ses, "dirty.dat", 0, 0), JET_errDatabaseDirtyShutdown);
+	assert_true(file_is("dirty.dat", before, size));
+	free(before);
+	/* 32 KiB pages: refused at 4 KiB, attached at 32 KiB */
+	assert_true(windows_fixture("dissect-large.edb", "large.edb"));
+	before = whole_file("large.edb", &size);
+	assert_int_equal(sim_attach_database(ses, "large.edb", 0, JET_bitDbReadOnly),
+			 JET_errPageSizeMismatch);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	start_instance_with("w32", "j", &inst, &ses, ids, large);
+	assert_int_equal(sim_attach_database(ses, "large.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "large.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_set_param(NULL, JET_paramDatabasePageSize, 4096, NULL), JET_errSuccess);
+	assert_true(file_is("large.edb", before, size));
+	free(before);
+}
+
+/* While attached, the header names the logs the database needs, as ESE
+ * keeps it (lGenMinRequired..lGenMaxRequired, lGenMinConsistent,
+ * lGenMaxCommitted and the creation time of that generation), so that a
+ * dirty file does not say "requires logs 0-0"; clean, they are 0.  The
+ * sort version is ESE's all-ones, each header flush has a new signature,
+ * each extension is counted. */
+static void dirty_header_names_its_logs(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, current;
+	struct db_header h, again;
+	struct instance *in;
+	static const struct signature none;
+
+	start_instance("r", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	h = header_of("i/a.edb");
+	assert_int_equal(h.state, JET_dbstateDirtyShutdown);
+	assert_true(h.required_min >= 1);
+	assert_int_equal(h.required_max, h.attach.generation);
+	assert_int_equal(h.max_committed, h.required_max);
+	assert_int_equal(h.min_consistent, h.required_min);
+	assert_true(logtime_is_set(h.max_generation_time));
+	assert_true(h.sort_version == ~(uint64_t)0);
+	assert_false(signature_equal(&h.header_flush, &none));
+
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	assert_int_equal(database_grow(in, instance_database(in, dbid), DATABASE_INITIAL_PAGES + 8),
+			 JET_errSuccess);
+	instance_leave(in, 0);
+	again = header_of("i/a.edb");
+	assert_int_equal(again.required_max, current);
+	assert_int_equal(again.max_committed, current);
+	assert_true(again.required_min <= current);
+	assert_int_equal(again.extend_count, h.extend_count + 1);
+	assert_false(signature_equal(&again.header_flush, &h.header_flush));
+
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	h = header_of("i/a.edb");
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(h.required_min, 0);
+	assert_int_equal(h.required_max, 0);
+	assert_int_equal(h.min_consistent, 0);
+	assert_int_equal(h.max_committed, 0);
+	assert_false(logtime_is_set(h.max_generation_time));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(create_attach_detach_cycle),
+		CASE(windows_databases_attach),
+		CASE(dirty_header_names_its_logs),
 		CASE(create_refusals),
 		CASE(create_path_if_not_exist_for_databases),
 		CASE(too_many_attached),

@@ -46,6 +46,14 @@ static void page_checksum_detects_changes(void **state)
 		assert_int_equal(page_dbtime(page), 42);
 		page[size - 100] ^= 0x10;
 		assert_false(page_verify(page, size, 7));
+		assert_int_equal(page_validate(page, size, 7), JET_errReadVerifyFailure);
+		/* never written: ESE's ErrValidatePage says uninitialised */
+		memset(page, 0, size);
+		assert_int_equal(page_validate(page, size, 7), JET_errPageNotInitialized);
+		page[size - 1] = 1;
+		assert_int_equal(page_validate(page, size, 7), JET_errReadVerifyFailure);
+		page_init(page, size, 7, 42, 5, PAGE_FLAG_LEAF);
+		page[size - 100] ^= 0x10;
 		page_seal(page, size, 7);
 		assert_true(page_verify(page, size, 7));
 		free(page);
@@ -102,7 +110,16 @@ static void header_layout_is_ese(void **state)
 		libesedb ^= get32(page + i);
 	assert_int_equal(libesedb, get32(page));
 	assert_int_equal(db_header_decode(page, sizeof page, &back), JET_errSuccess);
+	assert_memory_equal(back.raw, page, DB_HEADER_KEEP);
+	memcpy(h.raw, back.raw, sizeof h.raw);
 	assert_memory_equal(&back, &h, sizeof h);
+	/* fields we do not interpret (a Windows header's) are written back */
+	back.raw[700] = 0x5A;
+	back.raw[208] |= 0x40;
+	db_header_encode(&back, page, sizeof page);
+	assert_int_equal(page[700], 0x5A);
+	assert_int_equal(get32(page + 208) & 0x40, 0x40);
+	assert_int_equal(db_header_decode(page, sizeof page, &back), JET_errSuccess);
 	page[300] ^= 1;
 	assert_int_equal(db_header_decode(page, sizeof page, &back), JET_errDatabaseCorrupted);
 }

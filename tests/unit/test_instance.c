@@ -448,10 +448,59 @@ static void version_is_packed_like_the_engine(void **state)
 	assert_int_equal((v & 0xFFFFFF) >> 8, 19041);
 }
 
+static void read_head(const char *path, unsigned char *buf, size_t n)
+{
+	os_file *f;
+	size_t got = 0;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_read_at(f, 0, buf, n, &got), OS_OK);
+	assert_int_equal(got, n);
+	os_file_close(f);
+}
+
+/* The log header and the checkpoint carry what ESE fills: the database
+ * page size itself (not 0), the engine's format version, the parameter
+ * block (INST::SaveDBMSParams: paths, limits, log file size in sectors);
+ * the checkpoint's flags byte and its database-consistency position. */
+static void log_and_checkpoint_headers_as_ese_fills_them(void **state)
+{
+	uintptr_t inst, ses;
+	unsigned char log[4096], chk[4096];
+	char cwd[2048], folder[2200];
+
+	start_instance("h", "i", &inst, &ses);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	read_head(os_path_exists("i/edb.log") == 1 ? "i/edb.log" : "i/edb.jtx", log, sizeof log);
+	read_head(os_path_exists("i/edb.chk") == 1 ? "i/edb.chk" : "i/edb.jcp", chk, sizeof chk);
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(folder, sizeof folder, "%s/i/", cwd);
+
+	assert_int_equal(get16(log + 14), 4096);          /* le_cbPageSize */
+	assert_int_equal(get32(log + 661), 9180);         /* le_efvEngineCurrentDiagnostic */
+	assert_string_equal((const char *)log + 72, folder);        /* szSystemPath */
+	assert_string_equal((const char *)log + 72 + 261, folder);  /* szLogFilePath */
+	assert_int_equal(get32(log + 72 + 523), 128);     /* le_lSessionsMax */
+	assert_int_equal(get32(log + 72 + 527), 300);     /* le_lOpenTablesMax */
+	assert_int_equal(get32(log + 72 + 531), 64);      /* le_lVerPagesMax */
+	assert_int_equal(get32(log + 72 + 535), 1024);    /* le_lCursorsMax */
+	assert_int_equal(get32(log + 72 + 539), 126);     /* le_lLogBuffers */
+	assert_int_equal(get32(log + 72 + 543), 32);      /* le_lcsecLGFile: 128 KiB */
+	assert_int_equal(get32(log + 72 + 547), 8192);    /* le_ulCacheSizeMax */
+	assert_int_equal(get32(log), checksum_header(log, sizeof log));
+
+	assert_int_equal(chk[647], 0);                     /* no attach list follows */
+	assert_memory_equal(chk + 648, chk + 12, 8);       /* lgposDbConsistency */
+	assert_string_equal((const char *)chk + 48, folder);
+	assert_int_equal(get32(chk + 48 + 523), 128);
+	assert_int_equal(get32(chk + 48 + 543), 32);
+	assert_int_equal(get32(chk), checksum_header(chk, sizeof chk));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(create_requires_out_pointer),
+		CASE(log_and_checkpoint_headers_as_ese_fills_them),
 		CASE(create_init_term_multi_instance),
 		CASE(instance_names_are_unique),
 		CASE(too_many_instances),

@@ -629,16 +629,8 @@ static unsigned stored_keys(FILE *f, uint8_t (*keys)[KEY_CB_LIMIT_MOST], size_t 
 
 static void keys_match_windows(void **state)
 {
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%s/dissect-index.edb.gz", ISAM_FIXTURES);
-	FILE *gz = fopen(cmd, "rb");
-	if (!gz) {
-		print_message("SKIP: %s absent\n", cmd);
+	if (!windows_fixture("dissect-index.edb", "index.edb"))
 		skip();
-	}
-	fclose(gz);
-	snprintf(cmd, sizeof cmd, "gzip -dc '%s/dissect-index.edb.gz' > index.edb", ISAM_FIXTURES);
-	assert_int_equal(system(cmd), 0);
 	FILE *f = fopen("index.edb", "rb");
 	assert_non_null(f);
 	static uint8_t keys[4096][KEY_CB_LIMIT_MOST];

@@ -79,7 +79,7 @@ static void generation_of_path_is_strict(void **state)
 
 static struct log_writer_config config_for(const struct log_names *n, uint32_t size)
 {
-	struct log_writer_config c = { n, size, 4096, 0, 0 };
+	struct log_writer_config c = { .names = n, .file_size = size, .db_page_size = 4096 };
 	return c;
 }
 

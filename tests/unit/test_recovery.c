@@ -425,6 +425,117 @@ static void circular_logging(void **state)
 	free(model);
 }
 
+static unsigned char *file_bytes(const char *path, uint64_t *size)
+{
+	os_file *f;
+	unsigned char *b;
+	size_t got = 0;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_size(f, size), OS_OK);
+	b = malloc((size_t)*size + 1);
+	assert_int_equal(os_file_read_at(f, 0, b, (size_t)*size, &got), OS_OK);
+	assert_int_equal(got, *size);
+	os_file_close(f);
+	return b;
+}
+
+static void assert_same_file(const char *path, const unsigned char *before, uint64_t size)
+{
+	uint64_t now_size;
+	unsigned char *now = file_bytes(path, &now_size);
+	assert_int_equal(now_size, size);
+	assert_memory_equal(now, before, size);
+	free(now);
+}
+
+/* A cleanly shut-down instance needs no redo: JetInit on it, or on a copy
+ * of its folder (whose log names the original database by its full path),
+ * leaves the database byte-identical.  Recovery starts at the checkpoint,
+ * and a database consistent past the log position is not touched. */
+static void clean_instance_copy_leaves_the_original(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	unsigned char *before;
+
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 1500);   /* several generations */
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	before = file_bytes("i/a.edb", &size);
+
+	assert_int_equal(system("rm -rf j && cp -r i j"), 0);
+	start_instance("j", "j", &inst, &ses);
+	assert_same_file("i/a.edb", before, size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	start_instance("i", "i", &inst, &ses);
+	assert_same_file("i/a.edb", before, size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(before);
+}
+
+/* Terminated while attached (a clean JetTerm detaches): the same. */
+static void clean_term_attached_copy_leaves_the_original(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	uint64_t size;
+	unsigned char *before;
+
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 1500);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	before = file_bytes("i/a.edb", &size);
+	assert_int_equal(system("rm -rf j && cp -r i j"), 0);
+	start_instance("j", "j", &inst, &ses);
+	assert_same_file("i/a.edb", before, size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(before);
+}
+
+/* A log set whose body is not ours (Windows' ESE writes a sound ESE
+ * header over its own segments): JetInit refuses it with ESE's code for a
+ * log format it does not read, and leaves the file byte-identical.  Taking
+ * the foreign records for a torn tail would write over them. */
+static void foreign_log_is_refused_untouched(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, x = 2463534242u;
+	uint64_t size;
+	unsigned char *log;
+	const char *path;
+	os_file *f;
+
+	start_instance("f", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 100);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+
+	path = os_path_exists("i/edb.log") == 1 ? "i/edb.log" : "i/edb.jtx";
+	log = file_bytes(path, &size);
+	/* another engine's log: an ESE header without our record format's
+	 * mark, and a body of its own */
+	memset(log + 4096 - 16, 0, 16);
+	for (uint64_t i = 4096; i < size; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		log[i] = (unsigned char)x;
+	}
+	put32(log, checksum_header(log, 4096));
+	assert_int_equal(os_file_open(path, OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, log, (size_t)size), OS_OK);
+	os_file_close(f);
+
+	assert_int_equal(init_in_folder_i("f2", 0, &inst), JET_errBadLogVersion);
+	assert_same_file(path, log, size);
+	free(log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +551,9 @@ int main(void)
 		CASE(failed_roll),
 		CASE(missing_log_at_recovery),
 		CASE(circular_logging),
+		CASE(clean_instance_copy_leaves_the_original),
+		CASE(clean_term_attached_copy_leaves_the_original),
+		CASE(foreign_log_is_refused_untouched),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
