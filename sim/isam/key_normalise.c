@@ -93,7 +93,8 @@ static size_t normalise_fixed(const uint8_t *v, uint32_t coltyp, bool dotnet_gui
 	static const uint8_t guid_order[16] = { 10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3 };
 	static const uint8_t dotnet_order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
 	size_t n = fixed_type_size(coltyp);
-	uint64_t x, high = (uint64_t)1 << (n * 8 - 1);
+	/* the sign bit of the integer and float types (a GUID has none) */
+	uint64_t x, high = n <= 8 ? (uint64_t)1 << (n * 8 - 1) : 0;
 
 	seg[0] = PREFIX_DATA;
 	switch (coltyp) {
