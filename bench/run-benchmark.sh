@@ -1,15 +1,19 @@
 #!/bin/sh
-# The benchmark target: runs backup_throughput under Wine twice, idle and
-# then busy (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, each in a scratch
-# folder of its own, with a wineserver started for the run and stopped
-# after it, whatever the outcome.
+# The benchmark target: runs backup_bench natively and then under Wine,
+# then backup_throughput under Wine twice, idle and then busy
+# (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, each in
+# a scratch folder of its own, with a wineserver started for the run and
+# stopped after it, whatever the outcome.
 #
-# usage: run-benchmark.sh SOURCE_DIR WINE_PREFIX BIN_DIR WORK_DIR [ARGS...]
-#   BIN_DIR: the x86_64 sub-build's bin folder (the .exe, esent.dll, probe)
-#   ARGS:    passed to backup_throughput (DATABASE_MIB BUFFER_KIB REPEATS)
+# usage: run-benchmark.sh SOURCE_DIR WINE_PREFIX BIN_DIR WORK_DIR NATIVE_BENCH [ARGS...]
+#   BIN_DIR:      the x86_64 sub-build's bin folder (the .exe, esent.dll, probe)
+#   NATIVE_BENCH: the native build's backup_bench
+#   ARGS:         passed to backup_throughput (DATABASE_MIB BUFFER_KIB REPEATS)
+#   BACKUP_BENCH_ARGS (environment): passed to both backup_bench runs
+#                 (--large, --many-logs, --repeats N)
 set -u
-source_dir=$1 prefix=$2 bin=$3 work=$4
-shift 4
+source_dir=$1 prefix=$2 bin=$3 work=$4 native_bench=$5
+shift 5
 arch=x86_64
 session="$source_dir/tests/wine/wine-session.sh"
 
@@ -38,7 +42,24 @@ run() {
 	fi
 }
 
+# the engine alone, natively then under Wine: the same program
+engine() {
+	# $1: native|wine
+	mkdir -p "$work/engine-$1"
+	echo
+	echo "=== backup_bench, $1 (in $work/engine-$1) ==="
+	if [ "$1" = native ]; then
+		(cd "$work/engine-$1" && "$native_bench" ${BACKUP_BENCH_ARGS:-})
+	else
+		(cd "$work/engine-$1" &&
+			"$source_dir/tests/wine/wine-run.sh" "$prefix" "$bin/probe-$arch.exe" \
+				"$bin/backup_bench.exe" ${BACKUP_BENCH_ARGS:-})
+	fi || { echo "backup_bench ($1) failed"; status=1; }
+}
+
 unset ESENT_SIM_SCENARIO
+engine native
+engine wine
 run idle "$@"
 mkdir -p "$work/busy"
 cp "$source_dir/bench/busy.ini" "$work/busy/busy.ini"

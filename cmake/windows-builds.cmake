@@ -38,24 +38,31 @@ set_tests_properties(wine.stop PROPERTIES FIXTURES_CLEANUP wine)
 
 # The main job: every sample under Wine, then the flagship backup client
 # again with its output shown, a full and an incremental backup of a busy
-# instance.
+# instance, and their restore into a fresh folder compared page by page.
 add_custom_target(run-samples
   COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -L sample --output-on-failure
-  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -R "^x86_64[.]sample[.]backup_client" -V
+  COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -R "^x86_64[.]sample[.](backup_client|restore)" -V
   USES_TERMINAL)
 
 # The benchmark: streaming backup beside a plain read of the same file,
-# printed, never a test.  Builds the Windows sub-builds, then runs the
-# x86_64 program under Wine in ${CMAKE_BINARY_DIR}/benchmark, idle and then
-# busy, with a wineserver of its own for the run.  Arguments for the
-# program: -DESENT_BENCHMARK_ARGS="DATABASE_MIB;BUFFER_KIB;REPEATS".
+# printed, never a test.  Builds the Windows sub-builds, then runs in
+# ${CMAKE_BINARY_DIR}/benchmark the engine's backup_bench natively and the
+# x86_64 one under Wine, then backup_throughput under Wine, idle and then
+# busy, with a wineserver of its own for the run.  Arguments:
+# -DESENT_BACKUP_BENCH_ARGS="--large;--many-logs" for backup_bench,
+# -DESENT_BENCHMARK_ARGS="DATABASE_MIB;BUFFER_KIB;REPEATS" for
+# backup_throughput.
 set(ESENT_BENCHMARK_ARGS "" CACHE STRING
   "backup_throughput's arguments for the benchmark target (DATABASE_MIB BUFFER_KIB REPEATS)")
+set(ESENT_BACKUP_BENCH_ARGS "" CACHE STRING
+  "backup_bench's arguments for the benchmark target (--large --many-logs --repeats N)")
+string(REPLACE ";" " " backup_bench_args "${ESENT_BACKUP_BENCH_ARGS}")
 add_custom_target(benchmark
-  COMMAND ${CMAKE_SOURCE_DIR}/bench/run-benchmark.sh ${CMAKE_SOURCE_DIR} ${WINE_PREFIX}
+  COMMAND ${CMAKE_COMMAND} -E env "BACKUP_BENCH_ARGS=${backup_bench_args}"
+          ${CMAKE_SOURCE_DIR}/bench/run-benchmark.sh ${CMAKE_SOURCE_DIR} ${WINE_PREFIX}
           ${CMAKE_BINARY_DIR}/windows-x86_64/bin ${CMAKE_BINARY_DIR}/benchmark
-          ${ESENT_BENCHMARK_ARGS}
-  DEPENDS ${esent_windows_targets}
+          $<TARGET_FILE:backup_bench> ${ESENT_BENCHMARK_ARGS}
+  DEPENDS ${esent_windows_targets} backup_bench
   USES_TERMINAL
   VERBATIM)
 

@@ -10,6 +10,7 @@
 #include <esent.h>
 
 #include "jet_values.h"
+#include "esent_sdk.h"
 
 /* MinGW's header maps this W name to the A or W function by UNICODE (a
  * slip for the unsuffixed name); the DLL must define both. */

@@ -100,6 +100,18 @@ JET_ERR JET_API JetInit3W(JET_INSTANCE *pinstance, JET_RSTINFO_W *prstInfo, JET_
 	return init(pinstance, grbit);
 }
 
+/* JetInit4 is JetInit3 with JET_RSTINFO2 (jetapi.cxx: JetInit3 calls
+ * JetInit4W); its restore information is refused as JetInit3's. */
+JET_ERR JET_API JetInit4A(JET_INSTANCE *pinstance, JET_RSTINFO2_A *prstInfo, JET_GRBIT grbit)
+{
+	return prstInfo ? JET_errFeatureNotAvailable : init(pinstance, grbit);
+}
+
+JET_ERR JET_API JetInit4W(JET_INSTANCE *pinstance, JET_RSTINFO2_W *prstInfo, JET_GRBIT grbit)
+{
+	return prstInfo ? JET_errFeatureNotAvailable : init(pinstance, grbit);
+}
+
 /* JetTerm is JetTerm2 with JET_bitTermAbrupt (engine notes §2.2 item 6). */
 JET_ERR JET_API JetTerm(JET_INSTANCE instance)
 {
@@ -121,8 +133,6 @@ JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE instance)
 	return sim_stop_service_instance(instance, 0);
 }
 
-/* Not in MinGW's header; its reference page gives this signature. */
-JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE instance, const JET_GRBIT grbit);
 JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE instance, const JET_GRBIT grbit)
 {
 	return sim_stop_service_instance(instance, grbit);

@@ -30,10 +30,11 @@ static size_t block_size(const struct sim_instance_info *list, unsigned n,
 	size_t size = n * sizeof(struct instance_info);
 	for (unsigned i = 0; i < n; i++) {
 		size += list[i].name ? l->size_of(list[i].name) : 0;
-		/* file names, display names (the same text), no SLV names */
+		/* the file names' array and text, the display names' array
+		 * (NULL entries), the SLV names' room, as the engine lays out */
 		size += 3 * list[i].database_count * sizeof(void *);
 		for (unsigned d = 0; d < list[i].database_count; d++)
-			size += 2 * l->size_of(list[i].database_paths[d]);
+			size += l->size_of(list[i].database_paths[d]);
 	}
 	return size;
 }
@@ -59,12 +60,14 @@ static void fill_block(char *block, const struct sim_instance_info *list, unsign
 		info[i].hInstanceId = list[i].handle;
 		info[i].cDatabases = dbs;
 		info[i].szDatabaseFileName = dbs ? names : NULL;
+		/* io.cxx, display names "currently unused": each NULL; the SLV
+		 * names' array itself NULL (jetapi.cxx, CAutoINSTANCE_INFOW) */
 		info[i].szDatabaseDisplayName = dbs ? names + dbs : NULL;
-		info[i].szDatabaseSLVFileName = dbs ? names + 2 * dbs : NULL;
+		info[i].szDatabaseSLVFileName = NULL;
 		cursor += 3 * dbs * sizeof(void *);
 		for (unsigned d = 0; d < dbs; d++) {
 			names[d] = put_string(&cursor, list[i].database_paths[d], l);
-			names[dbs + d] = put_string(&cursor, list[i].database_paths[d], l);
+			names[dbs + d] = NULL;
 			names[2 * dbs + d] = NULL;
 		}
 		info[i].szInstanceName = list[i].name ? put_string(&cursor, list[i].name, l) : NULL;

@@ -2,15 +2,15 @@
 
 #include <stdlib.h>
 
+#include "os/wtf8.h"
+
+/* The engine's strings are WTF-8: every UTF-16 name, a lone surrogate in
+ * it too, comes back (and reaches the file system) unit for unit. */
 static char *utf8_from_wide(const WCHAR *w, JET_ERR *err)
 {
-	int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-	char *s = n > 0 ? malloc((size_t)n) : NULL;
-	if (!s || !WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL)) {
-		free(s);
-		*err = n > 0 ? JET_errOutOfMemory : JET_errUnicodeTranslationFail;
-		return NULL;
-	}
+	char *s = wtf8_from_utf16((const uint16_t *)w);
+	if (!s)
+		*err = JET_errOutOfMemory;
 	return s;
 }
 
@@ -40,14 +40,12 @@ char *utf8_from_a(const char *s, JET_ERR *err)
 
 size_t w_size_of_utf8(const char *s)
 {
-	int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
-	return n > 0 ? (size_t)n * sizeof(WCHAR) : sizeof(WCHAR);
+	return wtf8_to_utf16(s, NULL, 0) * sizeof(WCHAR);
 }
 
 void utf8_to_w(const char *s, WCHAR *out, size_t cb)
 {
-	if (!MultiByteToWideChar(CP_UTF8, 0, s, -1, out, (int)(cb / sizeof(WCHAR))) && cb >= sizeof(WCHAR))
-		out[0] = 0;
+	wtf8_to_utf16(s, (uint16_t *)out, cb / sizeof(WCHAR));
 }
 
 size_t a_size_of_utf8(const char *s)

@@ -446,6 +446,12 @@
 #endif /* !_INC_ESENT */
 
 /* Values MinGW's <esent.h> lacks. */
+#define JET_bitRetrieveCopy 0x00000001
+#define JET_bitRetrieveFromIndex 0x00000002
+#define JET_bitRetrieveFromPrimaryBookmark 0x00000004
+#define JET_bitRetrieveTag 0x00000008
+#define JET_bitRetrieveNull 0x00000010
+#define JET_bitRetrieveIgnoreDefault 0x00000020
 #define JET_bitESE98FileNames 0x00000001
 #define JET_bitEightDotThreeSoftCompat 0x00000002
 #define JET_bitReplayIgnoreMissingDB 0x00000004
@@ -458,6 +464,10 @@
 #define JET_bitTermStopBackup 0x00000004
 #define JET_bitTermDirty 0x00000008
 #define JET_bitTermShrink 0x00000010
+#define JET_bitCommitLazyFlush 0x00000001
+#define JET_bitWaitLastLevel0Commit 0x00000002
+#define JET_bitWaitAllLevel0Commit 0x00000008
+#define JET_bitForceNewLog 0x00000010
 #define JET_bitDbSingleExclusive 0x00000002
 #define JET_bitDbRebuildCorruptIndexes 0x00000020
 #define JET_bitForceDetach 0x00000001

@@ -2,7 +2,8 @@
  * backup_client: a complete streaming backup of an ESE instance, as the
  * backup program of a Windows service makes it.
  *
- *   backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS]
+ *   backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce]
+ *                 [--file]
  *
  * SOURCE is the instance's folder (its logs, checkpoint and databases);
  * every database there is attached and backed up into TARGET with the
@@ -14,6 +15,12 @@
  * --ansi uses the A forms of the API (paths in the ANSI code page) instead
  * of the W forms.  --log-kib sets JET_paramLogFileSize for a new log set;
  * --wait lets the instance run that long before the backup starts.
+ * --quiesce pauses the instance's background work before the log list, so
+ * that the source folder stays as the backup's last log generation left it
+ * (a restore can then be compared with it page by page).
+ * --file lets the engine make the backup itself (JetBackupInstance, its
+ * progress shown through the status callback) instead of the streaming
+ * API; an incremental one then goes into the folder of the full one.
  *
  * Every copy is checked: the bytes copied must be the size the engine
  * reported, and every page of a database copy must carry a valid ESE
@@ -29,6 +36,7 @@
 
 #include "jet_values.h"
 #include "check.h"
+#include "ese_page.h"
 
 /* ESENT reads into the caller's buffer with unbuffered I/O: the buffer is
  * page aligned (VirtualAlloc) and a multiple of the database page size. */
@@ -41,6 +49,8 @@ struct options {
 	int ansi;
 	unsigned long log_kib;
 	unsigned long wait_ms;
+	int quiesce;
+	int file;
 };
 
 struct totals {
@@ -70,49 +80,7 @@ static int failed(const char *call, JET_ERR err)
 			return failed(#call, err_); \
 	} while (0)
 
-/* --- ESE's page checksums, to check the copies (the format ESE documents
- * through its public source: the XOR of the page's 32-bit words after the
- * checksum field with the page number, and an ECC over their parities). */
-
-static unsigned long le32(const unsigned char *p)
-{
-	return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
-	       (unsigned long)p[3] << 24;
-}
-
-static unsigned long header_checksum(const unsigned char *page)
-{
-	unsigned long x = 0x89ABCDEF;
-	for (unsigned i = 4; i < DB_PAGE; i += 4)
-		x ^= le32(page + i);
-	return x;
-}
-
-static int page_checksum_ok(const unsigned char *page, unsigned long pgno)
-{
-	unsigned long rows = DB_PAGE / 4, parity = 0, p = 0, q = 0, r = 0, s = 0, ecc;
-	for (unsigned long i = 2; i < rows; i++) {
-		unsigned long d = le32(page + 4 * i), bits = d;
-		parity ^= d;
-		bits ^= bits >> 16;
-		bits ^= bits >> 8;
-		bits ^= bits >> 4;
-		bits ^= bits >> 2;
-		bits ^= bits >> 1;
-		if (bits & 1) {
-			p ^= i;
-			q ^= ~i;
-		}
-	}
-	for (unsigned long c = 0; c < 32; c++) {
-		if (parity >> c & 1) {
-			r ^= c;
-			s ^= ~c;
-		}
-	}
-	ecc = (q & (rows - 1)) << 21 | (s & 31) << 16 | (p & (rows - 1)) << 5 | (r & 31);
-	return le32(page) == ((parity ^ pgno) & 0xFFFFFFFF) && le32(page + 4) == (ecc & 0xFFFFFFFF);
-}
+/* --- The copies' checks (ESE's checksums: ese_page.h) */
 
 static int all_zero(const unsigned char *page)
 {
@@ -464,6 +432,20 @@ static int truncate_logs(JET_INSTANCE inst, const struct options *o, struct tota
 	return 1;
 }
 
+/* JetStopServiceInstance2 came after the import library: found by name. */
+typedef JET_ERR(JET_API *stop_service_instance2_fn)(JET_INSTANCE, JET_GRBIT);
+
+static int quiesce(JET_INSTANCE inst)
+{
+	stop_service_instance2_fn stop2 = (stop_service_instance2_fn)(void (*)(void))GetProcAddress(
+		GetModuleHandleW(L"esent.dll"), "JetStopServiceInstance2");
+	if (!stop2)
+		return failed("GetProcAddress(JetStopServiceInstance2)", JET_errFeatureNotAvailable);
+	CALL(stop2(inst, JET_bitStopServiceBackgroundUserTasks));
+	printf("  background work paused before the log list\n");
+	return 1;
+}
+
 static int backup(JET_INSTANCE inst, const struct options *o, struct totals *t)
 {
 	void *buffer = VirtualAlloc(NULL, CHUNK, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
@@ -472,6 +454,7 @@ static int backup(JET_INSTANCE inst, const struct options *o, struct totals *t)
 		return failed("VirtualAlloc", JET_errOutOfMemory);
 	CALL(JetBeginExternalBackupInstance(inst, o->incremental ? JET_bitBackupIncremental : 0));
 	ok = o->incremental || copy_databases(inst, o, buffer, t);
+	ok = ok && (!o->quiesce || quiesce(inst));
 	ok = ok && copy_logs(inst, o, buffer, t);
 	ok = ok && truncate_logs(inst, o, t);
 	/* a backup that failed is ended as aborted: nothing is recorded */
@@ -479,6 +462,40 @@ static int backup(JET_INSTANCE inst, const struct options *o, struct totals *t)
 		ok = 0;
 	VirtualFree(buffer, 0, MEM_RELEASE);
 	return ok;
+}
+
+/* --- The engine's own backup into a folder (--file) */
+
+static JET_ERR JET_API on_backup_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
+{
+	const JET_SNPROG *prog = pv;
+	if (snp != JET_snpBackup)
+		return JET_errSuccess;
+	if (snt == JET_sntBegin)
+		printf("  backup begins\n");
+	else if (snt == JET_sntProgress && prog)
+		printf("  %lu%% copied\n", prog->cunitDone * 100 / (prog->cunitTotal ? prog->cunitTotal : 1));
+	else if (snt == JET_sntComplete)
+		printf("  backup complete\n");
+	else if (snt == JET_sntFail)
+		printf("  backup failed\n");
+	return JET_errSuccess;
+}
+
+static int file_backup(JET_INSTANCE inst, const struct options *o)
+{
+	const JET_GRBIT grbit = o->incremental ? JET_bitBackupIncremental : 0;
+	if (o->quiesce && !quiesce(inst))
+		return 0;
+	if (o->ansi) {
+		char target[4 * MAX_PATH];
+		if (!WideCharToMultiByte(CP_ACP, 0, o->target, -1, target, sizeof target, NULL, NULL))
+			return failed("WideCharToMultiByte", JET_errInvalidPath);
+		CALL(JetBackupInstanceA(inst, target, grbit, on_backup_status));
+	} else {
+		CALL(JetBackupInstanceW(inst, o->target, grbit, on_backup_status));
+	}
+	return 1;
 }
 
 static int parse_options(int argc, WCHAR **argv, struct options *o)
@@ -491,6 +508,10 @@ static int parse_options(int argc, WCHAR **argv, struct options *o)
 			o->ansi = 1;
 		else if (wcscmp(argv[i], L"--log-kib") == 0 && i + 1 < argc)
 			o->log_kib = wcstoul(argv[++i], NULL, 10);
+		else if (wcscmp(argv[i], L"--file") == 0)
+			o->file = 1;
+		else if (wcscmp(argv[i], L"--quiesce") == 0)
+			o->quiesce = 1;
 		else if (wcscmp(argv[i], L"--wait") == 0 && i + 1 < argc)
 			o->wait_ms = wcstoul(argv[++i], NULL, 10);
 		else if (!o->source)
@@ -516,7 +537,7 @@ int main(void)
 	int ok;
 
 	if (!argv || !parse_options(argc, argv, &o)) {
-		printf("usage: backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS]\n");
+		printf("usage: backup_client SOURCE TARGET [--incremental] [--ansi] [--log-kib N] [--wait MS] [--quiesce] [--file]\n");
 		return 2;
 	}
 	printf("%s backup of %s into %s (%s forms)\n", o.incremental ? "incremental" : "full",
@@ -529,7 +550,7 @@ int main(void)
 	}
 	QueryPerformanceFrequency(&freq);
 	QueryPerformanceCounter(&start);
-	ok = ok && backup(inst, &o, &t);
+	ok = ok && (o.file ? file_backup(inst, &o) : backup(inst, &o, &t));
 	QueryPerformanceCounter(&end);
 	if (inst != JET_instanceNil && JetTerm(inst) < 0)
 		ok = 0;
@@ -538,6 +559,12 @@ int main(void)
 		return 1;
 	}
 	seconds = (double)(end.QuadPart - start.QuadPart) / freq.QuadPart;
+	if (o.file) {
+		printf("backup complete: JetBackupInstance%s into %s, %.2f s\n", o.ansi ? "A" : "W",
+		       u8(o.target), seconds);
+		LocalFree(argv);
+		return 0;
+	}
 	printf("backup complete: %u database(s), %.1f MiB, %u pages verified; "
 	       "%u log generation(s) 0x%05lX-0x%05lX, %.1f MiB; %u old log(s) truncated; "
 	       "%.2f s, %.1f MB/s\n",

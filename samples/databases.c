@@ -109,6 +109,40 @@ static void create_and_open(JET_SESID s1, JET_SESID s2)
 	EXPECT(JET_errSuccess, JetCloseDatabase(s1, db2, 0));
 }
 
+/* JetGetInstanceInfo names each attached database by its full path; the
+ * display names are there but NULL ("currently unused"), and the SLV
+ * names' array is NULL, in both forms, as the engine hands them out. */
+static void instance_info_names(void)
+{
+	unsigned long count = 0, i, d;
+	JET_INSTANCE_INFO_A *a = NULL;
+	JET_INSTANCE_INFO_W *w = NULL;
+	int found = 0;
+
+	printf("-- JetGetInstanceInfo: database names\n");
+	EXPECT(JET_errSuccess, JetGetInstanceInfoA(&count, &a));
+	for (i = 0; i < count; i++) {
+		CHECK(a[i].szDatabaseSLVFileName == NULL, "A: no SLV names' array");
+		for (d = 0; d < (unsigned long)a[i].cDatabases; d++) {
+			found |= ends_with(a[i].szDatabaseFileName[d], "\\databases\\main\\first.edb");
+			CHECK(a[i].szDatabaseDisplayName[d] == NULL, "A: display name %lu NULL", d);
+		}
+	}
+	CHECK(found, "A: first.edb listed by its full path");
+	EXPECT(JET_errSuccess, JetFreeBuffer((char *)a));
+	found = 0;
+	EXPECT(JET_errSuccess, JetGetInstanceInfoW(&count, &w));
+	for (i = 0; i < count; i++) {
+		CHECK(w[i].szDatabaseSLVFileName == NULL, "W: no SLV names' array");
+		for (d = 0; d < (unsigned long)w[i].cDatabases; d++) {
+			found |= ends_with_w(w[i].szDatabaseFileName[d], DONNEES);
+			CHECK(w[i].szDatabaseDisplayName[d] == NULL, "W: display name %lu NULL", d);
+		}
+	}
+	CHECK(found, "W: donn\u00e9es.edb listed by its full path");
+	EXPECT(JET_errSuccess, JetFreeBuffer((char *)w));
+}
+
 static void online_info(JET_SESID s1, JET_SESID s2)
 {
 	char name[MAX_PATH], expected_a[MAX_PATH];
@@ -133,6 +167,7 @@ static void online_info(JET_SESID s1, JET_SESID s2)
 	EXPECT(JET_errSuccess, JetGetDatabaseInfoA(s1, db2, name, sizeof name, JET_DbInfoFilename));
 	CHECK(ends_with(name, expected_a), "ANSI path, got \"%s\"", name);
 	EXPECT(JET_errInvalidParameter, JetGetDatabaseInfoA(s1, db, NULL, sizeof name, JET_DbInfoFilename));
+	instance_info_names();
 
 	EXPECT(JET_errSuccess, JetGetDatabaseInfoA(s1, db, name, 1, JET_DbInfoConnect));
 	EXPECT(JET_errBufferTooSmall, JetGetDatabaseInfoA(s1, db, name, 0, JET_DbInfoConnect));
@@ -298,7 +333,7 @@ static void dirty_shutdown(JET_SESID s1)
 	EXPECT(JET_errDatabaseSharingViolation, JetAttachDatabaseA(s, FIRST, 0));
 	EXPECT(JET_errDatabaseDuplicate, JetCreateDatabaseA(s, FIRST, NULL, &db, JET_bitDbOverwriteExisting));
 	EXPECT(JET_errSuccess, JetDetachDatabaseA(s1, FIRST));
-	EXPECT(JET_errSuccess, JetTerm2(dirty, JET_bitTermDirty));
+	EXPECT(JET_errDirtyShutdown, JetTerm2(dirty, JET_bitTermDirty));
 
 	CHECK(file_dbstate(DIRTY) == JET_dbstateDirtyShutdown, "left dirty");
 	EXPECT(JET_errDatabaseDirtyShutdown, JetAttachDatabaseA(s1, DIRTY, 0));

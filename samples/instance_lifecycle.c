@@ -45,7 +45,7 @@ static void multi_instance_mode(void)
 	JET_INSTANCE a, b, bogus = 0x12345;
 	JET_SESID sesid;
 	JET_API_PTR value;
-	char text[64];
+	char text[MAX_PATH];
 	unsigned long count;
 	JET_INSTANCE_INFO_A *info;
 

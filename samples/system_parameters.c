@@ -43,7 +43,7 @@ static void global_values(void)
 {
 	JET_INSTANCE nil = JET_instanceNil;
 	JET_API_PTR value = 0;
-	char text[MAX_PATH];
+	char text[MAX_PATH], full[MAX_PATH];
 	WCHAR wtext[MAX_PATH];
 	static const unsigned long page_sizes[] = { 2048, 4096, 8192, 16384, 32768 };
 
@@ -79,11 +79,21 @@ static void global_values(void)
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramCircularLog, 0, NULL));
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramCreatePathIfNotExist, 1, NULL));
 
-	/* strings: folders are kept with a trailing backslash */
+	/* strings: folders are kept full, completed when set as the engine
+	 * does, with a trailing backslash */
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramSystemPath, 0, "sysparam\\data"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramSystemPath, NULL, text, sizeof text));
 	printf("     system path \"%s\"\n", text);
-	CHECK(ends_with(text, "sysparam\\data\\"), "got \"%s\"", text);
+	GetFullPathNameA("sysparam\\data\\", sizeof full, full, NULL);
+	CHECK(strcmp(text, full) == 0, "the full path \"%s\", got \"%s\"", full, text);
+	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, "sysparam\\.\\x\\..\\temp\\"));
+	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramTempPath, NULL, text, sizeof text));
+	GetFullPathNameA("sysparam\\temp\\", sizeof full, full, NULL);
+	CHECK(strcmp(text, full) == 0, "the full path \"%s\", got \"%s\"", full, text);
+	/* a bare file name is the system folder's: kept as given */
+	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, "tmp.edb"));
+	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramTempPath, NULL, text, sizeof text));
+	CHECK(strcmp(text, "tmp.edb") == 0, "got \"%s\"", text);
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, "sysparam\\logs\\"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFilePath, NULL, text, sizeof text));
 	CHECK(ends_with(text, "sysparam\\logs\\"), "got \"%s\"", text);

@@ -6,16 +6,18 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
+# Every exported name (not the decorated x86 aliases, Name@N), with the
+# function it is bound to: itself, or the function it aliases.
 exports() {
-	sed -n 's/^  \([A-Za-z0-9_]*\).*/\1/p' "$top/esent.def"
+	sed -n '/@/d;s/^  \([A-Za-z0-9_]*\) = \([A-Za-z0-9_]*\)$/\1 \2/p;s/^  \([A-Za-z0-9_]*\)\( PRIVATE\)\{0,1\}$/\1 \1/p' "$top/esent.def"
 }
 
-# An unsuffixed export aliasing an unimplemented A function is unimplemented.
+# An export bound to an unimplemented function is unimplemented.
 unimplemented() {
-	list=" $(sed -n 's/^UN[A-Z]*(\([A-Za-z0-9_]*\),.*/\1/p' "$top/dll/unimplemented.h" | tr '\n' ' ') "
-	for name in $(exports); do
+	list=" $(sed -n 's/^UN[A-Z_]*(\([A-Za-z0-9_]*\),.*/\1/p' "$top/dll/unimplemented.h" | tr '\n' ' ') "
+	exports | while read -r name function; do
 		case "$list" in
-		*" $name "* | *" ${name}A "*) echo "$name" ;;
+		*" $function "*) echo "$name" ;;
 		esac
 	done
 }
@@ -37,7 +39,7 @@ check)
 	listed=$(sed -n 's/^| \(`[^|]*\)|.*/\1/p' "$readme" | tr -c 'A-Za-z0-9_\n' '\n' | grep -v '^$')
 	missing=$(unimplemented)
 	bad=0
-	for name in $(exports); do
+	for name in $(exports | cut -d' ' -f1); do
 		echo "$missing" | grep -qx "$name" && continue
 		if ! echo "$listed" | grep -qx "$name"; then
 			echo "FAIL: $name is implemented but missing from README's table"

@@ -22,6 +22,7 @@
 #include "instance/instance_log.h"
 #include "jet_values.h"
 #include "log/log.h"
+#include "log/log_stream.h"
 #include "os/os.h"
 #include "os/paths.h"
 
@@ -38,9 +39,8 @@ struct backup_file {
 	int open;
 	struct database_stream *db;   /* a database, or else a log: */
 	unsigned dbid;
-	unsigned char *log;           /* the log's bytes, read and verified at open */
+	struct log_stream *log;       /* read into the caller's buffer, checked in passing */
 	uint32_t log_gen;
-	int log_corrupt;              /* found at open, reported at read */
 	uint64_t offset, size;
 	int first_read_done;
 	int reading;                  /* a read works on it without the instance lock */
@@ -74,7 +74,7 @@ static unsigned enter_flags(int legacy)
 static void close_file(struct backup_file *f)
 {
 	database_stream_close(f->db);
-	free(f->log);
+	log_stream_close(f->log);
 	memset(f, 0, sizeof *f);
 }
 
@@ -217,14 +217,17 @@ static int begin(struct instance *inst, uint32_t grbit)
 	return JET_errSuccess;
 }
 
+/* The instance is entered as for any call (jetapi.cxx, ErrAPIEnter), so
+ * one created but not initialised is JET_errNotInitialized; only one still
+ * inside JetInit is JET_errBackupNotAllowedYet (m_fBackupAllowed). */
 int sim_backup_begin(uintptr_t handle, int legacy, uint32_t grbit)
 {
 	struct instance *inst;
-	int err = instance_enter(handle, enter_flags(legacy) | ENTER_CREATED_OK, &inst);
+	int err = instance_enter(handle, enter_flags(legacy), &inst);
 	if (err)
-		return err;
+		return err == JET_errInitInProgress ? JET_errBackupNotAllowedYet : err;
 	err = begin(inst, grbit);
-	instance_leave(inst, enter_flags(legacy) | ENTER_CREATED_OK);
+	instance_leave(inst, enter_flags(legacy));
 	return err;
 }
 
@@ -314,28 +317,28 @@ static int open_database(struct instance *inst, struct database *db, struct back
 }
 
 /* Only the logs this backup listed can be opened in the logs phase; any
- * other name is missing from the backup set, which ends the backup.  A log
- * is read and verified whole here, and copied from memory; a damaged one
- * is reported by the first read, as the engine reports it. */
+ * other name is missing from the backup set, which ends the backup; a
+ * log's name that carries no generation (edb.log itself) is refused by the
+ * engine's name parser first (backup.cxx, ErrBKOpenFile), which ends it
+ * too.  A log is read straight into the caller's buffers and each record
+ * checked as it passes; damage is reported by the read that meets it, and
+ * ends the backup. */
 static int open_log(struct instance *inst, const char *full, struct backup_file *f)
 {
 	struct backup *b = inst->backup;
 	uint32_t gen = log_generation_of_path(instance_log_names(inst), full);
 	int err;
 
+	if (log_name_lacks_generation(instance_log_names(inst), full))
+		return abort_with(inst, JET_errInvalidParameter);
 	if (b->copy_mac == 0 || gen < b->copy_mic || gen >= b->copy_mac)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	err = log_read_verified(full, gen, instance_log_signature(inst), &f->log, &f->size);
+	err = log_stream_open(full, gen, instance_log_signature(inst), &f->log, &f->size);
 	if (err == JET_errFileNotFound)
 		return abort_with(inst, JET_errMissingFileToBackup);
-	if (err && err != JET_errLogFileCorrupt && err != JET_errBadLogVersion)
+	/* a damaged or foreign header is reported by the first read */
+	if (err)
 		return abort_with(inst, err);
-	if (err) {
-		/* the size the engine would have reported: the file's */
-		if (os_path_size(full, &f->size) != OS_OK)
-			return abort_with(inst, JET_errMissingFileToBackup);
-		f->log_corrupt = 1;
-	}
 	f->log_gen = gen;
 	f->open = 1;
 	return JET_errSuccess;
@@ -392,11 +395,10 @@ int sim_backup_open_file(uintptr_t handle, int legacy, const char *path, uintptr
 static int read_log(struct instance *inst, struct backup_file *f, void *buf, uint32_t cb,
 		    uint32_t *got)
 {
-	uint64_t left = f->size - f->offset;
-	size_t n = left < cb ? (size_t)left : cb;
-	if (f->log_corrupt)
-		return abort_with(inst, JET_errLogReadVerifyFailure);
-	memcpy(buf, f->log + f->offset, n);
+	size_t n = 0;
+	int err = log_stream_read(f->log, buf, cb, &n);
+	if (err)
+		return abort_with(inst, err == JET_errLogFileCorrupt ? JET_errLogReadVerifyFailure : err);
 	f->offset += n;
 	*got = (uint32_t)n;
 	return JET_errSuccess;
@@ -652,9 +654,7 @@ static int truncate_logs(struct instance *inst)
 			return JET_errLogFileNotCopied;
 	b->logs_truncated = 1;
 	for (uint32_t gen = b->delete_mic; gen < b->delete_mac && gen < checkpoint; gen++) {
-		char *path = log_archive_path(instance_log_names(inst), gen);
-		int rc = path ? os_remove(path) : OS_NO_MEMORY;
-		free(path);
+		int rc = instance_log_remove_archived(inst, gen);
 		if (rc != OS_OK && rc != OS_NOT_FOUND)
 			return rc == OS_NO_MEMORY ? JET_errOutOfMemory : JET_errDeleteBackupFileFail;
 	}
@@ -726,9 +726,11 @@ int sim_backup_end(uintptr_t handle, int legacy, uint32_t grbit)
 	return err;
 }
 
+/* The engine only looks the instance up (jetapi.cxx,
+ * JetStopBackupInstanceEx): one created but not initialised is found too. */
 int sim_backup_stop(uintptr_t handle, int legacy)
 {
-	unsigned flags = enter_flags(legacy) | ENTER_STOPPED_OK;
+	unsigned flags = enter_flags(legacy) | ENTER_STOPPED_OK | ENTER_CREATED_OK;
 	struct instance *inst;
 	int err = instance_enter(handle, flags, &inst);
 	if (err)

@@ -57,24 +57,37 @@ static void make_trailer(const struct database_stream *s, uint32_t current_gener
 	put32(page, checksum_header(page, s->page_size));
 }
 
+/* How much is read before it is verified: a run that stays in the L2
+ * cache, so that the checksum reads the pages from there and not again
+ * from memory, however large the caller's buffer. */
+#define VERIFY_CHUNK (512u * 1024u)
+
 /* Data pages lie in the file exactly where they lie in the stream (the
- * header pages before them): a run of them is one read, then each page is
- * verified where it landed. */
+ * header pages before them): a run of them is read a chunk at a time, and
+ * each page verified where it landed, while the chunk is still in cache. */
 static int read_pages(struct database_stream *s, unsigned char *out, uint32_t count)
 {
-	uint64_t first = s->offset / s->page_size - 1;   /* page number */
-	size_t bytes = (size_t)count * s->page_size, got = 0;
-	if (os_file_read_at(s->db->file, s->offset, out, bytes, &got) != OS_OK)
-		return JET_errDiskIO;
-	if (got != bytes)
-		return JET_errReadVerifyFailure;
-	for (uint32_t i = 0; i < count; i++) {
-		int err = page_validate(out + (size_t)i * s->page_size, s->page_size,
-					(uint32_t)(first + i));
-		/* "reading an uninit page during backup is not an error"
-		 * (io.cxx, IOReadDbPagesCompleted): it is copied as it is */
-		if (err && err != JET_errPageNotInitialized)
-			return err;
+	uint32_t first = (uint32_t)(s->offset / s->page_size - 1);   /* page number */
+	uint32_t per_chunk = VERIFY_CHUNK / s->page_size ? VERIFY_CHUNK / s->page_size : 1;
+	uint64_t offset = s->offset;
+	for (uint32_t done = 0; done < count;) {
+		uint32_t n = count - done < per_chunk ? count - done : per_chunk;
+		size_t bytes = (size_t)n * s->page_size, got = 0;
+		unsigned char *chunk = out + (size_t)done * s->page_size;
+		if (os_file_read_at(s->db->file, offset, chunk, bytes, &got) != OS_OK)
+			return JET_errDiskIO;
+		if (got != bytes)
+			return JET_errReadVerifyFailure;
+		for (uint32_t i = 0; i < n; i++) {
+			int err = page_validate(chunk + (size_t)i * s->page_size, s->page_size,
+						first + done + i);
+			/* "reading an uninit page during backup is not an error"
+			 * (io.cxx, IOReadDbPagesCompleted): it is copied as it is */
+			if (err && err != JET_errPageNotInitialized)
+				return err;
+		}
+		done += n;
+		offset += bytes;
 	}
 	return JET_errSuccess;
 }

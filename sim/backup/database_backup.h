@@ -15,11 +15,10 @@
 #include "db/backup_history.h"
 #include "db/database.h"
 #include "format/format.h"
+#include "format/patch_page.h"
 
 struct database_stream;
 
-/* PATCHHDR offsets (cpage.hxx): the stream's last page. */
-enum { PATCH_BKINFO = 40, PATCH_DB_SIGNATURE = 64, PATCH_LOG_SIGNATURE = 92 };
 
 /* mark: the backup's place and time in the log; gen_low: the first
  * generation its logs start at. *size is what the reader must copy. */

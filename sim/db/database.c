@@ -340,13 +340,6 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 
 /* --- Creating and attaching */
 
-static int enter_session(uintptr_t sesid, unsigned flags, struct instance **inst)
-{
-	uintptr_t handle;
-	int err = session_instance(sesid, &handle);
-	return err ? err : instance_enter(handle, flags, inst);
-}
-
 static struct database *database_new(struct instance *inst, const char *full, unsigned dbid)
 {
 	struct database *db = calloc(1, sizeof *db);
@@ -490,7 +483,7 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 {
 	struct signature signature;
 	struct database *db = NULL;
-	char *full = NULL, *folder = NULL;
+	char *full = NULL, *folder = NULL, *made_folder = NULL;
 	struct lgpos at = { 0, 0, 0 };
 	unsigned slot;
 	int err = JET_errSuccess, created = 0, claimed = 0, logged = 0, rc;
@@ -510,8 +503,7 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 	else if (find_by_path(inst, full) || attached_file_held(full))
 		err = JET_errDatabaseDuplicate;
 	else if (os_path_exists(folder) != 2 &&
-		 (!param_int(&inst->params, JET_paramCreatePathIfNotExist) ||
-		  path_make_folders(folder) != OS_OK))
+		 !param_int(&inst->params, JET_paramCreatePathIfNotExist))
 		err = JET_errDatabaseInvalidPath;
 	else if (os_path_exists(full) == 2)
 		err = JET_errDatabaseInvalidPath;
@@ -521,10 +513,11 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 		err = JET_errTooManyAttachedDatabases;
 	else if (!(db = database_new(inst, full, slot)))
 		err = JET_errOutOfMemory;
-	free(folder);
 	free(full);
-	if (err)
+	if (err) {
+		free(folder);
 		return err;
+	}
 
 	db->page_size = (uint32_t)param_int(&inst->params, JET_paramDatabasePageSize);
 	db->max_pages = max_pages;
@@ -543,12 +536,20 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 		err = log_identity(inst, db, LOG_REC_CREATE, &at);
 		logged = !err;
 	}
+	/* the folder is made last, when nothing else can refuse the
+	 * creation, and goes again if the creation fails after all */
+	if (!err && os_path_exists(folder) != 2 &&
+	    path_make_folders_noting(folder, &made_folder) != OS_OK)
+		err = JET_errDatabaseInvalidPath;
 	if (!err) {
 		rc = os_file_open(db->path, OS_OPEN_CREATE_EXCLUSIVE, &db->file);
 		err = rc == OS_OK ? JET_errSuccess
 		    : rc == OS_EXISTS ? JET_errDatabaseDuplicate
 		    : rc == OS_ACCESS || rc == OS_SHARING ? JET_errFileAccessDenied
-		    : rc == OS_PATH_NOT_FOUND ? JET_errDatabaseInvalidPath : io_status_error(rc);
+		    : rc == OS_PATH_NOT_FOUND ? JET_errDatabaseInvalidPath
+		    /* a new file "not found": a name the file system cannot
+		     * hold (Wine with a lone surrogate), never made as another */
+		    : rc == OS_NOT_FOUND ? JET_errInvalidPath : io_status_error(rc);
 		created = !err;
 	}
 	if (!err)
@@ -574,9 +575,15 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 		}
 		if (claimed)
 			attached_file_release(db->path);
+		if (made_folder)
+			path_remove_folders(folder, made_folder);
+		free(made_folder);
+		free(folder);
 		database_free(db);
 		return err;
 	}
+	free(made_folder);
+	free(folder);
 	inst->databases[slot] = db;
 	*dbid = slot;
 	return JET_errSuccess;
@@ -591,7 +598,7 @@ int sim_create_database(uintptr_t sesid, const char *path, uint32_t max_pages, u
 		return JET_errInvalidGrbit;
 	if (max_pages > 0x7ffffffe)
 		return JET_errDatabaseInvalidPages;
-	err = enter_session(sesid, 0, &inst);
+	err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	if (!dbid)
@@ -640,7 +647,9 @@ static int check_attachable(struct instance *inst, struct database *db)
 		return JET_errDatabaseDirtyShutdown;
 	if (os_file_size(db->file, &size) != OS_OK)
 		return JET_errDiskIO;
-	if (size < 3 * (uint64_t)db->page_size)
+	/* shorter than its header and system pages, or cut inside a page:
+	 * the file is not whole (ESE would read past its end) */
+	if (size < 3 * (uint64_t)db->page_size || size % db->page_size)
 		return JET_errDatabaseCorrupted;
 	db->pages = (uint32_t)(size / db->page_size - 2);
 	return JET_errSuccess;
@@ -713,7 +722,7 @@ int sim_attach_database(uintptr_t sesid, const char *path, uint32_t max_pages, u
 	int err;
 	if (grbit & ~attach_grbits_known)
 		return JET_errInvalidGrbit;
-	err = enter_session(sesid, 0, &inst);
+	err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	err = attach_database(inst, path, max_pages, grbit);
@@ -810,7 +819,7 @@ static int detach_database(struct instance *inst, const char *path)
 int sim_detach_database(uintptr_t sesid, const char *path, uint32_t grbit)
 {
 	struct instance *inst;
-	int err = enter_session(sesid, ENTER_STOPPED_OK, &inst);
+	int err = session_enter(sesid, ENTER_STOPPED_OK, &inst);
 	if (err)
 		return err;
 	/* forced detach is refused by today's engine (JetDetachDatabase2) */
@@ -908,7 +917,7 @@ int sim_open_database(uintptr_t sesid, const char *path, uint32_t grbit, uint32_
 	int err;
 	if (grbit & ~(uint32_t)(JET_bitDbReadOnly | JET_bitDbExclusive))
 		return JET_errInvalidGrbit;
-	err = enter_session(sesid, 0, &inst);
+	err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	err = dbid ? open_database(inst, sesid, path, grbit, dbid) : JET_errInvalidParameter;
@@ -921,7 +930,7 @@ int sim_close_database(uintptr_t sesid, uint32_t dbid, uint32_t grbit)
 	struct instance *inst;
 	struct database *db;
 	struct database_open *o;
-	int err = enter_session(sesid, ENTER_STOPPED_OK, &inst);
+	int err = session_enter(sesid, ENTER_STOPPED_OK, &inst);
 	if (err)
 		return err;
 	db = instance_database(inst, dbid);
@@ -951,7 +960,7 @@ int sim_grow_database(uintptr_t sesid, uint32_t dbid, uint32_t pages, uint32_t *
 {
 	struct instance *inst;
 	struct database *db;
-	int err = enter_session(sesid, 0, &inst);
+	int err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	db = instance_database(inst, dbid);
@@ -1001,7 +1010,7 @@ int sim_set_database_size(uintptr_t sesid, const char *path, uint32_t pages, uin
 	struct instance *inst;
 	struct database *db = NULL;
 	char *full = NULL;
-	int err = enter_session(sesid, 0, &inst);
+	int err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	/* the reference page's floor: no database is smaller than a new one */
@@ -1027,7 +1036,7 @@ int sim_database_info(uintptr_t sesid, uint32_t dbid, struct sim_database_info *
 	struct instance *inst;
 	struct database *db;
 	struct database_open *o = NULL;
-	int err = enter_session(sesid, 0, &inst);
+	int err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	memset(out, 0, sizeof *out);

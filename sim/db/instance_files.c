@@ -96,23 +96,28 @@ static int make_temp_db(struct instance *inst, struct instance_files *f)
 		f->temp_db = NULL;
 		return JET_errSuccess;
 	}
-	/* claimed like an attached database: nothing can be made over it */
+	/* claimed like an attached database: nothing can be made over it.
+	 * Its failures are those of any database creation (ESE makes it
+	 * with ErrDBCreateDatabase): JET_errTempFileOpenError is obsolete. */
 	err = attached_file_claim(f->temp_db, inst->handle, 0);
 	if (err)
-		return JET_errTempFileOpenError;
+		return JET_errTempPathInUse;
 	if (os_path_exists(f->temp_db) == 1)
 		os_remove(f->temp_db);
 	rc = os_file_open(f->temp_db, OS_OPEN_CREATE_EXCLUSIVE, &file);
 	if (rc != OS_OK) {
 		attached_file_release(f->temp_db);
-		return rc == OS_PATH_NOT_FOUND ? JET_errInvalidPath : JET_errTempFileOpenError;
+		return rc == OS_PATH_NOT_FOUND ? JET_errInvalidPath
+		     : rc == OS_DISK_FULL ? JET_errDiskFull
+		     : rc == OS_ACCESS || rc == OS_SHARING || rc == OS_EXISTS ? JET_errFileAccessDenied
+		     : JET_errDiskIO;
 	}
 	signature_new(&s);
 	database_header_new(&h, &s, (uint32_t)param_int(&inst->params, JET_paramDatabasePageSize), 0);
 	h.state = JET_dbstateDirtyShutdown;
 	err = database_format_new(file, &h, DATABASE_TEMP_PAGES);
 	f->temp_file = file;
-	return err ? JET_errTempFileOpenError : JET_errSuccess;
+	return err;
 }
 
 /* A new generation starts with the attachments, then the checkpoint may

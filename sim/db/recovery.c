@@ -43,6 +43,9 @@ struct replay {
 	unsigned char *page;
 	uint32_t page_size;
 	uint32_t grbit;
+	/* a restore: where each logged database is restored to */
+	replay_map_fn map;
+	void *map_ctx;
 };
 
 static void forget(struct replay_db *d)
@@ -152,6 +155,20 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	err = identity_of(r, &s, &max_pages, &path);
 	if (err)
 		return err;
+	if (rp->map) {
+		/* a hard restore replays only the databases of its map, found
+		 * by signature wherever they were logged (rstmap.cxx,
+		 * ErrReplaceRstMapEntryBySignature) */
+		const char *to = rp->map(rp->map_ctx, &s);
+		free(path);
+		if (!to) {
+			forget(d);
+			return JET_errSuccess;
+		}
+		if (!(path = malloc(strlen(to) + 1)))
+			return JET_errOutOfMemory;
+		strcpy(path, to);
+	}
 	if (d->path && os_path_equal(d->path, path) &&
 	    ((d->state == DB_OPEN && signature_equal(&d->header.db_signature, &s)) ||
 	     (d->state == DB_TO_CREATE && signature_equal(&d->signature, &s)))) {
@@ -378,6 +395,13 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 
 	if (!current)
 		return JET_errOutOfMemory;
+	/* a file of another kind under the checkpoint's name stops JetInit
+	 * before anything is made */
+	err = checkpoint_check_type(checkpoint_path);
+	if (err) {
+		free(current);
+		return err;
+	}
 	finish_interrupted_roll(n, current);
 	lowest = log_lowest_archived(n);
 	if (!os_path_exists(current)) {
@@ -434,4 +458,54 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 		forget(&rp.db[i]);
 	free(rp.page);
 	return err;
+}
+
+int replay_open(const struct signature *log_signature, struct lgpos start, replay_map_fn map,
+		void *ctx, struct replay **out)
+{
+	struct replay *rp = calloc(1, sizeof *rp);
+	if (!rp)
+		return JET_errOutOfMemory;
+	rp->log_signature = *log_signature;
+	rp->checkpoint = start;
+	rp->grbit = JET_bitReplayIgnoreMissingDB;
+	rp->map = map;
+	rp->map_ctx = ctx;
+	*out = rp;
+	return JET_errSuccess;
+}
+
+int replay_log(struct replay *rp, const char *path, uint32_t generation, int current,
+	       struct lgpos *end)
+{
+	struct log_reader *r = NULL;
+	int err = replay_file(rp, path, generation, current, &rp->log_signature, &r);
+	if (!err)
+		*end = lgpos_at(generation, log_reader_end(r));
+	log_reader_close(r);
+	return err;
+}
+
+int replay_close_consistent(struct replay *rp, struct lgpos at)
+{
+	int err = JET_errSuccess;
+	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
+		if (rp->db[dbid].state == DB_OPEN) {
+			int e = close_consistent(&rp->db[dbid], at);
+			if (!err)
+				err = e;
+		}
+		forget(&rp->db[dbid]);
+	}
+	return err;
+}
+
+void replay_free(struct replay *rp)
+{
+	if (!rp)
+		return;
+	for (unsigned i = 1; i <= DATABASE_MAX; i++)
+		forget(&rp->db[i]);
+	free(rp->page);
+	free(rp);
 }

@@ -21,4 +21,19 @@ struct instance;
 int recovery_run(struct instance *inst, const struct log_writer_config *c,
 		 const char *checkpoint_path, uint32_t init_grbit, struct log_writer **out);
 
+/* The same replay for a hard restore (restore/): log files named one by
+ * one, databases found through a map.  map gives the file a database of
+ * that signature is restored to, or NULL to leave it out. */
+struct replay;
+typedef const char *(*replay_map_fn)(void *ctx, const struct signature *db_signature);
+int replay_open(const struct signature *log_signature, struct lgpos start, replay_map_fn map,
+		void *ctx, struct replay **out);
+/* One generation, from its start; *end: just after its last record.
+ * current: the live log of a set, whose tail may be torn. */
+int replay_log(struct replay *rp, const char *path, uint32_t generation, int current,
+	       struct lgpos *end);
+/* Every database still attached made consistent as of `at` and closed. */
+int replay_close_consistent(struct replay *rp, struct lgpos at);
+void replay_free(struct replay *rp);
+
 #endif

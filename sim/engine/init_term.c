@@ -11,6 +11,7 @@
 #include "db/instance_files.h"
 #include "instance/instance.h"
 #include "instance/session.h"
+#include "isam/cursor.h"
 #include "jet_values.h"
 #include "os/os.h"
 #include "workload/workload.h"
@@ -45,8 +46,10 @@ int sim_init(uintptr_t *pinstance, uint32_t grbit)
 			instance_files_close(inst, 0);
 		}
 	}
-	if (err)
-		inst->state = INSTANCE_CREATED;
+	/* A failed instance stays "initialising" until instance_init_end
+	 * takes it out of the table: set back to created, it would let a
+	 * JetInit slip in between and succeed on an instance about to be
+	 * freed (and a workload started there outlive it). */
 	os_mutex_unlock(inst->lock);
 
 	instance_init_end(inst, pinstance, err);
@@ -83,6 +86,7 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 		struct workload *w = inst->workload;
 		inst->state = INSTANCE_TERMINATING;
 		inst->workload = NULL;
+		isam_instance_ending(inst);
 		session_end_all(inst->handle);
 		/* the writer takes this lock for each write: it is stopped
 		 * with the lock released (every call meanwhile sees the term) */
@@ -95,5 +99,8 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 	os_mutex_unlock(inst->lock);
 
 	instance_term_end(inst, err);
+	/* a dirty term that succeeded says so (tm.cxx, ErrTermComplete) */
+	if (!err && (grbit & JET_bitTermDirty))
+		err = JET_errDirtyShutdown;
 	return err;
 }

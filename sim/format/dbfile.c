@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/page_checksum.h"
 #include "jet_values.h"
 
 /* DBFILEHDR offsets */
@@ -214,6 +215,17 @@ uint32_t ese_file_type(os_file *f)
 	return get32(buf + H_JET_FILETYPE);
 }
 
+int ese_path_is_other_type(const char *path, uint32_t expected)
+{
+	os_file *f;
+	uint32_t type;
+	if (os_file_open(path, OS_OPEN_READ, &f) != OS_OK)
+		return 0;
+	type = ese_file_type(f);
+	os_file_close(f);
+	return type != JET_filetypeUnknown && type != expected;
+}
+
 void db_header_clear_required(struct db_header *h)
 {
 	static const struct logtime unset;
@@ -283,39 +295,6 @@ void page_set_dbtime(unsigned char *page, uint64_t dbtime)
 	put64(page + P_DBTIME, dbtime);
 }
 
-/* ESE's page checksum in its "new format" (checksum.cxx, and libesedb's
- * ecc32 reading of it), over one block of 32-bit rows: the XOR of the rows
- * (with the page number) and an ECC built from the parities of rows and
- * columns, so that a single flipped bit can be located.  The first block
- * of a page skips its own checksum field.  Low dword: XOR; high: ECC. */
-static uint64_t block_checksum(const unsigned char *block, uint32_t size, uint32_t pgno,
-			       uint32_t first_row)
-{
-	uint32_t rows = size / 4, column_parity = 0, p = 0, q = 0, r = 0, s = 0, ecc;
-	for (uint32_t i = first_row; i < rows; i++) {
-		uint32_t d = get32(block + 4 * i), parity = d;
-		column_parity ^= d;
-		parity ^= parity >> 16;
-		parity ^= parity >> 8;
-		parity ^= parity >> 4;
-		parity ^= parity >> 2;
-		parity ^= parity >> 1;
-		/* without a branch: the parity of random data is unpredictable,
-		 * and a mispredicted branch per word halves the speed */
-		uint32_t odd = 0u - (parity & 1);
-		p ^= i & odd;
-		q ^= ~i & odd;
-	}
-	for (uint32_t c = 0; c < 32; c++) {
-		if (column_parity >> c & 1) {
-			r ^= c;
-			s ^= ~c;
-		}
-	}
-	ecc = (q & (rows - 1)) << 21 | (s & 31) << 16 | (p & (rows - 1)) << 5 | (r & 31);
-	return (uint64_t)ecc << 32 | (column_parity ^ pgno);
-}
-
 /* Pages of 16 and 32 KiB (ESE's PGHDR2) checksum three further blocks
  * into the header, which holds the page number, and then the first block. */
 static int is_large_page(uint32_t page_size)
@@ -331,10 +310,10 @@ static uint32_t block_size(uint32_t page_size)
 static uint64_t page_checksum(unsigned char *page, uint32_t page_size, uint32_t pgno, int store)
 {
 	if (!is_large_page(page_size))
-		return block_checksum(page, page_size, pgno, 2);
+		return page_block_checksum(page, page_size, pgno, 2);
 	uint32_t blk = block_size(page_size);
 	for (uint32_t k = 1; k < page_size / blk; k++) {
-		uint64_t c = block_checksum(page + k * blk, blk, pgno, 0);
+		uint64_t c = page_block_checksum(page + k * blk, blk, pgno, 0);
 		if (store)
 			put64(page + P_BLOCK_CHECKSUMS + 8 * (k - 1), c);
 		else if (get64(page + P_BLOCK_CHECKSUMS + 8 * (k - 1)) != c)
@@ -342,7 +321,7 @@ static uint64_t page_checksum(unsigned char *page, uint32_t page_size, uint32_t 
 	}
 	if (store)
 		put32(page + P_LARGE_PGNO, pgno);
-	return block_checksum(page, blk, pgno, 2);
+	return page_block_checksum(page, blk, pgno, 2);
 }
 
 void page_seal(unsigned char *page, uint32_t page_size, uint32_t pgno)

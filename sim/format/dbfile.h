@@ -80,6 +80,10 @@ int db_header_read(os_file *f, struct db_header *h);
  * header checksum; else JET_filetypeUnknown.  db_header_read reads the
  * header of a database of any page size. */
 uint32_t ese_file_type(os_file *f);
+/* 1 when the file at path is an ESE file of another type than `expected`
+ * (its header says so): a file the engine must not write as one of its
+ * own, whatever its name.  0 when absent, unreadable or of that type. */
+int ese_path_is_other_type(const char *path, uint32_t expected);
 /* A clean header needs no log: its required range is all 0. */
 void db_header_clear_required(struct db_header *h);
 /* Writes the header and its shadow, with a new header-flush signature. */

@@ -49,12 +49,12 @@ struct instance {
 	uintptr_t handle;
 	char *name;                 /* UTF-8; NULL for an unnamed instance */
 	char *display_name;
-	enum instance_state state;
+	_Atomic enum instance_state state;   /* written under the instance lock, read under either */
 	unsigned service;           /* enum service_stop bits */
 	struct param_values params;
 	os_mutex *lock;             /* held for the length of an API call */
 	unsigned refs;              /* table lookups in flight (registry lock) */
-	int unlinked;               /* removed from the table; freed at refs 0 */
+	atomic_int unlinked;        /* removed from the table (registry lock); freed at refs 0 */
 	int created_by_api;         /* JetCreateInstance, not JetInit's own */
 	uint64_t init_time;
 	atomic_int stop_backup;     /* JetStopBackupInstance: no lock needed */

@@ -81,8 +81,13 @@ int instance_log_lowest_archived(struct instance *inst, uint32_t *gen)
 {
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
-	*gen = log_lowest_archived(&inst->log->names);
+	*gen = log_writer_lowest_archived(inst->log->writer);
 	return *gen ? JET_errSuccess : JET_errFileNotFound;
+}
+
+int instance_log_remove_archived(struct instance *inst, uint32_t gen)
+{
+	return log_remove_archived(inst->log->writer, gen);
 }
 
 /* --- The checkpoint */
@@ -134,16 +139,12 @@ void instance_keep_logs_from(struct instance *inst, uint32_t gen)
 void instance_log_delete_passed(struct instance *inst)
 {
 	struct instance_log *l = inst->log;
-	uint32_t lowest = log_lowest_archived(&l->names);
+	uint32_t lowest = log_writer_lowest_archived(l->writer);
 	uint32_t limit = l->checkpoint.generation;
 	if (l->keep_logs_from && l->keep_logs_from < limit)
 		limit = l->keep_logs_from;
-	for (uint32_t gen = lowest; gen && gen < limit; gen++) {
-		char *path = log_archive_path(&l->names, gen);
-		if (path)
-			os_remove(path);
-		free(path);
-	}
+	for (uint32_t gen = lowest; gen && gen < limit; gen++)
+		log_remove_archived(l->writer, gen);
 }
 
 int sim_instance_misc_info(uintptr_t handle, struct sim_instance_misc *out)

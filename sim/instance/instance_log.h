@@ -39,6 +39,8 @@ const struct log_names *instance_log_names(const struct instance *inst);
 int instance_log_roll(struct instance *inst, uint32_t *current);
 /* Lowest archived generation on disk (JET_errFileNotFound if none). */
 int instance_log_lowest_archived(struct instance *inst, uint32_t *gen);
+/* Deletes an archived generation (an OS_ code), keeping the lowest known. */
+int instance_log_remove_archived(struct instance *inst, uint32_t gen);
 /* The current generation's creation time. */
 struct logtime instance_log_created(const struct instance *inst);
 /* Circular logging: removes the generations the checkpoint has passed,

@@ -160,7 +160,8 @@ const struct param_def *param_lookup(unsigned id)
 	return NULL;
 }
 
-static char *normalised_path(const char *s);
+static char *normalised_path(const struct param_def *def, const char *s);
+static char *with_separator(const char *s);
 
 static char *copy_string(const char *s)
 {
@@ -179,8 +180,9 @@ int param_values_init_defaults(struct param_values *v)
 		v->value[d->id] = d->default_value;
 		if (d->type != PARAM_STRING)
 			continue;
+		/* the engine's default folders are ".\\", kept as such */
 		v->string[d->id] = (d->flags & PARAM_PATH) && *d->default_string
-			? normalised_path(d->default_string) : copy_string(d->default_string);
+			? with_separator(d->default_string) : copy_string(d->default_string);
 		if (!v->string[d->id]) {
 			param_values_free(v);
 			return JET_errOutOfMemory;
@@ -215,19 +217,45 @@ static int is_separator(char c)
 	return c == '\\' || c == '/';
 }
 
-/* Path parameters name folders; ESE appends the separator the engine later
- * joins file names with, so "C:\logs" and "C:\logs\" are the same value. */
-static char *normalised_path(const char *s)
+/* A folder's value with the separator file names are joined with. */
+static char *with_separator(const char *s)
 {
 	size_t n = strlen(s);
-	int add = n > 0 && !is_separator(s[n - 1]);
 	char *c = malloc(n + 2);
 	if (!c)
 		return NULL;
 	memcpy(c, s, n);
-	if (add)
+	if (n == 0 || !is_separator(s[n - 1]))
 		c[n++] = os_path_separator();
 	c[n] = 0;
+	return c;
+}
+
+/* The form a path parameter is kept in, fixed at set time as the engine
+ * does (jetapi.cxx, CJetParam::SetFolder and SetPath): completed to a full
+ * path against the current folder, "." and ".." resolved, so a program's
+ * later change of folder moves nothing and the value reads back full.  A
+ * folder ends with the separator the engine joins file names with
+ * (ErrPathFolderNorm), so "C:\logs" and "C:\logs\" are the same value.
+ * JET_paramTempPath keeps a bare file name as given: JetInit puts it in
+ * the system folder (jetapi.cxx, ErrInit).  "" stays "": JetInit refuses
+ * it with the folder's own code. */
+static char *normalised_path(const struct param_def *def, const char *s)
+{
+	size_t n = strlen(s);
+	int folder = (def->flags & PARAM_PATH) != 0, ends = n > 0 && is_separator(s[n - 1]);
+	int bare_name = !folder && !ends && !strchr(s, '/') && !strchr(s, '\\') && !strchr(s, ':');
+	char *full, *c;
+
+	if (n == 0 || bare_name)
+		return copy_string(s);
+	full = os_full_path(s);
+	if (!full)
+		return NULL;
+	if (!(folder || ends))
+		return full;
+	c = with_separator(full);
+	free(full);
 	return c;
 }
 
@@ -250,7 +278,8 @@ int param_same(const struct param_values *v, const struct param_def *def, intptr
 	case PARAM_STRING:
 		if (!string)
 			return 0;
-		normal = (def->flags & PARAM_PATH) ? normalised_path(string) : copy_string(string);
+		normal = (def->flags & (PARAM_PATH | PARAM_PATH_OR_FILE)) ? normalised_path(def, string)
+									  : copy_string(string);
 		same = normal && strcmp(normal, param_string(v, def->id)) == 0;
 		free(normal);
 		return same;
@@ -289,7 +318,8 @@ int param_store(struct param_values *v, const struct param_def *def,
 			if (strcmp(lower, "on") != 0 && strcmp(lower, "off") != 0)
 				return JET_errInvalidParameter;
 		}
-		copy = (def->flags & PARAM_PATH) ? normalised_path(string) : copy_string(string);
+		copy = (def->flags & (PARAM_PATH | PARAM_PATH_OR_FILE)) ? normalised_path(def, string)
+									: copy_string(string);
 		if (!copy)
 			return JET_errOutOfMemory;
 		free(v->string[def->id]);

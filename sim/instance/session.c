@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "instance/instance.h"
+#include "instance/instance_log.h"
 #include "jet_values.h"
 
 #define SESSION_ID_BASE ((uintptr_t)0x53000000)
@@ -112,22 +113,39 @@ int session_instance(uintptr_t sesid, uintptr_t *instance)
 
 int sim_dup_session(uintptr_t sesid, uintptr_t *out)
 {
-	uintptr_t handle;
 	struct instance *inst;
 	int err;
 
 	if (!out)
 		return JET_errInvalidParameter;
-	err = session_instance(sesid, &handle);
-	if (!err)
-		err = instance_enter(handle, 0, &inst);
+	err = session_enter(sesid, 0, &inst);
 	if (err)
 		return err;
 	sessions_lock();
-	err = add_locked(handle, param_int(&inst->params, JET_paramMaxSessions), out);
+	err = add_locked(inst->handle, param_int(&inst->params, JET_paramMaxSessions), out);
 	sessions_unlock();
 	instance_leave(inst, 0);
 	return err;
+}
+
+/* The session is looked up again once the instance lock is held: a
+ * JetEndSession that ran while this call waited for the lock has ended
+ * it, and the call must not act for it. */
+int session_enter(uintptr_t sesid, unsigned flags, struct instance **out)
+{
+	uintptr_t handle, again;
+	struct instance *inst;
+	int err = session_instance(sesid, &handle);
+	if (!err)
+		err = instance_enter(handle, flags, &inst);
+	if (err)
+		return err == JET_errInvalidParameter ? JET_errInvalidSesid : err;
+	if (session_instance(sesid, &again) != JET_errSuccess || again != handle) {
+		instance_leave(inst, flags);
+		return JET_errInvalidSesid;
+	}
+	*out = inst;
+	return JET_errSuccess;
 }
 
 void session_end_all(uintptr_t instance)
@@ -140,4 +158,28 @@ void session_end_all(uintptr_t instance)
 			i++;
 	}
 	sessions_unlock();
+}
+
+/* tm.cxx, ErrIsamCommitTransaction: JET_bitForceNewLog needs no
+ * transaction; the log rolls to a new generation and the call returns once
+ * it is written (with logging off there is nothing to roll: logapi.cxx,
+ * ErrLGForceLogRollover).  No other grbit may come with it. */
+int session_force_new_log(uintptr_t sesid, uint32_t grbit)
+{
+	uintptr_t handle;
+	struct instance *inst;
+	uint32_t generation;
+	int err;
+
+	err = session_instance(sesid, &handle);
+	if (!err)
+		err = instance_enter(handle, 0, &inst);
+	if (err)
+		return err == JET_errInvalidParameter ? JET_errInvalidSesid : err;
+	if (grbit != JET_bitForceNewLog)
+		err = JET_errInvalidGrbit;
+	else if (instance_logging_enabled(inst))
+		err = instance_log_roll(inst, &generation);
+	instance_leave(inst, 0);
+	return err;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/dbfile.h"
 #include "jet_values.h"
 #include "os/paths.h"
 
@@ -62,6 +63,15 @@ static int decode(const unsigned char *buf, struct checkpoint *c)
 	return c->position.generation ? JET_errSuccess : JET_errCheckpointCorrupt;
 }
 
+/* ESE reads the file type of a checkpoint (log.cxx, ErrLGReadCheckpoint):
+ * a database or log that happens to bear the checkpoint's name is
+ * JET_errFileInvalidType, and is never written over. */
+int checkpoint_check_type(const char *path)
+{
+	return ese_path_is_other_type(path, JET_filetypeCheckpoint) ? JET_errFileInvalidType
+								   : JET_errSuccess;
+}
+
 int checkpoint_read(const char *path, struct checkpoint *out)
 {
 	unsigned char buf[2 * CHECKPOINT_SIZE];
@@ -88,7 +98,10 @@ int checkpoint_write(const char *path, const struct checkpoint *c)
 {
 	unsigned char buf[CHECKPOINT_SIZE];
 	os_file *f;
-	int rc = os_file_open(path, OS_OPEN_READWRITE, &f);
+	int rc;
+	if (checkpoint_check_type(path))
+		return JET_errFileInvalidType;
+	rc = os_file_open(path, OS_OPEN_READWRITE, &f);
 	if (rc == OS_NOT_FOUND)
 		rc = os_file_open(path, OS_OPEN_CREATE, &f);
 	if (rc != OS_OK)

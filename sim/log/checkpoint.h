@@ -22,6 +22,8 @@ struct checkpoint {
 #define CHECKPOINT_SIZE 4096
 
 char *checkpoint_path(const char *system_folder, const struct log_names *n);
+/* JET_errFileInvalidType when another ESE file bears the name. */
+int checkpoint_check_type(const char *path);
 /* JET_errCheckpointFileNotFound, JET_errCheckpointCorrupt or success. */
 int checkpoint_read(const char *path, struct checkpoint *out);
 int checkpoint_write(const char *path, const struct checkpoint *c);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/dbfile.h"
 #include "jet_values.h"
 #include "os/paths.h"
 
@@ -104,6 +105,40 @@ static int hex_value(char c)
 /* Parses the digits, then rebuilds the one name this set gives that
  * generation and compares whole paths: only an exact name of the set is
  * ever taken for a log of it. */
+static int same_letters(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+int log_name_lacks_generation(const struct log_names *n, const char *path)
+{
+	size_t len = strlen(path), ext = strlen(log_extension(n)), base = strlen(n->base);
+	const char *name = path + len;
+
+	while (name > path && !path_is_separator(name[-1]))
+		name--;
+	len = strlen(name);
+	if (len < ext || !same_letters(name + len - ext, log_extension(n), ext))
+		return 0;   /* not a log's name: no generation to parse */
+	len -= ext;
+	if (len < base || !same_letters(name, n->base, base) ||
+	    (len - base != 5 && len - base != 8))
+		return 1;
+	for (size_t i = base; i < len; i++)
+		if (hex_value(name[i]) < 0)
+			return 1;
+	return 0;
+}
+
 uint32_t log_generation_of_path(const struct log_names *n, const char *full_path)
 {
 	size_t len = strlen(full_path), ext = strlen(log_extension(n)), base = strlen(n->base);
@@ -214,6 +249,11 @@ int log_header_decode(const unsigned char *buf, struct log_header *h)
 {
 	uint16_t page_size;
 	memset(h, 0, sizeof *h);
+	/* a sound header of another kind of file (log.cxx,
+	 * ErrLGIReadFileHeader: the file type is checked) */
+	if (get32(buf + L_CHECKSUM) == checksum_header(buf, LOG_HEADER_SIZE) &&
+	    get32(buf + L_FILETYPE) != JET_filetypeLog && get32(buf + L_FILETYPE) != JET_filetypeUnknown)
+		return JET_errFileInvalidType;
 	if (get32(buf + L_CHECKSUM) != checksum_header(buf, LOG_HEADER_SIZE) ||
 	    buf[L_FILETYPE] != JET_filetypeLog)
 		return JET_errLogFileCorrupt;
@@ -289,6 +329,12 @@ static int record_decode(const unsigned char *buf, uint64_t room, uint32_t gener
 	return 1;
 }
 
+int log_record_check(const unsigned char *buf, uint64_t room, uint32_t generation,
+		     struct log_record *r, uint32_t *size)
+{
+	return record_decode(buf, room, generation, r, size);
+}
+
 /* The writer */
 struct log_writer {
 	struct log_writer_config c;
@@ -301,6 +347,10 @@ struct log_writer {
 	size_t buf_size;
 	int (*on_roll)(void *ctx, uint32_t generation);
 	void *on_roll_ctx;
+	/* the lowest archived generation, kept up to date by rolls and
+	 * removals once a folder scan has found it (0: none) */
+	uint32_t lowest_archived;
+	int lowest_known;
 };
 
 static int io_error(int rc)
@@ -313,7 +363,10 @@ static int write_new_file(const char *path, const struct log_header *h, os_file 
 {
 	unsigned char header[LOG_HEADER_SIZE];
 	os_file *f;
-	int rc = os_file_open(path, OS_OPEN_TRUNCATE, &f);
+	int rc;
+	if (ese_path_is_other_type(path, JET_filetypeLog))
+		return JET_errFileInvalidType;
+	rc = os_file_open(path, OS_OPEN_TRUNCATE, &f);
 	if (rc != OS_OK)
 		return rc == OS_PATH_NOT_FOUND ? JET_errInvalidLogDirectory : io_error(rc);
 	log_header_encode(h, header);
@@ -455,6 +508,9 @@ int log_roll(struct log_writer *w)
 	next.file_size = w->c.file_size;
 	next.circular = w->c.circular;
 	next.checkpoint = w->checkpoint;
+	/* the archive's name is taken by a file the roll would replace */
+	if (!err && ese_path_is_other_type(archive, JET_filetypeLog))
+		err = JET_errFileInvalidType;
 	if (!err)
 		err = write_new_file(temp, &next, &f);
 	if (!err && w->c.sync && os_file_sync(f) != OS_OK)
@@ -475,6 +531,8 @@ int log_roll(struct log_writer *w)
 		w->failed = 1;
 		return err;
 	}
+	if (w->lowest_known && w->lowest_archived == 0)
+		w->lowest_archived = w->h.generation;
 	w->h = next;
 	w->end = LOG_FIRST_RECORD;
 	if (w->on_roll)
@@ -538,6 +596,35 @@ void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint)
 	w->checkpoint = checkpoint;
 }
 
+/* The folder is scanned once; after that the answer costs one look at
+ * the file it names, whatever the number of generations.  A log deleted
+ * behind the engine's back is seen missing and the folder scanned again. */
+uint32_t log_writer_lowest_archived(struct log_writer *w)
+{
+	if (w->lowest_known && w->lowest_archived) {
+		char *path = log_archive_path(w->c.names, w->lowest_archived);
+		if (!path || os_path_exists(path) != 1)
+			w->lowest_known = 0;
+		free(path);
+	}
+	if (!w->lowest_known) {
+		w->lowest_archived = log_lowest_archived(w->c.names);
+		w->lowest_known = 1;
+	}
+	return w->lowest_archived;
+}
+
+int log_remove_archived(struct log_writer *w, uint32_t generation)
+{
+	char *path = log_archive_path(w->c.names, generation);
+	int rc = path ? os_remove(path) : OS_NO_MEMORY;
+	free(path);
+	if ((rc == OS_OK || rc == OS_NOT_FOUND) && w->lowest_known &&
+	    generation == w->lowest_archived)
+		w->lowest_archived = generation + 1 < w->h.generation ? generation + 1 : 0;
+	return rc;
+}
+
 void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx)
 {
 	w->on_roll = fn;
@@ -581,8 +668,10 @@ int log_reader_open(const char *path, int current, struct log_reader **out)
 	else
 		err = log_header_decode(r->data, &r->h);
 	os_file_close(f);
-	if (!err && r->h.file_size < r->size)
-		r->size = r->h.file_size;
+	/* logs are made at their full size: any other size is damage, not a
+	 * torn write (logstream.cxx, ErrLGOpenLogFile's size check) */
+	if (!err && r->h.file_size != r->size)
+		err = JET_errLogFileSizeMismatch;
 	if (err) {
 		free(r->data);
 		free(r);
@@ -636,37 +725,4 @@ void log_reader_close(struct log_reader *r)
 		free(r->data);
 		free(r);
 	}
-}
-
-int log_read_verified(const char *path, uint32_t expected_generation,
-		      const struct signature *expected_signature, unsigned char **data,
-		      uint64_t *size)
-{
-	struct log_reader *r;
-	struct log_record rec;
-	int err = log_reader_open(path, 0, &r), more;
-	if (err)
-		return err;
-	if (r->h.generation != expected_generation ||
-	    (expected_signature && !signature_equal(&r->h.log_signature, expected_signature)))
-		err = JET_errLogFileCorrupt;
-	while (!err && (more = log_reader_next(r, &rec, NULL)) != 0)
-		if (more < 0)
-			err = more;
-	/* an archived generation always ends with the roll's end record */
-	if (!err && !r->saw_end)
-		err = JET_errLogFileCorrupt;
-	if (!err && data) {
-		*data = r->data;
-		*size = r->size;
-		r->data = NULL;
-	}
-	log_reader_close(r);
-	return err;
-}
-
-int log_verify_file(const char *path, uint32_t expected_generation,
-		    const struct signature *expected_signature)
-{
-	return log_read_verified(path, expected_generation, expected_signature, NULL, NULL);
 }

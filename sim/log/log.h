@@ -28,6 +28,12 @@ char *log_reserve_path(const struct log_names *n, unsigned index);  /* from 1 */
 /* The generation an archived log's full path names in this set, or 0. */
 uint32_t log_generation_of_path(const struct log_names *n, const char *full_path);
 const char *log_extension(const struct log_names *n);    /* ".log" or ".jtx" */
+/* 1 when a path ending in the log extension names no generation, as ESE's
+ * parser of log file names decides (logutil.cxx,
+ * LGFileHelper::ErrLGGetGeneration, JET_errInvalidParameter): the base
+ * name, then 5 or 8 hex digits, whatever the folder and the letter case.
+ * `edb.log` itself is such a name. */
+int log_name_lacks_generation(const struct log_names *n, const char *path);
 /* The lowest archived generation in the folder, 0 if there is none. */
 uint32_t log_lowest_archived(const struct log_names *n);
 
@@ -126,6 +132,12 @@ const struct signature *log_signature(const struct log_writer *w);
 struct logtime log_created(const struct log_writer *w);
 /* The checkpoint the next generation's header records. */
 void log_set_checkpoint(struct log_writer *w, struct lgpos checkpoint);
+/* The lowest archived generation of the set (0 if none), without a
+ * folder scan per call. */
+uint32_t log_writer_lowest_archived(struct log_writer *w);
+/* Deletes an archived generation: an OS_ code (OS_NOT_FOUND when it was
+ * already gone). */
+int log_remove_archived(struct log_writer *w, uint32_t generation);
 /* Called after each roll with the new current generation. */
 void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx);
 
@@ -143,14 +155,9 @@ uint64_t log_reader_end(const struct log_reader *r);
 int log_reader_saw_end_record(const struct log_reader *r);
 void log_reader_close(struct log_reader *r);
 
-/* Reads a whole archived log and checks header and every record:
- * JET_errSuccess, JET_errLogFileCorrupt, JET_errFileNotFound. */
-int log_verify_file(const char *path, uint32_t expected_generation,
-		    const struct signature *expected_signature);
-/* The same, handing back the file's bytes as read (malloc'ed) when it
- * verifies, so that a copy of it needs no second read. */
-int log_read_verified(const char *path, uint32_t expected_generation,
-		      const struct signature *expected_signature, unsigned char **data,
-		      uint64_t *size);
+/* Checks the record at buf (room: bytes from it to the end of the file):
+ * 1 valid (*r and *size), 0 the end of the written part, -1 damaged. */
+int log_record_check(const unsigned char *buf, uint64_t room, uint32_t generation,
+		     struct log_record *r, uint32_t *size);
 
 #endif

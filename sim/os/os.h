@@ -56,6 +56,8 @@ int os_path_read_only(const char *path);
 int os_remove(const char *path);
 int os_rename(const char *from, const char *to);  /* replaces an existing target */
 int os_mkdir(const char *path);                   /* OS_EXISTS if it is there */
+int os_rmdir(const char *path);                   /* an empty directory */
+int os_rename_folder(const char *from, const char *to);   /* target absent */
 /* Canonical absolute form of a path (no "." or "..", one separator kind);
  * the file need not exist.  Caller frees. */
 char *os_full_path(const char *path);

@@ -161,6 +161,16 @@ int os_rename(const char *from, const char *to)
 	return rename(from, to) == 0 ? OS_OK : status_of_errno(errno);
 }
 
+int os_rmdir(const char *path)
+{
+	return rmdir(path) == 0 ? OS_OK : status_of_errno(errno);
+}
+
+int os_rename_folder(const char *from, const char *to)
+{
+	return rename(from, to) == 0 ? OS_OK : status_of_errno(errno);
+}
+
 int os_mkdir(const char *path)
 {
 	return mkdir(path, 0755) == 0 ? OS_OK : status_of_errno(errno);

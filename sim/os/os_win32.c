@@ -9,26 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os/wtf8.h"
+
 struct os_file { HANDLE h; };
 struct os_mutex { CRITICAL_SECTION cs; };
 struct os_thread { HANDLE h; void (*fn)(void *); void *arg; };
 
+/* Names are WTF-8 in the engine: converted back to exactly the UTF-16
+ * units they came from (os/wtf8.h). */
 static WCHAR *wide_of(const char *utf8)
 {
-	int n = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0);
-	WCHAR *w = n > 0 ? malloc((size_t)n * sizeof(WCHAR)) : NULL;
+	size_t n = wtf8_to_utf16(utf8, NULL, 0);
+	WCHAR *w = malloc(n * sizeof(WCHAR));
 	if (w)
-		MultiByteToWideChar(CP_UTF8, 0, utf8, -1, w, n);
+		wtf8_to_utf16(utf8, (uint16_t *)w, n);
 	return w;
 }
 
 static char *utf8_of(const WCHAR *w)
 {
-	int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-	char *s = n > 0 ? malloc((size_t)n) : NULL;
-	if (s)
-		WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
-	return s;
+	return wtf8_from_utf16((const uint16_t *)w);
 }
 
 static int status_of_error(DWORD e)
@@ -208,6 +208,26 @@ int os_rename(const char *from, const char *to)
 {
 	WCHAR *a = wide_of(from), *b = wide_of(to);
 	BOOL ok = a && b && MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+	DWORD e = GetLastError();
+	free(a);
+	free(b);
+	return ok ? OS_OK : status_of_error(e);
+}
+
+int os_rmdir(const char *path)
+{
+	WCHAR *w = wide_of(path);
+	BOOL ok = w && RemoveDirectoryW(w);
+	DWORD e = GetLastError();
+	free(w);
+	return ok ? OS_OK : status_of_error(e);
+}
+
+/* MoveFileEx refuses MOVEFILE_REPLACE_EXISTING for a directory. */
+int os_rename_folder(const char *from, const char *to)
+{
+	WCHAR *a = wide_of(from), *b = wide_of(to);
+	BOOL ok = a && b && MoveFileExW(a, b, MOVEFILE_WRITE_THROUGH);
 	DWORD e = GetLastError();
 	free(a);
 	free(b);

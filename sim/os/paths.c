@@ -46,9 +46,16 @@ char *path_folder(const char *path)
 
 int path_make_folders(const char *folder)
 {
+	return path_make_folders_noting(folder, NULL);
+}
+
+int path_make_folders_noting(const char *folder, char **first_made)
+{
 	size_t n = strlen(folder);
 	char *p = malloc(n + 1);
 	int rc = OS_OK;
+	if (first_made)
+		*first_made = NULL;
 	if (!p)
 		return OS_NO_MEMORY;
 	memcpy(p, folder, n + 1);
@@ -62,9 +69,34 @@ int path_make_folders(const char *folder)
 			rc = os_mkdir(p);
 			if (rc == OS_EXISTS)
 				rc = OS_OK;
+			else if (rc == OS_OK && first_made && !*first_made) {
+				*first_made = malloc(i + 1);
+				if (*first_made)
+					memcpy(*first_made, p, i + 1);
+			}
 		}
 		p[i] = keep;
 	}
 	free(p);
 	return rc;
+}
+
+void path_remove_folders(const char *folder, const char *first_made)
+{
+	size_t n = strlen(folder), top = strlen(first_made);
+	char *p = malloc(n + 1);
+	if (!p)
+		return;
+	memcpy(p, folder, n + 1);
+	while (n > 0 && path_is_separator(p[n - 1]))
+		p[--n] = 0;
+	/* from the deepest up to the first one made, each only if empty */
+	while (n >= top && os_rmdir(p) == OS_OK) {
+		while (n > 0 && !path_is_separator(p[n - 1]))
+			n--;
+		while (n > 0 && path_is_separator(p[n - 1]))
+			n--;
+		p[n] = 0;
+	}
+	free(p);
 }

@@ -8,6 +8,11 @@ char *path_join(const char *dir, const char *name);
 char *path_folder(const char *path);
 /* Creates the folder and its missing parents. */
 int path_make_folders(const char *folder);
+/* The same, telling the outermost folder it made (malloc'ed, NULL if none)
+ * so that a failure after it can undo it with path_remove_folders. */
+int path_make_folders_noting(const char *folder, char **first_made);
+/* Removes folder and its parents up to first_made, each while empty. */
+void path_remove_folders(const char *folder, const char *first_made);
 int path_is_separator(char c);
 
 #endif

@@ -255,7 +255,7 @@ static void dirty_database_refused(void **state)
 	uint32_t dbid;
 	start_instance("a", "a", &a, &ses);
 	assert_int_equal(sim_create_database(ses, "a/d.edb", 0, 0, &dbid), JET_errSuccess);
-	assert_int_equal(sim_term(a, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(a, JET_bitTermDirty), JET_errDirtyShutdown);
 	assert_int_equal(header_of("a/d.edb").state, JET_dbstateDirtyShutdown);
 	start_instance("b", "b", &b, &ses);
 	assert_int_equal(sim_attach_database(ses, "a/d.edb", 0, 0), JET_errDatabaseDirtyShutdown);

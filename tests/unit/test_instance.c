@@ -21,6 +21,7 @@
 #include "os/os.h"
 #include "scratch.h"
 #include "instance/session.h"
+#include "isam/cursor.h"
 #include "format/version.h"
 
 static void create_requires_out_pointer(void **state)
@@ -156,8 +157,9 @@ static void create_path_if_not_exist(void **state)
 	assert_int_equal(sim_create_instance(&inst, "p", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "made/logs"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "made/sys"), JET_errSuccess);
-	/* a relative temporary path is under the system path */
-	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "tmp/"), JET_errSuccess);
+	/* a relative temporary folder is completed against the current
+	 * folder when set, as the engine does (CJetParam::SetPath) */
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "made/sys/tmp/"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramCreatePathIfNotExist, 1, NULL), JET_errSuccess);
 	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
 	assert_int_equal(os_path_exists("made/logs"), 2);
@@ -180,7 +182,9 @@ static void paths_in_use(void **state)
 	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramSystemPath, 0, "b"), JET_errSuccess);
-	assert_int_equal(sim_set_param(&b, JET_paramTempPath, 0, "../tmp.edb"), JET_errSuccess);
+	/* a's tmp.edb, named from the current folder (only a bare file name
+	 * is under the system path) */
+	assert_int_equal(sim_set_param(&b, JET_paramTempPath, 0, "./tmp.edb"), JET_errSuccess);
 	assert_int_equal(sim_init(&b, 0), JET_errTempPathInUse);
 	assert_int_equal(sim_create_instance(&b, "b", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&b, JET_paramLogFilePath, 0, "b"), JET_errSuccess);
@@ -250,16 +254,49 @@ static void string_parameter_rules(void **state)
 	assert_int_equal(sim_set_param(NULL, JET_paramBaseName, 0, "edb"), JET_errSuccess);
 }
 
-static void path_parameters_end_with_a_separator(void **state)
+static void expect_param(uintptr_t inst, unsigned id, const char *cwd, const char *tail)
 {
-	uintptr_t inst;
+	char expected[4096];
 	intptr_t v;
 	char *s;
+	snprintf(expected, sizeof expected, "%s%s", cwd, tail);
+	assert_int_equal(sim_get_param(inst, id, &v, &s), JET_errSuccess);
+	assert_string_equal(s, expected);
+	free(s);
+}
+
+/* Path parameters are completed to full paths when set, as the engine
+ * does (jetapi.cxx, CJetParam::SetFolder and SetPath): relative names read
+ * back full, "." and ".." resolved, folders with a trailing separator, and
+ * a later change of the current folder moves nothing.  The temporary
+ * database's bare file name stays as given (JetInit puts it in the system
+ * folder). */
+static void path_parameters_are_full_paths(void **state)
+{
+	char cwd[4096];
+	uintptr_t inst;
+	assert_non_null(getcwd(cwd, sizeof cwd - 1));
+	assert_int_equal(os_mkdir("sub"), OS_OK);
 	assert_int_equal(sim_create_instance(&inst, "p", NULL), JET_errSuccess);
 	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "logs"), JET_errSuccess);
-	assert_int_equal(sim_get_param(inst, JET_paramLogFilePath, &v, &s), JET_errSuccess);
-	assert_string_equal(s, "logs/");
-	free(s);
+	expect_param(inst, JET_paramLogFilePath, cwd, "/logs/");
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, "./a/../sys/"), JET_errSuccess);
+	expect_param(inst, JET_paramSystemPath, cwd, "/sys/");
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "temp.edb"), JET_errSuccess);
+	expect_param(inst, JET_paramTempPath, "", "temp.edb");
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "t/x.edb"), JET_errSuccess);
+	expect_param(inst, JET_paramTempPath, cwd, "/t/x.edb");
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, "t/"), JET_errSuccess);
+	expect_param(inst, JET_paramTempPath, cwd, "/t/");
+	/* the same folder spelt otherwise is the same value */
+	assert_int_equal(chdir("sub"), 0);
+	expect_param(inst, JET_paramLogFilePath, cwd, "/logs/");
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, "../logs"), JET_errSuccess);
+	expect_param(inst, JET_paramLogFilePath, cwd, "/logs/");
+	assert_int_equal(chdir(".."), 0);
+	/* "" stays "": JetInit refuses it (empty_paths) */
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, ""), JET_errSuccess);
+	expect_param(inst, JET_paramSystemPath, "", "");
 }
 
 static void entering_a_created_or_stopped_instance(void **state)
@@ -420,6 +457,47 @@ static void sessions(void **state)
 	assert_int_equal(sim_end_session(s1, 0), JET_errInvalidSesid);
 }
 
+/* JetCommitTransaction(JET_bitForceNewLog) outside any transaction rolls
+ * the log and returns once the new generation is on disk (tm.cxx,
+ * ErrIsamCommitTransaction); no other grbit may come with it.  Inside a
+ * transaction it commits as well; any other commit outside one is
+ * JET_errNotInTransaction. */
+static void commit_forces_a_new_log(void **state)
+{
+	unsigned char h[4096];
+	uintptr_t inst, ses, quiet, quiet_ses;
+	start_instance("c", "i", &inst, &ses);
+	assert_int_equal(os_path_exists("i/edb00001.log"), 0);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog), JET_errSuccess);
+	assert_int_equal(os_path_exists("i/edb00001.log"), 1);
+	assert_true(read_header("i/edb.log", h));
+	assert_int_equal(get32(h + 4), 2);            /* the current generation */
+	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog), JET_errSuccess);
+	assert_int_equal(os_path_exists("i/edb00002.log"), 1);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog | JET_bitCommitLazyFlush),
+			 JET_errInvalidGrbit);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog | 0x80000000u), JET_errInvalidGrbit);
+	assert_int_equal(sim_commit_transaction(0x999, JET_bitForceNewLog), JET_errInvalidSesid);
+	assert_int_equal(os_path_exists("i/edb00003.log"), 0);
+	assert_int_equal(sim_commit_transaction(ses, 0), JET_errNotInTransaction);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitCommitLazyFlush), JET_errNotInTransaction);
+	assert_int_equal(sim_begin_transaction(ses, 0), JET_errSuccess);
+	assert_int_equal(sim_commit_transaction(ses, JET_bitForceNewLog), JET_errSuccess);
+	assert_int_equal(os_path_exists("i/edb00003.log"), 1);
+	assert_int_equal(sim_commit_transaction(ses, 0), JET_errNotInTransaction);
+	/* with recovery off there is no log to roll: nothing to do */
+	assert_int_equal(sim_create_instance(&quiet, "q", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramRecovery, 0, "Off"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramSystemPath, 0, "q"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramLogFilePath, 0, "q"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramCreatePathIfNotExist, 1, NULL), JET_errSuccess);
+	assert_int_equal(sim_init(&quiet, 0), JET_errSuccess);
+	assert_int_equal(sim_begin_session(quiet, &quiet_ses), JET_errSuccess);
+	assert_int_equal(sim_commit_transaction(quiet_ses, JET_bitForceNewLog), JET_errSuccess);
+	assert_int_equal(os_path_exists("q/edb.log"), 0);
+	assert_int_equal(os_path_exists("q/edb00001.log"), 0);
+}
+
 static void instance_list(void **state)
 {
 	uintptr_t a, b;
@@ -515,13 +593,14 @@ int main(void)
 		CASE(paths_in_use),
 		CASE(parameters_by_scope_and_time),
 		CASE(string_parameter_rules),
-		CASE(path_parameters_end_with_a_separator),
+		CASE(path_parameters_are_full_paths),
 		CASE(entering_a_created_or_stopped_instance),
 		CASE(background_stop_and_resume),
 		CASE(instance_files_on_disk),
 		CASE(file_names_follow_parameters),
 		CASE(calls_during_term),
 		CASE(sessions),
+		CASE(commit_forces_a_new_log),
 		CASE(instance_list),
 		CASE(version_is_packed_like_the_engine),
 	};

@@ -10,6 +10,7 @@
 
 #include "jet_values.h"
 #include "log/log.h"
+#include "log/log_stream.h"
 #include "os/os.h"
 #include "scratch.h"
 
@@ -244,6 +245,46 @@ static void writer_resumes(void **state)
 	free(current);
 }
 
+/* The lowest archived generation is kept by the writer: rolls and
+ * removals move it without a folder scan, and a log deleted behind the
+ * engine's back is noticed (the folder is scanned again). */
+static void lowest_archived_is_kept(void **state)
+{
+	struct log_names n = names_in(scratch_dir("lowest"), 3);
+	struct log_writer_config c = config_for(&n, 128 * 1024);
+	struct log_writer *w;
+	char *path;
+
+	assert_int_equal(log_writer_create(&c, &w), JET_errSuccess);
+	assert_int_equal(log_writer_lowest_archived(w), 0);
+	assert_int_equal(log_roll(w), JET_errSuccess);
+	assert_int_equal(log_writer_lowest_archived(w), 1);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(log_roll(w), JET_errSuccess);
+	assert_int_equal(log_generation(w), 6);
+	assert_int_equal(log_writer_lowest_archived(w), 1);
+	assert_int_equal(log_lowest_archived(&n), 1);
+	assert_int_equal(log_remove_archived(w, 1), OS_OK);
+	assert_int_equal(log_writer_lowest_archived(w), 2);
+	assert_int_equal(log_remove_archived(w, 1), OS_NOT_FOUND);
+	assert_int_equal(log_writer_lowest_archived(w), 2);
+	/* generations 2 and 3 go behind its back: 4 is found */
+	path = log_archive_path(&n, 2);
+	assert_int_equal(os_remove(path), OS_OK);
+	free(path);
+	path = log_archive_path(&n, 3);
+	assert_int_equal(os_remove(path), OS_OK);
+	free(path);
+	assert_int_equal(log_writer_lowest_archived(w), 4);
+	assert_int_equal(log_remove_archived(w, 4), OS_OK);
+	assert_int_equal(log_remove_archived(w, 5), OS_OK);
+	assert_int_equal(log_writer_lowest_archived(w), 0);
+	assert_int_equal(log_lowest_archived(&n), 0);
+	assert_int_equal(log_roll(w), JET_errSuccess);
+	assert_int_equal(log_writer_lowest_archived(w), 6);
+	log_writer_close(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +293,7 @@ int main(void)
 		cmocka_unit_test(records_round_trip_and_roll),
 		cmocka_unit_test(corruption_is_found),
 		cmocka_unit_test(writer_resumes),
+		cmocka_unit_test(lowest_archived_is_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,7 +123,7 @@ static void dirty_term_is_recovered(void **state)
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 3000);
 	/* the pages still in the cache are lost; the logs hold them */
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	assert_false(file_matches("i/a.edb", model));
 
 	start_instance("d", "i", &inst, &ses);
@@ -204,11 +204,11 @@ static void recovery_is_repeatable(void **state)
 	start_instance("r", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 500);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	for (int i = 0; i < 3; i++) {
 		start_instance("r", "i", &inst, &ses);
 		assert_true(file_matches("i/a.edb", model));
-		assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+		assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	}
 	free(model);
 }
@@ -227,7 +227,7 @@ static void clean_term_and_continue(void **state)
 	start_instance("c", "i", &inst, &ses);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
 	write_changes(inst, 400, 800);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	start_instance("c", "i", &inst, &ses);
 	assert_true(file_matches("i/a.edb", model));
 	free(model);
@@ -241,7 +241,7 @@ static void keep_attached_at_end_of_recovery(void **state)
 	start_instance("k", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 300);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	assert_int_equal(init_in_folder_i("k2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst), JET_errSuccess);
 	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_wrnDatabaseAttached);
@@ -262,7 +262,7 @@ static void missing_database_at_recovery(void **state)
 	start_instance("m", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 50);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	assert_int_equal(os_remove("i/a.edb"), OS_OK);
 	start_instance("m", "i", &inst, &ses);
 	assert_int_equal(os_path_exists("i/a.edb"), 1);
@@ -273,7 +273,7 @@ static void missing_database_at_recovery(void **state)
 	}
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
 	write_changes(inst, 50, 60);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	assert_int_equal(os_rename("i/a.edb", "i/moved.edb"), OS_OK);
 	assert_int_equal(init_in_folder_i("m", 0, &inst), JET_errAttachedDatabaseMismatch);
 	assert_int_equal(init_in_folder_i("m", JET_bitReplayIgnoreMissingDB, &inst), JET_errSuccess);
@@ -294,7 +294,7 @@ static void creations_in_the_log(void **state)
 	struct log_record undo = { .type = LOG_REC_DETACH, .dbid = (uint16_t)dbid };
 	assert_int_equal(instance_log_append(in, &undo, NULL), JET_errSuccess);
 	instance_leave(in, 0);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	assert_int_equal(os_remove("i/a.edb"), OS_OK);
 	assert_int_equal(os_remove("i/b.edb"), OS_OK);
 	start_instance("c", "i", &inst, &ses);
@@ -320,11 +320,11 @@ static void dbtime_survives_two_crashes(void **state)
 	assert_int_equal(instance_log_roll(in, &gen), JET_errSuccess);
 	assert_int_equal(instance_log_roll(in, &gen), JET_errSuccess);
 	instance_leave(in, 0);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	start_instance_with("t", "i", &inst, &ses, ids, values);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
 	write_changes(inst, 50, 80);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	start_instance("t", "i", &inst, &ses);
 	model = model_after(80);
 	assert_true(file_matches("i/a.edb", model));
@@ -350,8 +350,8 @@ static void database_moved_to_another_log_set(void **state)
 	assert_int_equal(sim_detach_database(sa, "a/x.edb", 0), JET_errSuccess);
 	assert_int_equal(sim_attach_database(sb, "a/x.edb", 0, 0), JET_errSuccess);
 	write_changes(b, 0, 200);
-	assert_int_equal(sim_term(a, JET_bitTermDirty), JET_errSuccess);
-	assert_int_equal(sim_term(b, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(a, JET_bitTermDirty), JET_errDirtyShutdown);
+	assert_int_equal(sim_term(b, JET_bitTermDirty), JET_errDirtyShutdown);
 	start_instance("a", "a", &a, &sa);
 	assert_int_equal(sim_database_file_info("a/x.edb", &info), JET_errSuccess);
 	assert_int_equal(info.header.state, JET_dbstateDirtyShutdown);
@@ -395,7 +395,7 @@ static void missing_log_at_recovery(void **state)
 	start_instance_with("l", "i", &inst, &ses, ids, values);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 2000);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	current = log_lowest_archived(&names);
 	assert_true(current >= 1);
 	path = log_archive_path(&names, current + 1);
@@ -419,7 +419,7 @@ static void circular_logging(void **state)
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 3000);
 	assert_true(log_lowest_archived(&names) > 1);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 	start_instance("o", "i", &inst, &ses);
 	assert_true(file_matches("i/a.edb", model));
 	free(model);
@@ -513,7 +513,7 @@ static void foreign_log_is_refused_untouched(void **state)
 	start_instance("f", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	write_changes(inst, 0, 100);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 
 	path = os_path_exists("i/edb.log") == 1 ? "i/edb.log" : "i/edb.jtx";
 	log = file_bytes(path, &size);

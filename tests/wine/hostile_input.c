@@ -11,7 +11,8 @@
  *    that must come back untouched;
  *  - hostile file names for the streaming backup while one runs: refused
  *    with JET_errDatabaseNotFound in the database phase (the backup goes
- *    on) and JET_errMissingFileToBackup in the log phase (the backup
+ *    on) and JET_errMissingFileToBackup in the log phase (JET_errInvalidParameter
+ *    for a log's name with no generation, as ESE's name parser; the backup
  *    ends), with decoy files held locked so that an attempt to open one
  *    would show;
  *  - calls out of order: after JetTerm, with no backup running, JetInit
@@ -54,6 +55,15 @@ static stop_service_instance2_fn stop_service_instance2(void)
 {
 	return (stop_service_instance2_fn)(void *)GetProcAddress(GetModuleHandleA("esent.dll"),
 								  "JetStopServiceInstance2");
+}
+
+/* JetInit4A, which MinGW's header and libesent.a lack (the SDK's header
+ * gives this signature; the restore information is opaque here). */
+typedef JET_ERR (JET_API *init4_fn)(JET_INSTANCE *, void *, JET_GRBIT);
+
+static init4_fn init4(void)
+{
+	return (init4_fn)(void *)GetProcAddress(GetModuleHandleA("esent.dll"), "JetInit4A");
 }
 
 static int failures, passes;
@@ -730,8 +740,9 @@ static void one_instance(void)
 	CAT(C_NAME);
 	EXPECT(JET_errSuccess, JetBeginExternalBackup(0));
 	EXPECT(JET_errSuccess, JetGetLogInfoW((WCHAR *)list, sizeof list, &n));
+	/* a log's name with no generation: the engine's name parser refuses it */
 	open_expect(__LINE__, 0, 1, 1, "the current log", full(ROOT "\\one\\edb.log"), NULL,
-		    JET_errMissingFileToBackup);
+		    JET_errInvalidParameter);
 	CAT(C_ORDER);
 	EXPECT(JET_errNoBackup, JetEndExternalBackup());
 
@@ -1013,7 +1024,8 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	EXPECT(JET_errNotInitialized, JetCloseFileInstance(inst, 0));
 	EXPECT(JET_errNotInitialized, JetGetTruncateLogInfoInstanceA(inst, (char *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetEndExternalBackupInstance(inst));
-	EXPECT(JET_errBackupNotAllowedYet, JetBeginExternalBackupInstance(inst, 0));
+	EXPECT(JET_errNotInitialized, JetBeginExternalBackupInstance(inst, 0));
+	EXPECT(JET_errSuccess, JetStopBackupInstance(inst));
 	EXPECT(JET_errNotInitialized, JetGetAttachInfoInstanceA(inst, (char *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetGetLogInfoInstanceW(inst, (WCHAR *)out, sizeof out, &n));
 	EXPECT(JET_errNotInitialized, JetTruncateLogInstance(inst));
@@ -1022,9 +1034,12 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	EXPECT(JET_errInvalidParameter, JetInit3A(&inst, &rst, 0));
 	rst.cbStruct = sizeof rst;
 	EXPECT(JET_errFeatureNotAvailable, JetInit3A(&inst, &rst, 0));
+	/* JetInit4's restore information is refused as JetInit3's */
+	EXPECT(JET_errFeatureNotAvailable, init4()(&inst, &rst, 0));
 	EXPECT(JET_errInvalidGrbit, JetInit2(&inst, 0x80000000));
 	CAT(C_ORDER);
 	EXPECT(JET_errSuccess, JetInit(&inst));
+	EXPECT(JET_errAlreadyInitialized, init4()(&inst, NULL, 0));
 	EXPECT(JET_errAlreadyInitialized, JetInit(&inst));
 	EXPECT(JET_errAlreadyInitialized, JetInit2(&inst, 0));
 	CAT(C_SETUP);
@@ -1045,6 +1060,44 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	}
 	*gone = inst;
 	*gone_s = s;
+}
+
+/* Windows names are UTF-16 units and may hold a lone surrogate: the file
+ * made, reported and detached is the one named, unit for unit. */
+static void lone_surrogate_name(JET_SESID s)
+{
+	WCHAR name[MAX_PATH], replaced[MAX_PATH], got[MAX_PATH];
+	JET_DBID d = 0;
+	size_t n;
+	wcscpy(name, W(full(ROOT "\\multi\\")));
+	n = wcslen(name);
+	wcscpy(replaced, name);
+	name[n] = 0xD800;
+	replaced[n] = 0xFFFD;
+	wcscpy(name + n + 1, L"x.edb");
+	wcscpy(replaced + n + 1, L"x.edb");
+	{
+		/* Windows makes it; a file system that cannot hold the name
+		 * (Wine's) gets JET_errInvalidPath, and no file at all */
+		JET_ERR err = JetCreateDatabaseW(s, name, NULL, &d, 0);
+		CHECK(err == JET_errSuccess || err == JET_errInvalidPath,
+		      "JetCreateDatabaseW with a lone surrogate: 0 or JET_errInvalidPath, got %ld", (long)err);
+		CHECK(GetFileAttributesW(replaced) == INVALID_FILE_ATTRIBUTES,
+		      "no file under the name with U+FFFD in place of the surrogate");
+		if (err != JET_errSuccess)
+			return;
+	}
+	CHECK(GetFileAttributesW(name) != INVALID_FILE_ATTRIBUTES,
+	      "the database named with a lone surrogate is there under that name");
+	CHECK(GetFileAttributesW(replaced) == INVALID_FILE_ATTRIBUTES,
+	      "no file under the name with U+FFFD in place of the surrogate");
+	memset(got, 0, sizeof got);
+	EXPECT(JET_errSuccess, JetGetDatabaseInfoW(s, d, got, sizeof got, JET_DbInfoFilename));
+	CHECK(wcscmp(got, name) == 0, "JetGetDatabaseInfoW gives back the name unit for unit");
+	EXPECT(JET_errSuccess, JetCloseDatabase(s, d, 0));
+	/* MinGW declares the W form with a char pointer */
+	EXPECT(JET_errSuccess, JetDetachDatabaseW(s, (const char *)name));
+	DeleteFileW(name);
 }
 
 static void databases(struct main_instance *m)
@@ -1210,6 +1263,7 @@ static void databases(struct main_instance *m)
 	EXPECT(JET_errSuccess, JetCreateDatabaseA(s, path, NULL, &d, 0));
 	EXPECT(JET_errSuccess, JetCloseDatabase(s, d, 0));
 	EXPECT(JET_errDatabaseNotFound, JetCloseDatabase(s, d, 0));
+	lone_surrogate_name(s);
 	bad_dbids(s, d);
 }
 
@@ -1556,8 +1610,11 @@ static void backup_calls(struct main_instance *m)
 				  JetGetLogInfoInstanceA(inst, list, sizeof list, &n));
 			snprintf(first_log, sizeof first_log, "%s", list);
 			make_target((enum target)i, m, first_log, &t);
+			/* a log's name that carries no generation is refused by
+			 * the engine's name parser (backup.cxx, ErrBKOpenFile) */
 			open_expect(__LINE__, inst, 0, wide, t.desc, t.name, t.lock[0] ? t.lock : NULL,
-				    JET_errMissingFileToBackup);
+				    i == T_CURRENT_LOG || i == T_ROLL_TEMP_LOG ? JET_errInvalidParameter
+									: JET_errMissingFileToBackup);
 			EXPECT_AS(fmt("JetOpenFileInstanceA(inst, %s) after the refusal", first_log), JET_errNoBackup,
 				  JetOpenFileInstanceA(inst, first_log, &h, &lo, &hi));
 			EXPECT_AS("JetEndExternalBackupInstance(inst) after the refusal", JET_errNoBackup,
@@ -1822,7 +1879,7 @@ static void empty_paths(void)
 		{ JET_paramLogFilePath, "JET_paramLogFilePath", JET_errInvalidLogDirectory },
 		/* "" under the system path is the system folder itself: no file
 		 * can be made there */
-		{ JET_paramTempPath, "JET_paramTempPath", JET_errTempFileOpenError },
+		{ JET_paramTempPath, "JET_paramTempPath", JET_errFileAccessDenied },
 	};
 	printf("\n-- 3h. empty path parameters\n");
 	CAT(C_NULLARG);
@@ -2000,6 +2057,14 @@ static void multi_instance(void)
 	EXPECT(JET_errInvalidParameter, JetGetVersion(m.s, NULL));
 	CAT(C_SETUP);
 	EXPECT(JET_errSuccess, JetGetVersion(m.s, &ver));
+	/* a forced new log outside any transaction rolls the log (tm.cxx) */
+	EXPECT(JET_errSuccess, JetCommitTransaction(m.s, JET_bitForceNewLog));
+	CHECK(file_exists(ROOT "\\multi\\edb00001.log"), "JET_bitForceNewLog archived edb00001.log");
+	CAT(C_NULLARG);
+	EXPECT(JET_errInvalidGrbit, JetCommitTransaction(m.s, JET_bitForceNewLog | JET_bitCommitLazyFlush));
+	EXPECT(JET_errInvalidSesid, JetCommitTransaction(BAD_SESID, JET_bitForceNewLog));
+	CAT(C_ORDER);
+	EXPECT(JET_errFeatureNotAvailable, JetCommitTransaction(m.s, 0));
 
 	{
 		const struct bad_handle instances[] = {

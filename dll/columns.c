@@ -1,0 +1,176 @@
+/*
+ * Column descriptions: JetGetTableColumnInfo* on an open table and
+ * JetGetColumnInfo* by table name, at the levels that describe one column
+ * (JET_ColInfo, JET_ColInfoByColid: JET_COLUMNDEF; JET_ColInfoBase,
+ * JET_ColInfoBaseByColid: JET_COLUMNBASE).  The list levels, which return
+ * a temporary table, are not done yet: JET_errFeatureNotAvailable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dll.h"
+#include "isam/catalog.h"
+#include "isam/cursor.h"
+#include "strings.h"
+
+/* ESE's defaults for what the catalog does not keep (info.cxx) */
+#define COUNTRY_DEFAULT 1
+#define LANGID_DEFAULT 0x409
+#define COLINFO_LEVEL_MASK 0x0fffffffu
+
+static int by_colid(unsigned long level)
+{
+	return level == JET_ColInfoByColid || level == JET_ColInfoBaseByColid;
+}
+
+static JET_ERR write_info(const struct isam_column *c, const char *table, void *pv,
+			  unsigned long cbMax, unsigned long level, int wide)
+{
+	if (level == JET_ColInfo || level == JET_ColInfoByColid) {
+		JET_COLUMNDEF *d = pv;
+		if (!pv || cbMax < sizeof(JET_COLUMNDEF))
+			return JET_errInvalidParameter;
+		d->cbStruct = sizeof(JET_COLUMNDEF);
+		d->columnid = c->id;
+		d->coltyp = c->coltyp;
+		d->wCountry = COUNTRY_DEFAULT;
+		d->langid = LANGID_DEFAULT;
+		d->cp = (unsigned short)c->codepage;
+		d->wCollate = 0;
+		d->cbMax = c->cb_max;
+		d->grbit = isam_column_grbit(c);
+		return JET_errSuccess;
+	}
+	/* JET_COLUMNBASE: the same, with the table's and the column's names */
+	if (wide) {
+		JET_COLUMNBASE_W *b = pv;
+		if (!pv || cbMax < sizeof(*b))
+			return JET_errInvalidParameter;
+		b->cbStruct = sizeof(*b);
+		b->columnid = c->id;
+		b->coltyp = c->coltyp;
+		b->wCountry = COUNTRY_DEFAULT;
+		b->langid = LANGID_DEFAULT;
+		b->cp = (unsigned short)c->codepage;
+		b->wFiller = 0;
+		b->cbMax = c->cb_max;
+		b->grbit = isam_column_grbit(c);
+		utf8_to_w_buffer(table, b->szBaseTableName, sizeof(b->szBaseTableName));
+		utf8_to_w_buffer(c->name, b->szBaseColumnName, sizeof(b->szBaseColumnName));
+	} else {
+		JET_COLUMNBASE_A *b = pv;
+		if (!pv || cbMax < sizeof(*b))
+			return JET_errInvalidParameter;
+		b->cbStruct = sizeof(*b);
+		b->columnid = c->id;
+		b->coltyp = c->coltyp;
+		b->wCountry = COUNTRY_DEFAULT;
+		b->langid = LANGID_DEFAULT;
+		b->cp = (unsigned short)c->codepage;
+		b->wFiller = 0;
+		b->cbMax = c->cb_max;
+		b->grbit = isam_column_grbit(c);
+		utf8_to_a_buffer(table, b->szBaseTableName, sizeof(b->szBaseTableName));
+		utf8_to_a_buffer(c->name, b->szBaseColumnName, sizeof(b->szBaseColumnName));
+	}
+	return JET_errSuccess;
+}
+
+/* name: the column's UTF-8 name; colid: the JET_COLUMNID the ByColid
+ * levels pass in its place. */
+static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const char *table,
+				 const char *name, const JET_COLUMNID *colid, void *pv,
+				 unsigned long cbMax, unsigned long level, int wide)
+{
+	struct isam_column c;
+	JET_ERR err;
+	/* the level's top bits are grbits (JET_ColInfoGrbit*) */
+	level &= COLINFO_LEVEL_MASK;
+	switch (level) {
+	case JET_ColInfo:
+	case JET_ColInfoBase:
+	case JET_ColInfoByColid:
+	case JET_ColInfoBaseByColid:
+		break;
+	case JET_ColInfoList:
+	case JET_ColInfoListCompact:
+	case JET_ColInfoListSortColumnid:
+		return JET_errFeatureNotAvailable;
+	default:
+		return JET_errInvalidParameter;
+	}
+	if (by_colid(level) ? !colid : !name)
+		return JET_errInvalidParameter;
+	err = sim_table_column(sesid, tableid, by_colid(level) ? NULL : name,
+			       by_colid(level) ? *colid : 0, &c);
+	if (err)
+		return err;
+	err = write_info(&c, table, pv, cbMax, level, wide);
+	isam_column_release(&c);
+	return err;
+}
+
+static JET_ERR get_table_column_info(JET_SESID sesid, JET_TABLEID tableid, const void *szColumn,
+				     void *pv, unsigned long cbMax, unsigned long level, int wide)
+{
+	JET_ERR conv = JET_errSuccess, err;
+	char *name = NULL;
+	if (!by_colid(level & COLINFO_LEVEL_MASK))
+		name = wide ? utf8_from_w(szColumn, &conv) : utf8_from_a(szColumn, &conv);
+	err = conv ? conv
+		   : table_column_info(sesid, tableid, "", name, szColumn, pv, cbMax, level, wide);
+	free(name);
+	return err;
+}
+
+JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid,
+				       const char *szColumnName, void *pvResult,
+				       unsigned long cbMax, unsigned long InfoLevel)
+{
+	return get_table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel, 0);
+}
+
+JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid,
+				       const WCHAR *szColumnName, void *pvResult,
+				       unsigned long cbMax, unsigned long InfoLevel)
+{
+	return get_table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel, 1);
+}
+
+static JET_ERR get_column_info(JET_SESID sesid, JET_DBID dbid, const void *szTable,
+			       const void *szColumn, void *pv, unsigned long cbMax,
+			       unsigned long level, int wide)
+{
+	JET_ERR conv = JET_errSuccess, err;
+	char *table = wide ? utf8_from_w(szTable, &conv) : utf8_from_a(szTable, &conv);
+	char *name = NULL;
+	uintptr_t tableid;
+	if (!by_colid(level & COLINFO_LEVEL_MASK))
+		name = wide ? utf8_from_w(szColumn, &conv) : utf8_from_a(szColumn, &conv);
+	if (conv)
+		err = conv;
+	else if ((err = sim_open_table(sesid, dbid, table, 0, &tableid)) >= 0) {
+		err = table_column_info(sesid, tableid, table, name, szColumn, pv, cbMax, level,
+					wide);
+		sim_close_table(sesid, tableid);
+	}
+	free(table);
+	free(name);
+	return err;
+}
+
+JET_ERR JET_API JetGetColumnInfoA(JET_SESID sesid, JET_DBID dbid, const char *szTableName,
+				  const char *szColumnName, void *pvResult, unsigned long cbMax,
+				  unsigned long InfoLevel)
+{
+	return get_column_info(sesid, dbid, szTableName, szColumnName, pvResult, cbMax, InfoLevel,
+			       0);
+}
+
+JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, const WCHAR *szTableName,
+				  const WCHAR *szColumnName, void *pvResult, unsigned long cbMax,
+				  unsigned long InfoLevel)
+{
+	return get_column_info(sesid, dbid, szTableName, szColumnName, pvResult, cbMax, InfoLevel,
+			       1);
+}

@@ -1,0 +1,34 @@
+/*
+ * The trailer page of a database stream: ESE's PATCHHDR (cpage.hxx), a
+ * page numbered 0 after the data pages that tells which backup the copy
+ * belongs to and which log generations bring it to a consistent state.
+ * Backup writes it, restore reads it (db.cxx, ErrDBReadAndCheckDBTrailer)
+ * and then replaces it.
+ */
+#ifndef SIM_PATCH_PAGE_H
+#define SIM_PATCH_PAGE_H
+
+#include <stdint.h>
+
+#include "format/format.h"
+
+struct patch_page {
+	struct bkinfo backup;           /* the mark and generations of the backup */
+	struct signature db_signature, log_signature;
+	uint32_t gen_min_required, gen_max_required, gen_max_committed;
+};
+
+/* PATCHHDR's fields after the 40-byte page header. */
+#define PATCH_BKINFO 40
+#define PATCH_DB_SIGNATURE 64
+#define PATCH_LOG_SIGNATURE 92
+#define PATCH_GEN_MIN_REQUIRED 120
+#define PATCH_GEN_MAX_REQUIRED 124
+#define PATCH_GEN_MAX_COMMITTED 128
+
+/* JET_errBadPatchPage unless the page carries ESE's header checksum (the
+ * XOR of the page's words, as ChecksumPage computes it for databaseHeader;
+ * db.cxx, ErrDBReadAndCheckDBTrailer). */
+int patch_page_decode(const unsigned char *page, uint32_t page_size, struct patch_page *out);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * The catalog (cat.cxx, _cat.cxx): MSysObjects, a B-tree at page 4 keyed
+ * by (ObjidTable, Type, Id), one record per table (Type 1), column (2),
+ * index (3), long-value tree (4) and callback (5).  Its own columns are
+ * rows of it too (ObjidTable 2): a bootstrap of the few fixed columns and
+ * the Name every ESE version places alike reads those rows, and the
+ * catalog is then read with the column list the file itself declares, so
+ * that columns newer engines add are found by name.
+ */
+#ifndef SIM_ISAM_CATALOG_H
+#define SIM_ISAM_CATALOG_H
+
+#include <stdint.h>
+
+#include "isam/pager.h"
+#include "isam/schema.h"
+
+#define ISAM_CATALOG_ROOT 4
+#define ISAM_CATALOG_OBJID 2
+#define ISAM_SHADOW_OBJID 3
+
+enum isam_cat_type {
+	ISAM_CAT_TABLE = 1,
+	ISAM_CAT_COLUMN = 2,
+	ISAM_CAT_INDEX = 3,
+	ISAM_CAT_LONG_VALUE = 4,
+	ISAM_CAT_CALLBACK = 5
+};
+
+struct isam_catalog {
+	struct isam_table *tables;   /* in catalog order (by ObjidTable) */
+	unsigned ntables;
+};
+
+/* Reads the whole catalog (the list of tables, columns, indexes; not the
+ * tables' data).  Errors: read errors, JET_errDatabaseCorrupted,
+ * JET_errOutOfMemory. */
+int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat);
+void isam_catalog_free(struct isam_catalog *cat);
+/* By name, case-insensitively as ESE compares object names; NULL. */
+const struct isam_table *isam_catalog_table(const struct isam_catalog *cat, const char *name);
+#endif

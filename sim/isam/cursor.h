@@ -1,0 +1,68 @@
+/*
+ * Tables open through the JET API: cursors over a table of an attached
+ * database, in the order of its primary or any secondary index, with the
+ * record they stand on; and read transactions (levels counted, nothing to
+ * undo while tables are only read).  Table ids are serial handles, never
+ * pointers.  A database's catalog is read once, when its first table
+ * opens, and kept while any of its tables is open.
+ */
+#ifndef SIM_ISAM_CURSOR_H
+#define SIM_ISAM_CURSOR_H
+
+#include <stdint.h>
+
+#include "isam/catalog.h"
+
+/* JetMove's crow values (JET_MoveFirst, JET_MoveLast) */
+#define ISAM_MOVE_FIRST ((int32_t)0x80000000)
+#define ISAM_MOVE_LAST ((int32_t)0x7fffffff)
+/* JetSetCurrentIndex2's grbit: JET_bitMoveFirst, JET_bitNoMove */
+#define ISAM_INDEX_NO_MOVE 0x2
+
+int sim_open_table(uintptr_t sesid, uint32_t dbid, const char *name, uint32_t grbit,
+		   uintptr_t *tableid);
+int sim_close_table(uintptr_t sesid, uintptr_t tableid);
+/* JetMove: crow rows forward (negative: back), or ISAM_MOVE_FIRST/LAST.
+ * JET_errNoCurrentRecord past either end (the cursor stays past it). */
+int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit);
+/* JetRetrieveColumn on the current record: value itag (from 1) from byte
+ * offset on; *actual gets the bytes there are from offset.  0,
+ * JET_wrnColumnNull, JET_wrnBufferTruncated, or an error. */
+int sim_retrieve_column(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void *buf,
+			uint32_t cb, uint32_t *actual, uint32_t grbit, uint32_t itag,
+			uint32_t offset);
+/* How many values the current record holds for the column. */
+int sim_count_values(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, uint32_t *count);
+
+/* A column of the open table, by name (case-insensitive) or id; the copy
+ * must be released with isam_column_release. */
+int sim_table_column(uintptr_t sesid, uintptr_t tableid, const char *name, uint32_t id,
+		     struct isam_column *out);
+/* The i-th column of the open table (0..), JET_errColumnNotFound after
+ * the last. */
+int sim_table_column_at(uintptr_t sesid, uintptr_t tableid, unsigned i,
+			struct isam_column *out);
+void isam_column_release(struct isam_column *c);
+
+/* The current record's primary key (its bookmark). */
+int sim_get_bookmark(uintptr_t sesid, uintptr_t tableid, void *buf, uint32_t cb,
+		     uint32_t *actual);
+int sim_goto_bookmark(uintptr_t sesid, uintptr_t tableid, const void *bookmark, uint32_t cb);
+
+/* NULL or "" is the primary index. */
+int sim_set_current_index(uintptr_t sesid, uintptr_t tableid, const char *index,
+			  uint32_t grbit);
+/* The current index's name (malloc'ed). */
+int sim_get_current_index(uintptr_t sesid, uintptr_t tableid, char **name);
+
+/* A session ends (its tables close, its transactions end), or an instance
+ * terminates (every table of its databases closes); called by engine/. */
+struct instance;
+void isam_session_ending(uintptr_t sesid);
+void isam_instance_ending(const struct instance *inst);
+
+int sim_begin_transaction(uintptr_t sesid, uint32_t grbit);
+int sim_commit_transaction(uintptr_t sesid, uint32_t grbit);
+int sim_rollback(uintptr_t sesid, uint32_t grbit);
+
+#endif

@@ -1,0 +1,85 @@
+#include "isam/schema.h"
+
+#include <ctype.h>
+#include <stddef.h>
+
+#include "isam/record.h"
+
+uint32_t isam_column_grbit(const struct isam_column *c)
+{
+	/* tdb.hxx's persisted FIELDFLAGs to JET_bitColumn* */
+	static const uint32_t map[][2] = {
+		{0x0001, 0x4},     /* NotNull */
+		{0x0002, 0x8},     /* Version */
+		{0x0004, 0x10},    /* Autoincrement */
+		{0x0008, 0x400},   /* Multivalued */
+		{0x0020, 0x800},   /* EscrowUpdate */
+		{0x0040, 0x4000},  /* Finalize */
+		{0x0080, 0x8000},  /* UserDefinedDefault */
+		{0x0200, 0x20000}, /* DeleteOnZero */
+		{0x1000, 0x80000}, /* Compressed */
+	};
+	uint32_t g = c->id <= ISAM_FID_FIXED_LAST ? 0x1 : c->id > ISAM_FID_VAR_LAST ? 0x2 : 0;
+	unsigned i;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (c->grbit & map[i][0])
+			g |= map[i][1];
+	return g;
+}
+
+uint32_t isam_fixed_size(const struct isam_column *c)
+{
+	switch (c->coltyp) {
+	case ISAM_COLTYP_BIT:
+	case ISAM_COLTYP_UNSIGNED_BYTE:
+		return 1;
+	case ISAM_COLTYP_SHORT:
+	case ISAM_COLTYP_UNSIGNED_SHORT:
+		return 2;
+	case ISAM_COLTYP_LONG:
+	case ISAM_COLTYP_IEEE_SINGLE:
+	case ISAM_COLTYP_UNSIGNED_LONG:
+		return 4;
+	case ISAM_COLTYP_CURRENCY:
+	case ISAM_COLTYP_IEEE_DOUBLE:
+	case ISAM_COLTYP_DATE_TIME:
+	case ISAM_COLTYP_LONG_LONG:
+		return 8;
+	case ISAM_COLTYP_GUID:
+		return 16;
+	default:
+		return c->cb_max;
+	}
+}
+
+const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id)
+{
+	unsigned lo = 0, hi = t->ncolumns;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (t->columns[mid].id == id)
+			return &t->columns[mid];
+		if (t->columns[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int isam_name_equal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name)
+{
+	unsigned i;
+	for (i = 0; i < t->ncolumns; i++)
+		if (isam_name_equal(t->columns[i].name, name))
+			return &t->columns[i];
+	return NULL;
+}

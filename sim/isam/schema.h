@@ -1,0 +1,73 @@
+/*
+ * What the catalog says of a table (cat.cxx, tdb.hxx, idb.hxx): its
+ * columns (type, size, flags, code page, fixed offset, default), its
+ * indexes, its long-value tree; and the rules read from it (the size of a
+ * fixed column, the JET_bitColumn* flags a column's FIELDFLAGs stand for).
+ */
+#ifndef SIM_ISAM_SCHEMA_H
+#define SIM_ISAM_SCHEMA_H
+
+#include <stdint.h>
+
+/* JET_coltyp values */
+enum isam_coltyp {
+	ISAM_COLTYP_BIT = 1, ISAM_COLTYP_UNSIGNED_BYTE, ISAM_COLTYP_SHORT, ISAM_COLTYP_LONG,
+	ISAM_COLTYP_CURRENCY, ISAM_COLTYP_IEEE_SINGLE, ISAM_COLTYP_IEEE_DOUBLE,
+	ISAM_COLTYP_DATE_TIME, ISAM_COLTYP_BINARY, ISAM_COLTYP_TEXT, ISAM_COLTYP_LONG_BINARY,
+	ISAM_COLTYP_LONG_TEXT, ISAM_COLTYP_SLV, ISAM_COLTYP_UNSIGNED_LONG, ISAM_COLTYP_LONG_LONG,
+	ISAM_COLTYP_GUID, ISAM_COLTYP_UNSIGNED_SHORT
+};
+
+struct isam_column {
+	uint32_t id;                 /* fid: 1-127 fixed, 128-255 variable, 256+ tagged */
+	uint32_t coltyp;
+	uint32_t cb_max;             /* SpaceUsage */
+	uint32_t grbit;              /* the persisted FIELDFLAGs (Flags) */
+	uint32_t codepage;           /* PagesOrLocale */
+	uint32_t offset;             /* RecordOffset of a fixed column */
+	char *name;
+	unsigned char *def;          /* DefaultValue, NULL when none */
+	uint32_t cb_def;
+};
+
+struct isam_index {
+	uint32_t objid;              /* Id */
+	uint32_t fdp;                /* ColtypOrPgnoFDP; the table's own for the primary */
+	uint32_t density;
+	uint32_t flags;              /* IDB flags (Flags) */
+	uint32_t locale;             /* PagesOrLocale: LCID */
+	uint32_t lcmap_flags;
+	uint32_t key_most;
+	char *name;
+	unsigned char *key_fields;   /* KeyFldIDs as stored */
+	uint32_t cb_key_fields;
+	unsigned char *var_seg_mac;
+	uint32_t cb_var_seg_mac;
+};
+
+struct isam_table {
+	char *name;
+	uint32_t objid;
+	uint32_t fdp;
+	uint32_t density;
+	uint32_t pages;              /* initial pages (PagesOrLocale) */
+	uint32_t flags;
+	uint32_t lv_fdp;             /* 0: no long-value tree */
+	uint32_t lv_chunk_max;
+	char *template_name;
+	struct isam_column *columns; /* by column id */
+	unsigned ncolumns;
+	struct isam_index *indexes;  /* by Id */
+	unsigned nindexes;
+};
+
+const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
+const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name);
+/* Object names compare case-insensitively (ASCII). */
+int isam_name_equal(const char *a, const char *b);
+/* The column's JET_bitColumn* flags, as JET_COLUMNDEF reports them. */
+uint32_t isam_column_grbit(const struct isam_column *c);
+/* Size of a fixed column of this type (cb_max for fixed Text/Binary). */
+uint32_t isam_fixed_size(const struct isam_column *c);
+
+#endif

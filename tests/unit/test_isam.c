@@ -1,0 +1,417 @@
+/* The data path (sim/isam) on real Windows-made databases: pages, nodes,
+ * B-trees, the catalog, records, long values, compression.  The fixtures
+ * live outside the repository (../shared/fixtures/isam); cases that need
+ * one skip when it is absent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "isam/btree.h"
+#include "isam/catalog.h"
+#include "isam/column.h"
+#include "isam/compression.h"
+#include "isam/pager.h"
+#include "isam/record.h"
+#include "isam/xpress.h"
+#include "jet_values.h"
+
+/* Decompresses fixture NAME into the case's folder; 0 (skipped) if absent. */
+static int fixture(const char *name)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "%s/%s.gz", ESENT_FIXTURES_DIR, name);
+	FILE *f = fopen(cmd, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "gzip -dc '%s/%s.gz' > '%s'", ESENT_FIXTURES_DIR, name, name);
+	assert_int_equal(system(cmd), 0);
+	return 1;
+}
+
+#define NEED(name)                                                                          \
+	do {                                                                                \
+		if (!fixture(name)) {                                                       \
+			print_message("SKIP: %s/%s.gz absent\n", ESENT_FIXTURES_DIR, name);      \
+			skip();                                                             \
+		}                                                                           \
+	} while (0)
+
+struct db {
+	struct isam_pager pager;
+	struct isam_catalog cat;
+};
+
+static void open_db(struct db *d, const char *name)
+{
+	assert_int_equal(isam_pager_open_file(&d->pager, name, 64), JET_errSuccess);
+	assert_int_equal(isam_catalog_load(&d->pager, &d->cat), JET_errSuccess);
+}
+
+static void close_db(struct db *d)
+{
+	isam_catalog_free(&d->cat);
+	isam_pager_close(&d->pager);
+}
+
+/* Row `row` (from 1) of table t: the cursor on it. */
+static void goto_row(struct db *d, const struct isam_table *t, struct isam_btree *bt,
+		     struct isam_record *rec, unsigned row)
+{
+	unsigned i;
+	assert_int_equal(isam_btree_open(bt, &d->pager, t->fdp), JET_errSuccess);
+	assert_int_equal(isam_btree_first(bt), JET_errSuccess);
+	for (i = 1; i < row; i++)
+		assert_int_equal(isam_btree_next(bt), JET_errSuccess);
+	assert_int_equal(isam_record_parse(rec, bt->node.data, bt->node.cb_data,
+					   d->pager.page_size > 8192),
+			 JET_errSuccess);
+}
+
+/* Column `name`'s value itag as bytes (malloc'ed, NUL added); NULL if NULL. */
+static unsigned char *value(struct db *d, const struct isam_table *t,
+			    const struct isam_record *rec, const char *name, uint32_t itag,
+			    uint32_t *cb)
+{
+	const struct isam_column *c = isam_table_column_named(t, name);
+	unsigned char *buf;
+	uint32_t size, again;
+	int rc;
+	assert_non_null(c);
+	rc = isam_column_read(&d->pager, t->lv_fdp, rec, c, itag, 0, NULL, 0, &size, NULL);
+	assert_true(rc == JET_errSuccess || rc == JET_wrnColumnNull);
+	if (rc == JET_wrnColumnNull)
+		return NULL;
+	buf = malloc(size + 1);
+	assert_int_equal(isam_column_read(&d->pager, t->lv_fdp, rec, c, itag, 0, buf, size,
+					  &again, NULL),
+			 JET_errSuccess);
+	assert_int_equal(again, size);
+	buf[size] = 0;
+	if (cb)
+		*cb = size;
+	return buf;
+}
+
+static int contains(const unsigned char *p, uint32_t cb, const char *what, uint32_t n)
+{
+	uint32_t i;
+	for (i = 0; i + n <= cb; i++)
+		if (memcmp(p + i, what, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int rows_of(struct db *d, const struct isam_table *t)
+{
+	struct isam_btree bt;
+	int rows = 0, rc;
+	assert_int_equal(isam_btree_open(&bt, &d->pager, t->fdp), JET_errSuccess);
+	for (rc = isam_btree_first(&bt); rc == JET_errSuccess; rc = isam_btree_next(&bt))
+		rows++;
+	assert_int_equal(rc, JET_errNoCurrentRecord);
+	/* and back: as many rows from the last */
+	for (rc = isam_btree_last(&bt); rc == JET_errSuccess; rc = isam_btree_prev(&bt))
+		rows--;
+	assert_int_equal(rc, JET_errNoCurrentRecord);
+	assert_int_equal(rows, 0);
+	for (rc = isam_btree_first(&bt); rc == JET_errSuccess; rc = isam_btree_next(&bt))
+		rows++;
+	isam_btree_close(&bt);
+	return rows;
+}
+
+/* MS-XCA plain LZ77: a literal, then a match overlapping what it copies */
+static void xpress_overlapping_match(void **state)
+{
+	static const unsigned char in[] = {0x00, 0x00, 0x00, 0x60, 'a', 0x02, 0x00};
+	unsigned char out[16];
+	size_t done;
+	(void)state;
+	assert_int_equal(xpress_decode(in, sizeof in, out, 6, &done), 0);
+	assert_int_equal(done, 6);
+	assert_memory_equal(out, "aaaaaa", 6);
+	/* a match reaching before the output's start is refused */
+	static const unsigned char bad[] = {0x00, 0x00, 0x00, 0x40, 0x0a, 0x00};
+	assert_int_equal(xpress_decode(bad, sizeof bad, out, 6, &done), -1);
+}
+
+/* compression.cxx's 7-bit ASCII and Unicode */
+static void seven_bit(void **state)
+{
+	static const unsigned char ascii[] = {0x0d, 0x61, 0x31};
+	static const unsigned char wide[] = {0x15, 0x61, 0x31};
+	unsigned char out[8];
+	uint32_t actual;
+	(void)state;
+	assert_int_equal(isam_decompress(ascii, 3, out, sizeof out, &actual), JET_errSuccess);
+	assert_int_equal(actual, 2);
+	assert_memory_equal(out, "ab", 2);
+	assert_int_equal(isam_decompress(wide, 3, out, sizeof out, &actual), JET_errSuccess);
+	assert_int_equal(actual, 4);
+	assert_memory_equal(out, "a\0b\0", 4);
+	/* schemes this engine does not read */
+	out[0] = 5 << 3;
+	assert_int_equal(isam_decompress(out, 8, out, 8, &actual), JET_errFeatureNotAvailable);
+}
+
+/* every fixed column type; trailing NULL columns past the record's last */
+static void basic_fixed_columns(void **state)
+{
+	struct db d;
+	struct isam_btree bt;
+	struct isam_record rec;
+	const struct isam_table *t;
+	unsigned char *v;
+	float f;
+	(void)state;
+	NEED("dissect-basic.edb");
+	open_db(&d, "dissect-basic.edb");
+	t = isam_catalog_table(&d.cat, "basic");
+	assert_non_null(t);
+	assert_int_equal(t->ncolumns, 13);
+	assert_int_equal(rows_of(&d, t), 2);
+	goto_row(&d, t, &bt, &rec, 1);
+	v = value(&d, t, &rec, "Bit", 1, NULL);
+	assert_int_equal(v[0], 0);
+	free(v);
+	v = value(&d, t, &rec, "Short", 1, NULL);
+	assert_int_equal((int16_t)(v[0] | v[1] << 8), -1337);
+	free(v);
+	v = value(&d, t, &rec, "IEEESingle", 1, NULL);
+	memcpy(&f, v, 4);
+	assert_true(f == 1.0f);
+	free(v);
+	v = value(&d, t, &rec, "GUID", 1, NULL);
+	assert_memory_equal(v, "\xf1\x0a\x36\x3f\x66\x67\xdc\x46\x9a\xf2\x0d\xac\xf2\x95\xc2\xa1",
+			    16);
+	free(v);
+	/* a fixed column has one value: itag 2 is NULL */
+	assert_null(value(&d, t, &rec, "Short", 2, NULL));
+	isam_btree_close(&bt);
+	goto_row(&d, t, &bt, &rec, 2);
+	assert_null(value(&d, t, &rec, "UnsignedLong", 1, NULL));
+	assert_null(value(&d, t, &rec, "GUID", 1, NULL));
+	isam_btree_close(&bt);
+	close_db(&d);
+}
+
+/* The catalog read with its own column list; ESE's null bitmap decides
+ * (the catalog's rows about its own columns hold a RootFlag byte whose
+ * null bit is set). */
+static void catalog_from_its_own_rows(void **state)
+{
+	struct db d;
+	const struct isam_table *t, *shadow;
+	struct isam_btree bt;
+	struct isam_record rec;
+	(void)state;
+	NEED("goese-SRUDB.dat");
+	open_db(&d, "goese-SRUDB.dat");
+	t = isam_catalog_table(&d.cat, "MSysObjects");
+	shadow = isam_catalog_table(&d.cat, "MSysObjectsShadow");
+	assert_non_null(t);
+	assert_non_null(shadow);
+	assert_int_equal(t->fdp, ISAM_CATALOG_ROOT);
+	assert_non_null(isam_table_column_named(t, "LocaleName"));
+	assert_non_null(isam_table_column_named(t, "LVChunkMax"));
+	assert_int_equal(shadow->ncolumns, t->ncolumns);
+	assert_int_equal(d.cat.ntables, 14);
+	assert_int_equal(rows_of(&d, t), 241);
+	assert_int_equal(rows_of(&d, shadow), 241);
+	assert_int_equal(rows_of(&d, isam_catalog_table(&d.cat, "SruDbIdMapTable")), 1141);
+	assert_int_equal(
+		rows_of(&d, isam_catalog_table(&d.cat, "{5C8CF1C7-7257-4F13-B223-970EF5939312}")),
+		4038);
+	goto_row(&d, t, &bt, &rec, 2);   /* (2, column, 1): ObjidTable */
+	{
+		unsigned char *name = value(&d, t, &rec, "Name", 1, NULL);
+		assert_string_equal((char *)name, "ObjidTable");
+		free(name);
+	}
+	assert_null(value(&d, t, &rec, "RootFlag", 1, NULL));
+	isam_btree_close(&bt);
+	/* 34 indexes, over all tables */
+	unsigned i, n = 0;
+	for (i = 0; i < d.cat.ntables; i++)
+		n += d.cat.tables[i].nindexes;
+	assert_true(n >= 34);
+	close_db(&d);
+}
+
+/* Separated long values, Xpress and 7-bit compressed ones */
+static void text_long_and_compressed(void **state)
+{
+	struct db d;
+	struct isam_btree bt;
+	struct isam_record rec;
+	const struct isam_table *t;
+	unsigned char *v;
+	uint32_t cb, i;
+	(void)state;
+	NEED("dissect-text.edb");
+	open_db(&d, "dissect-text.edb");
+	t = isam_catalog_table(&d.cat, "text");
+	assert_non_null(t);
+	assert_int_not_equal(t->lv_fdp, 0);
+	goto_row(&d, t, &bt, &rec, 1);
+	v = value(&d, t, &rec, "ASCII", 1, NULL);
+	assert_string_equal((char *)v, "Simple ASCII text");
+	free(v);
+	v = value(&d, t, &rec, "MaxLongCompressedASCII", 1, &cb);
+	static const char head[] = "Max long compressed ASCII text that can be a bit longer ";
+	assert_memory_equal(v, head, sizeof head - 1);
+	for (i = sizeof head - 1; i < cb; i++)
+		assert_int_equal(v[i], 'a');
+	free(v);
+	v = value(&d, t, &rec, "MaxLongCompressedUnicode", 1, &cb);
+	/* "Max" in UTF-16, and the fox (U+1F98A) as a surrogate pair */
+	assert_memory_equal(v, "M\0a\0x\0", 6);
+	assert_true(contains(v, cb, "\x3e\xd8\x8a\xdd", 4));
+	free(v);
+	/* a long value read from an offset: the same bytes */
+	{
+		const struct isam_column *c = isam_table_column_named(t, "MaxLongUnicode");
+		unsigned char whole[4096], part[64];
+		uint32_t size, size2;
+		assert_int_equal(isam_column_read(&d.pager, t->lv_fdp, &rec, c, 1, 0, whole,
+						  sizeof whole, &size, NULL),
+				 JET_errSuccess);
+		assert_true(size > 100 && size <= sizeof whole);
+		assert_int_equal(isam_column_read(&d.pager, t->lv_fdp, &rec, c, 1, 50, part,
+						  sizeof part, &size2, NULL),
+				 JET_errSuccess);
+		assert_int_equal(size2, size);
+		assert_memory_equal(part, whole + 50, sizeof part);
+	}
+	isam_btree_close(&bt);
+	close_db(&d);
+}
+
+/* Multi-valued and two-valued tagged columns */
+static void multi_values(void **state)
+{
+	struct db d;
+	struct isam_btree bt;
+	struct isam_record rec;
+	const struct isam_table *t;
+	uint32_t n;
+	unsigned char *v;
+	(void)state;
+	NEED("dissect-multi.edb");
+	open_db(&d, "dissect-multi.edb");
+	t = isam_catalog_table(&d.cat, "multi");
+	goto_row(&d, t, &bt, &rec, 1);
+	assert_int_equal(isam_column_count(&rec, isam_table_column_named(t, "ASCII"), &n),
+			 JET_errSuccess);
+	assert_int_equal(n, 3);
+	v = value(&d, t, &rec, "ASCII", 2, NULL);
+	assert_string_equal((char *)v,
+			    "Some ASCII text that has multiple values, this is value 2");
+	free(v);
+	assert_null(value(&d, t, &rec, "ASCII", 4, NULL));
+	assert_int_equal(isam_column_count(&rec, isam_table_column_named(t, "UnsignedShort"), &n),
+			 JET_errSuccess);
+	assert_int_equal(n, 2);
+	isam_btree_close(&bt);
+	goto_row(&d, t, &bt, &rec, 2);
+	v = value(&d, t, &rec, "LongBinary", 3, NULL);
+	assert_string_equal((char *)v, "Tiny binary 3");
+	free(v);
+	isam_btree_close(&bt);
+	close_db(&d);
+}
+
+/* Catalog defaults, long ones included, when the record lacks the column */
+static void defaults(void **state)
+{
+	struct db d;
+	struct isam_btree bt;
+	struct isam_record rec;
+	const struct isam_table *t;
+	unsigned char *v;
+	unsigned ignore = ISAM_READ_IGNORE_DEFAULT;
+	uint32_t size;
+	(void)state;
+	NEED("dissect-default.edb");
+	open_db(&d, "dissect-default.edb");
+	t = isam_catalog_table(&d.cat, "default");
+	goto_row(&d, t, &bt, &rec, 1);
+	v = value(&d, t, &rec, "LongBinary", 1, NULL);
+	assert_memory_equal(v, "Long default binary ", 20);
+	free(v);
+	v = value(&d, t, &rec, "LongASCII", 1, NULL);
+	assert_memory_equal(v, "Long default ASCII ", 19);
+	free(v);
+	assert_int_equal(isam_column_read(&d.pager, t->lv_fdp, &rec,
+					  isam_table_column_named(t, "LongASCII"), 1, 0, NULL, 0,
+					  &size, &ignore),
+			 JET_wrnColumnNull);
+	isam_btree_close(&bt);
+	close_db(&d);
+}
+
+/* 32 KiB pages: the 80-byte header, 15-bit tags, the large tagged layout */
+static void large_pages(void **state)
+{
+	struct db d;
+	struct isam_btree bt;
+	struct isam_record rec;
+	const struct isam_table *t;
+	(void)state;
+	NEED("dissect-large.edb");
+	open_db(&d, "dissect-large.edb");
+	assert_int_equal(d.pager.page_size, 32768);
+	t = isam_catalog_table(&d.cat, "large");
+	assert_non_null(t);
+	assert_int_equal(t->ncolumns, 64994);
+	assert_int_equal(rows_of(&d, t), 16);
+	assert_int_equal(rows_of(&d, isam_catalog_table(&d.cat, "MSysObjects")), 65068);
+	goto_row(&d, t, &bt, &rec, 1);
+	assert_true(rec.tagged_count > 0);
+	isam_btree_close(&bt);
+	close_db(&d);
+}
+
+/* A damaged page fails the call that reaches it; the rest stays readable,
+ * and the file is never written. */
+static void damaged_page(void **state)
+{
+	struct db d;
+	const struct isam_table *t;
+	struct isam_btree bt;
+	FILE *f;
+	(void)state;
+	NEED("dissect-basic.edb");
+	open_db(&d, "dissect-basic.edb");
+	t = isam_catalog_table(&d.cat, "basic");
+	uint32_t fdp = t->fdp;
+	close_db(&d);
+	f = fopen("dissect-basic.edb", "r+b");
+	assert_non_null(f);
+	fseek(f, (long)(fdp + 1) * 4096 + 2000, SEEK_SET);
+	fputc(0x5a, f);
+	fclose(f);
+	open_db(&d, "dissect-basic.edb");
+	t = isam_catalog_table(&d.cat, "basic");
+	assert_int_equal(isam_btree_open(&bt, &d.pager, t->fdp), JET_errReadVerifyFailure);
+	assert_int_equal(rows_of(&d, isam_catalog_table(&d.cat, "MSysLocales")), 7);
+	close_db(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(xpress_overlapping_match), CASE(seven_bit), CASE(basic_fixed_columns),
+		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
+		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,807 @@
+#define _POSIX_C_SOURCE 200809L
+/* Restore (sim/restore/): a streaming backup taken while the workload
+ * writes comes back, page for page, as the live database was at the last
+ * generation of the set; damaged sets get the engine's codes and leave no
+ * database that claims to be consistent. */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "backup/backup.h"
+#include "backup/file_backup.h"
+#include "db/database.h"
+#include "engine/init_term.h"
+#include "format/dbfile.h"
+#include "fixture.h"
+#include "instance/instance.h"
+#include "instance/session.h"
+#include "jet_values.h"
+#include "log/log.h"
+#include "os/os.h"
+#include "restore/restore.h"
+#include "workload/scenario.h"
+#include "workload/workload.h"
+
+#define PAGE 4096
+
+static void write_file(const char *path, const void *data, uint64_t size)
+{
+	os_file *f;
+	os_remove(path);
+	assert_int_equal(os_file_open(path, OS_OPEN_CREATE_EXCLUSIVE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, data, (size_t)size), OS_OK);
+	os_file_close(f);
+}
+
+static unsigned char *read_file(const char *path, uint64_t *size)
+{
+	os_file *f;
+	size_t got;
+	unsigned char *data;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_size(f, size), OS_OK);
+	data = malloc(*size ? *size : 1);
+	assert_int_equal(os_file_read_at(f, 0, data, (size_t)*size, &got), OS_OK);
+	assert_int_equal(got, *size);
+	os_file_close(f);
+	return data;
+}
+
+/* A backup file copied through the API into `to`, as a client does. */
+static void copy_backup_file(uintptr_t inst, const char *path, const char *to, uint32_t chunk)
+{
+	uintptr_t h;
+	uint64_t expected, size = 0;
+	uint32_t got;
+	void *buf = NULL;
+	unsigned char *all;
+	assert_int_equal(posix_memalign(&buf, 4096, chunk), 0);
+	assert_int_equal(sim_backup_open_file(inst, 0, path, &h, &expected), JET_errSuccess);
+	all = malloc(expected);
+	do {
+		assert_int_equal(sim_backup_read_file(inst, 0, h, buf, chunk, &got), JET_errSuccess);
+		memcpy(all + size, buf, got);
+		size += got;
+	} while (got);
+	assert_int_equal(size, expected);
+	assert_int_equal(sim_backup_close_file(inst, 0, h), JET_errSuccess);
+	write_file(to, all, size);
+	free(all);
+	free(buf);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* The set's logs copied into folder `dir`. */
+static void copy_logs(uintptr_t inst, const char *dir, struct backup_log_info *info)
+{
+	struct path_list logs;
+	char to[512];
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, info), JET_errSuccess);
+	for (const char *p = logs.text; *p; p += strlen(p) + 1) {
+		snprintf(to, sizeof to, "%s/%s", dir, base_name(p));
+		copy_backup_file(inst, p, to, 16 * PAGE);
+	}
+	path_list_free(&logs);
+}
+
+/* The live database's pages 1..*pages, as they are now. */
+static unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages)
+{
+	struct instance *in;
+	struct database *db;
+	unsigned char *all;
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	db = instance_database(in, dbid);
+	*pages = db->pages;
+	all = malloc((size_t)*pages * PAGE);
+	for (uint32_t pgno = 1; pgno <= *pages; pgno++)
+		assert_int_equal(database_read_page(db, pgno, all + (size_t)(pgno - 1) * PAGE),
+				 JET_errSuccess);
+	instance_leave(in, 0);
+	return all;
+}
+
+static void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill)
+{
+	struct instance *in;
+	unsigned char data[200];
+	memset(data, fill, sizeof data);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	for (int i = 0; i < count; i++)
+		assert_int_equal(database_write(in, instance_database(in, dbid), 40 + i % 200,
+						100 + (i * 37) % 3000, data, sizeof data), JET_errSuccess);
+	instance_leave(in, 0);
+}
+
+struct backup_set {
+	struct backup_log_info info;
+	unsigned char *live;        /* live pages at the set's last generation */
+	uint32_t pages;
+};
+
+/* A full backup of i/a.edb into bk/ (database as bk/a.edb, logs), taken
+ * while the workload writes (busy) or after `changes` logged writes. */
+static void make_set(const char *name, int busy, int changes, struct backup_set *set)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct instance *in;
+	struct workload *w = NULL;
+	struct scenario s;
+
+	start_instance(name, "i", &inst, &ses);
+	os_mkdir("bk");
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	if (changes)
+		change_pages(inst, dbid, changes, 0x5A);
+	if (busy) {
+		scenario_defaults(&s);
+		s.rate = 4000;
+		s.grow_every = 40;
+		s.grow_pages = 4;
+		assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+		assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
+		instance_leave(in, 0);
+		/* the writer has begun before the copy starts */
+		while (workload_writes(w) == 0)
+			os_sleep_ms(1);
+	}
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	copy_backup_file(inst, "i/a.edb", "bk/a.edb", 3 * PAGE);   /* slowly, as it changes */
+	if (w) {
+		assert_true(workload_writes(w) > 0);
+		workload_stop(w);
+	}
+	copy_logs(inst, "bk", &set->info);
+	/* the set ends with the generation the log list closed */
+	set->live = live_pages(inst, dbid, &set->pages);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndNormal), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void expect_restored(const char *path, const struct backup_set *set)
+{
+	uint64_t size;
+	unsigned char *db = read_file(path, &size);
+	struct db_header h;
+	assert_int_equal(db_header_decode(db, PAGE, &h), JET_errSuccess);
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(h.full_current.gen_low, set->info.gen_low);
+	assert_int_equal(h.full_current.gen_high, set->info.gen_high);
+	assert_true(size >= ((uint64_t)set->pages + 2) * PAGE);
+	for (uint32_t pgno = 1; pgno <= set->pages; pgno++)
+		assert_memory_equal(db + (uint64_t)(pgno + 1) * PAGE,
+				    set->live + (size_t)(pgno - 1) * PAGE, PAGE);
+	for (uint32_t pgno = set->pages + 1; pgno < size / PAGE - 1; pgno++)
+		assert_true(page_verify(db + (uint64_t)(pgno + 1) * PAGE, PAGE, pgno));
+	free(db);
+}
+
+static struct external_restore request(const struct restore_map_entry *map, unsigned n,
+				       const struct backup_set *set)
+{
+	struct external_restore r = {
+		.checkpoint_path = "rst", .log_path = "rst", .map = map, .map_count = n,
+		.backup_log_path = "bk",
+		.gen_low = set ? set->info.gen_low : 0, .gen_high = set ? set->info.gen_high : 0,
+	};
+	return r;
+}
+
+struct progress {
+	uint32_t begin, progress, complete, last_done, total;
+	int fail_at;                /* progress call that returns an error */
+};
+
+static int on_status(void *ctx, uint32_t snt, uint32_t done, uint32_t total)
+{
+	struct progress *p = ctx;
+	if (snt == JET_sntBegin)
+		p->begin++;
+	if (snt == JET_sntComplete)
+		p->complete++;
+	if (snt == JET_sntProgress) {
+		p->progress++;
+		assert_true(done > p->last_done);
+		p->last_done = done;
+		p->total = total;
+		if (p->fail_at && (int)p->progress == p->fail_at)
+			return JET_errCallbackFailed;
+	}
+	return JET_errSuccess;
+}
+
+/* The round trip under load, into a database of another name (JET_RSTMAP). */
+static void busy_round_trip_to_another_name(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "i/a.edb", "r/restored.edb" };
+	struct external_restore r;
+	struct progress p = { 0 };
+	uint64_t size;
+	unsigned char *copy;
+
+	make_set("busy", 1, 1500, &set);
+	assert_true(set.info.gen_high > set.info.gen_low);
+	os_mkdir("r");
+	copy = read_file("bk/a.edb", &size);
+	write_file("r/restored.edb", copy, size);
+	free(copy);
+	r = request(&map, 1, &set);
+	r.status = on_status;
+	r.status_ctx = &p;
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	assert_int_equal(p.begin, 1);
+	assert_int_equal(p.complete, 1);
+	assert_int_equal(p.progress, set.info.gen_high - set.info.gen_low + 1);
+	assert_int_equal(p.total, p.progress);
+	expect_restored("r/restored.edb", &set);
+	/* the live database was not touched */
+	assert_int_equal(os_path_exists("i/a.edb"), 1);
+	/* the same set restored again gives the same result */
+	memset(&p, 0, sizeof p);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/restored.edb", &set);
+	free(set.live);
+}
+
+/* Generations 0 mean the lowest and highest in the backup folder. */
+static void range_found_in_the_folder(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	make_set("range", 0, 1500, &set);
+	r = request(&map, 1, NULL);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("bk/a.edb", &set);
+	free(set.live);
+}
+
+/* A status callback's error stops the restore, which leaves the database
+ * dirty; the restore run again succeeds. */
+static void callback_error_stops(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	struct progress p = { .fail_at = 1 };
+	struct sim_database_file_info info;
+	make_set("cb", 0, 1500, &set);
+	r = request(&map, 1, &set);
+	r.status = on_status;
+	r.status_ctx = &p;
+	assert_int_equal(sim_external_restore(&r), JET_errCallbackFailed);
+	assert_int_equal(sim_database_file_info("bk/a.edb", &info), JET_errSuccess);
+	assert_int_not_equal(info.header.state, JET_dbstateCleanShutdown);
+	r.status = NULL;
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("bk/a.edb", &set);
+	free(set.live);
+}
+
+static void expect_not_consistent(const char *path)
+{
+	struct sim_database_file_info info;
+	if (sim_database_file_info(path, &info) == JET_errSuccess && info.header_error == 0)
+		assert_int_not_equal(info.header.state, JET_dbstateCleanShutdown);
+}
+
+static void flip_byte(const char *path, uint64_t offset)
+{
+	uint64_t size;
+	unsigned char *d = read_file(path, &size);
+	assert_true(offset < size);
+	d[offset] ^= 0x40;
+	write_file(path, d, size);
+	free(d);
+}
+
+static char *log_name(uint32_t gen)
+{
+	static char name[64];
+	snprintf(name, sizeof name, "bk/edb%05X.log", (unsigned)gen);
+	return name;
+}
+
+static void damaged_logs(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	uint64_t size, db_size;
+	unsigned char *saved, *db;
+	uint32_t mid;
+
+	make_set("dl", 0, 3000, &set);
+	assert_true(set.info.gen_high >= set.info.gen_low + 2);
+	mid = set.info.gen_low + 1;
+	db = read_file("bk/a.edb", &db_size);
+	r = request(&map, 1, &set);
+
+	/* a generation missing in the middle: the file is not found
+	 * (ErrLGIRSTCheckSignaturesLogSequence opens each) */
+	saved = read_file(log_name(mid), &size);
+	assert_int_equal(os_rename(log_name(mid), "bk/aside"), OS_OK);
+	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
+	assert_int_equal(os_rename("bk/aside", log_name(mid)), OS_OK);
+
+	/* a record damaged: corruption during a hard restore */
+	flip_byte(log_name(mid), LOG_FIRST_RECORD + 40);
+	assert_int_equal(sim_external_restore(&r), JET_errLogCorruptDuringHardRestore);
+	expect_not_consistent("bk/a.edb");
+	write_file(log_name(mid), saved, size);
+
+	/* a header damaged */
+	flip_byte(log_name(mid), 8);
+	assert_int_equal(sim_external_restore(&r), JET_errLogFileCorrupt);
+	write_file(log_name(mid), saved, size);
+	free(saved);
+
+	/* the range names a generation past the set */
+	r.gen_high = set.info.gen_high + 1;
+	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
+	/* ... or stops before the generations the database needs */
+	r.gen_high = set.info.gen_high - 1;
+	assert_int_equal(sim_external_restore(&r), JET_errEndingRestoreLogTooLow);
+	expect_not_consistent("bk/a.edb");
+	r.gen_high = set.info.gen_high;
+	r.gen_low = set.info.gen_low + 1;
+	assert_int_equal(sim_external_restore(&r), JET_errStartingRestoreLogTooHigh);
+	/* a range that ends before it starts */
+	r.gen_high = set.info.gen_low;
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidParameter);
+	r.gen_low = set.info.gen_low;
+	r.gen_high = set.info.gen_high;
+
+	/* after all that, the set still restores */
+	write_file("bk/a.edb", db, db_size);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("bk/a.edb", &set);
+	free(db);
+	free(set.live);
+}
+
+/* Logs and databases of two sets mixed. */
+static void mixed_sets(void **state)
+{
+	struct backup_set one, two;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	uint64_t size, other_size;
+	unsigned char *db, *other_db, *other_log;
+	uint32_t gen;
+
+	make_set("one", 0, 2000, &one);
+	assert_int_equal(os_rename("bk", "bk1"), OS_OK);
+	os_remove("i/a.edb");
+	assert_int_equal(system("rm -rf i"), 0);
+	make_set("two", 0, 2000, &two);
+	gen = two.info.gen_low + 1;
+	assert_true(gen <= one.info.gen_high && gen < two.info.gen_high);
+	r = request(&map, 1, &two);
+	db = read_file("bk/a.edb", &size);
+	other_db = read_file("bk1/a.edb", &other_size);
+
+	/* a log of another set among the set's */
+	{
+		char path[64];
+		uint64_t s;
+		snprintf(path, sizeof path, "bk1/edb%05X.log", (unsigned)gen);
+		other_log = read_file(path, &s);
+		unsigned char *mine = read_file(log_name(gen), &size);
+		write_file(log_name(gen), other_log, s);
+		assert_int_equal(sim_external_restore(&r), JET_errGivenLogFileHasBadSignature);
+		write_file(log_name(gen), mine, size);
+		free(mine);
+		free(other_log);
+	}
+	/* a database of the other set */
+	write_file("bk/a.edb", other_db, other_size);
+	assert_int_equal(sim_external_restore(&r), JET_errDatabasePatchFileMismatch);
+	expect_not_consistent("bk/a.edb");
+	/* its own header with another backup's patch page */
+	memcpy(db + size - PAGE, other_db + other_size - PAGE, PAGE);
+	write_file("bk/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errDatabasePatchFileMismatch);
+	/* a patch page damaged */
+	db[size - PAGE + 100] ^= 1;
+	write_file("bk/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errBadPatchPage);
+	expect_not_consistent("bk/a.edb");
+	free(db);
+	free(other_db);
+	free(one.live);
+	free(two.live);
+}
+
+static void not_a_backup(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "i/a.edb" };
+	struct external_restore r;
+	make_set("nb", 0, 500, &set);
+	r = request(&map, 1, &set);
+	/* the live database, cleanly shut down, was never a backup copy */
+	assert_int_equal(sim_external_restore(&r), JET_errRestoreOfNonBackupDatabase);
+	map.new_database = "bk/none.edb";
+	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
+	map.new_database = "bk/edb.chk";
+	write_file("bk/edb.chk", "not a database", 14);
+	assert_int_equal(sim_external_restore(&r), JET_errDatabaseCorrupted);
+	free(set.live);
+}
+
+static void bad_arguments(void **state)
+{
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct restore_map_entry no_name = { "a.edb", NULL };
+	struct external_restore r = request(&map, 1, NULL);
+	uintptr_t inst = 0;
+
+	r.backup_log_path = NULL;
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidParameter);
+	r.backup_log_path = "nowhere";
+	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
+	r = request(&no_name, 1, NULL);
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidParameter);
+	r = request(NULL, 1, NULL);
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidParameter);
+	r = request(&map, 1, NULL);
+	r.target_log_path = "t";
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidParameter);
+	r.target_checkpoint_path = "t";
+	r.target_name = "x";
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidParameter);
+	r = request(&map, 1, NULL);
+	os_mkdir("bk");
+	/* an empty backup folder */
+	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
+	/* never in one-instance mode */
+	assert_int_equal(sim_init(&inst, 0), JET_errSuccess);
+	assert_int_equal(sim_external_restore(&r), JET_errRunningInOneInstanceMode);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void target_instances(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	uintptr_t inst, ses;
+	uint64_t size;
+	unsigned char *db;
+	make_set("tg", 0, 800, &set);
+	db = read_file("bk/a.edb", &size);
+	r = request(&map, 1, &set);
+	r.target_name = "nobody";
+	assert_int_equal(sim_external_restore(&r), JET_errBadRestoreTargetInstance);
+	/* a running target: restored beside it, and told */
+	start_instance("running", "j", &inst, &ses);
+	r.target_name = "running";
+	assert_int_equal(sim_external_restore(&r), JET_wrnTargetInstanceRunning);
+	expect_restored("bk/a.edb", &set);
+	write_file("bk/a.edb", db, size);
+	r.target_name = NULL;
+	r.target_log_path = "j";
+	r.target_checkpoint_path = "j";
+	assert_int_equal(sim_external_restore(&r), JET_wrnTargetInstanceRunning);
+	/* target folders no instance runs on are the restore's */
+	write_file("bk/a.edb", db, size);
+	r.target_log_path = "t/logs";
+	r.target_checkpoint_path = "t/system";
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	assert_int_equal(os_path_exists("t/logs"), 2);
+	assert_int_equal(os_path_exists("t/system"), 2);
+	expect_restored("bk/a.edb", &set);
+	free(db);
+	free(set.live);
+}
+
+/* A restore killed at any point runs again and then succeeds. */
+static void killed_and_run_again(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	uint64_t size;
+	unsigned char *db;
+	unsigned seed = 11;
+	make_set("kill", 1, 1500, &set);
+	db = read_file("bk/a.edb", &size);
+	os_mkdir("r");
+	r = request(&map, 1, &set);
+	for (int round = 0; round < 20; round++) {
+		pid_t child;
+		int status;
+		write_file("r/a.edb", db, size);
+		seed = seed * 1103515245u + 12345u;
+		child = fork();
+		assert_true(child >= 0);
+		if (child == 0)
+			_exit(sim_external_restore(&r) == JET_errSuccess ? 0 : 1);
+		os_sleep_ms((seed >> 8) % 30);
+		kill(child, SIGKILL);
+		assert_int_equal(waitpid(child, &status, 0), child);
+		assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+		expect_restored("r/a.edb", &set);
+	}
+	free(db);
+	free(set.live);
+}
+
+
+/* --- JetBackupInstance into a folder, JetRestoreInstance from it */
+
+struct busy_backup {
+	struct workload *w;
+	unsigned progress, begin, complete, fail;
+	int stop_at;                /* progress call that stops the writer */
+	int fail_at;                /* progress call that returns an error */
+};
+
+static int on_backup_status(void *ctx, uint32_t snt, uint32_t done, uint32_t total)
+{
+	struct busy_backup *b = ctx;
+	assert_true(done <= total || snt == JET_sntFail);
+	if (snt == JET_sntBegin)
+		b->begin++;
+	if (snt == JET_sntComplete)
+		b->complete++;
+	if (snt == JET_sntFail)
+		b->fail++;
+	if (snt != JET_sntProgress)
+		return JET_errSuccess;
+	b->progress++;
+	/* the databases are copied: the writer stops before the log list,
+	 * so the set's last generation holds its last change */
+	if (b->w && (int)b->progress == b->stop_at) {
+		workload_stop(b->w);
+		b->w = NULL;
+	}
+	return (int)b->progress == b->fail_at ? JET_errCallbackFailed : JET_errSuccess;
+}
+
+static struct workload *start_writer(uintptr_t inst)
+{
+	struct instance *in;
+	struct scenario s;
+	struct workload *w;
+	scenario_defaults(&s);
+	s.rate = 4000;
+	s.grow_every = 40;
+	s.grow_pages = 4;
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(workload_start(in, &s, &w), JET_errSuccess);
+	instance_leave(in, 0);
+	while (workload_writes(w) < 100)
+		os_sleep_ms(1);
+	return w;
+}
+
+static void restore_into_fresh_instance(const char *name, const char *backup, const char *dest,
+					int expected)
+{
+	uintptr_t r;
+	assert_int_equal(sim_create_instance(&r, name, NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&r, JET_paramLogFilePath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&r, JET_paramSystemPath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(r, 0, backup, dest, NULL, NULL), expected);
+	/* left uninitialised */
+	assert_int_equal(sim_init(&r, 0), JET_errSuccess);
+	assert_int_equal(sim_term(r, 0), JET_errSuccess);
+}
+
+static void folder_backup_full_and_incremental(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct busy_backup b = { 0 };
+	struct backup_set set = { 0 };
+
+	start_instance("fb", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	b.w = start_writer(inst);
+	b.stop_at = 1;
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, on_backup_status, &b),
+			 JET_errSuccess);
+	assert_int_equal(b.begin, 1);
+	assert_int_equal(b.complete, 1);
+	assert_true(b.progress >= 2);
+	assert_null(b.w);
+	set.live = live_pages(inst, dbid, &set.pages);
+	assert_int_equal(os_path_exists("bk/a.edb"), 1);
+	/* the full set restored */
+	restore_into_fresh_instance("r1", "bk", "full", JET_errSuccess);
+	{
+		struct sim_database_file_info info;
+		assert_int_equal(sim_database_file_info("full/a.edb", &info), JET_errSuccess);
+		set.info.gen_low = info.header.full_current.gen_low;
+		set.info.gen_high = info.header.full_current.gen_high;
+		expect_restored("full/a.edb", &set);
+	}
+	free(set.live);
+
+	/* more changes, then an incremental backup into the same folder */
+	memset(&b, 0, sizeof b);
+	b.w = start_writer(inst);
+	workload_stop(b.w);
+	b.w = NULL;
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupIncremental,
+					      on_backup_status, &b), JET_errSuccess);
+	set.live = live_pages(inst, dbid, &set.pages);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	system("rm -rf rl");
+	restore_into_fresh_instance("r2", "bk", "chain", JET_errSuccess);
+	{
+		struct sim_database_file_info info;
+		assert_int_equal(sim_database_file_info("chain/a.edb", &info), JET_errSuccess);
+		set.info.gen_low = info.header.full_current.gen_low;
+		set.info.gen_high = info.header.full_current.gen_high;
+		expect_restored("chain/a.edb", &set);
+	}
+	free(set.live);
+}
+
+static void folder_backup_atomic(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct backup_set set = { 0 };
+	struct sim_database_file_info info;
+
+	start_instance("at", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 800, 1);
+	os_mkdir("ab");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "ab", JET_bitBackupAtomic, NULL, NULL),
+			 JET_errSuccess);
+	assert_int_equal(os_path_exists("ab/new/a.edb"), 1);
+	assert_int_equal(os_path_exists("ab/temp"), 0);
+	change_pages(inst, dbid, 800, 2);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "ab", JET_bitBackupAtomic, NULL, NULL),
+			 JET_errSuccess);
+	/* the previous set went once the new one was complete */
+	assert_int_equal(os_path_exists("ab/new/a.edb"), 1);
+	assert_int_equal(os_path_exists("ab/old"), 0);
+	change_pages(inst, dbid, 800, 3);
+	/* an incremental one joins the last full set, which moves to "old" */
+	assert_int_equal(sim_backup_to_folder(inst, 0, "ab",
+					      JET_bitBackupAtomic | JET_bitBackupIncremental, NULL,
+					      NULL), JET_errSuccess);
+	assert_int_equal(os_path_exists("ab/old/a.edb"), 1);
+	set.live = live_pages(inst, dbid, &set.pages);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	restore_into_fresh_instance("r", "ab", "out", JET_errSuccess);
+	assert_int_equal(sim_database_file_info("out/a.edb", &info), JET_errSuccess);
+	set.info.gen_low = info.header.full_current.gen_low;
+	set.info.gen_high = info.header.full_current.gen_high;
+	expect_restored("out/a.edb", &set);
+	free(set.live);
+}
+
+static int count_files(void *ctx, const char *name)
+{
+	(void)name;
+	++*(unsigned *)ctx;
+	return 0;
+}
+
+static void folder_backup_refusals(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct busy_backup b = { .fail_at = 1 };
+	unsigned n = 0;
+
+	start_instance("rf", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 500, 1);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0x100, NULL, NULL), JET_errInvalidGrbit);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "missing/bk", 0, NULL, NULL), JET_errInvalidPath);
+	/* a callback's error stops it, and nothing of the set is left */
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, on_backup_status, &b),
+			 JET_errCallbackFailed);
+	assert_int_equal(b.fail, 1);
+	os_list_dir("bk", count_files, &n);
+	assert_int_equal(n, 0);
+	b.fail_at = 2;
+	b.progress = 0;
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupAtomic, on_backup_status,
+					      &b), JET_errCallbackFailed);
+	assert_int_equal(os_path_exists("bk/temp"), 0);
+	assert_int_equal(os_path_exists("bk/new"), 0);
+	/* the instance may back up again at once */
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL), JET_errSuccess);
+	/* a full backup wants an empty folder */
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL),
+			 JET_errBackupDirectoryNotEmpty);
+	/* an incremental one no atomic subfolder */
+	os_mkdir("bk/new");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupIncremental, NULL, NULL),
+			 JET_errBackupDirectoryNotEmpty);
+	os_rmdir("bk/new");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupIncremental, NULL, NULL),
+			 JET_errSuccess);
+	/* no folder: the logs are only truncated */
+	assert_int_equal(sim_backup_to_folder(inst, 0, NULL, 0, NULL, NULL), JET_errSuccess);
+	assert_int_equal(sim_backup_to_folder(inst + 7, 0, "x", 0, NULL, NULL),
+			 JET_errInvalidParameter);
+}
+
+static void restore_instance_rules(void **state)
+{
+	uintptr_t inst, ses, created, one = 0;
+	uint32_t dbid;
+	start_instance("ri", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 300, 1);
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL), JET_errSuccess);
+	/* over a running instance */
+	assert_int_equal(sim_restore_instance(inst, 0, "bk", "out", NULL, NULL),
+			 JET_errAlreadyInitialized);
+	assert_int_equal(sim_restore_instance(inst + 7, 0, "bk", "out", NULL, NULL),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out", NULL, NULL),
+			 JET_errRunningInMultiInstanceMode);
+	assert_int_equal(sim_create_instance(&created, "c", NULL), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(created, 0, NULL, "out", NULL, NULL),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_restore_instance(created, 0, "nowhere", "out", NULL, NULL),
+			 JET_errFileNotFound);
+	os_mkdir("empty");
+	assert_int_equal(sim_restore_instance(created, 0, "empty", "out", NULL, NULL),
+			 JET_errFileNotFound);
+	assert_int_equal(sim_term(created, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	/* no instance: a temporary one, here the process's defaults */
+	assert_int_equal(sim_restore_instance(0, 0, "bk", "out", NULL, NULL), JET_errSuccess);
+	assert_int_equal(os_path_exists("out/a.edb"), 1);
+	/* the legacy form in one-instance mode, once initialised */
+	assert_int_equal(sim_init(&one, 0), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out", NULL, NULL),
+			 JET_errAlreadyInitialized);
+	assert_int_equal(sim_term(one, 0), JET_errSuccess);
+	/* its log path (the current folder) now holds another log set */
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out2", NULL, NULL),
+			 JET_errExistingLogFileHasBadSignature);
+	assert_int_equal(os_remove("edb.log"), OS_OK);
+	assert_int_equal(sim_restore_instance(0, 1, "bk", "out2", NULL, NULL), JET_errSuccess);
+	assert_int_equal(os_path_exists("out2/a.edb"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(busy_round_trip_to_another_name),
+		CASE(range_found_in_the_folder),
+		CASE(callback_error_stops),
+		CASE(damaged_logs),
+		CASE(mixed_sets),
+		CASE(not_a_backup),
+		CASE(bad_arguments),
+		CASE(target_instances),
+		CASE(killed_and_run_again),
+		CASE(folder_backup_full_and_incremental),
+		CASE(folder_backup_atomic),
+		CASE(folder_backup_refusals),
+		CASE(restore_instance_rules),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
