@@ -665,4 +665,41 @@
 #define JET_InstanceMiscInfoLogSignature 0
 #define JET_InstanceMiscInfoCheckpoint 1
 
+/* Column types (jethdr.w); MinGW's <esent.h> has them up to UnsignedShort
+ * as an enum. */
+#ifndef _INC_ESENT
+#define JET_coltypNil 0
+#define JET_coltypBit 1
+#define JET_coltypUnsignedByte 2
+#define JET_coltypShort 3
+#define JET_coltypLong 4
+#define JET_coltypCurrency 5
+#define JET_coltypIEEESingle 6
+#define JET_coltypIEEEDouble 7
+#define JET_coltypDateTime 8
+#define JET_coltypBinary 9
+#define JET_coltypText 10
+#define JET_coltypLongBinary 11
+#define JET_coltypLongText 12
+#define JET_coltypSLV 13
+#define JET_coltypUnsignedLong 14
+#define JET_coltypLongLong 15
+#define JET_coltypGUID 16
+#define JET_coltypUnsignedShort 17
+#endif
+#define JET_coltypUnsignedLongLong 18
+
+/* JetMakeKey's grbits (jethdr.w); MinGW's <esent.h> has none. */
+#define JET_bitNewKey 0x00000001
+#define JET_bitStrLimit 0x00000002
+#define JET_bitSubStrLimit 0x00000004
+#define JET_bitNormalizedKey 0x00000008
+#define JET_bitKeyDataZeroLength 0x00000010
+#define JET_bitKeyOverridePrimaryIndexPlaceholder 0x00000020
+#define JET_maskLimitOptions 0x00000f00
+#define JET_bitFullColumnStartLimit 0x00000100
+#define JET_bitFullColumnEndLimit 0x00000200
+#define JET_bitPartialColumnStartLimit 0x00000400
+#define JET_bitPartialColumnEndLimit 0x00000800
+
 #endif
