@@ -20,6 +20,8 @@ export WINEPREFIX=$prefix WINEDEBUG=-all
 # save the registry and exit), killed however the test ends.
 trap 'WINEPREFIX=$prefix wineserver -k </dev/null >/dev/null 2>&1 || true' EXIT
 wineboot -i </dev/null >"$work/wineboot.log" 2>&1
+# the registry files are written when the server exits
+wineserver -w
 sys32=$prefix/drive_c/windows/system32/esent.dll
 [ -f "$sys32" ] || { echo "FAIL: the fresh prefix has no esent.dll of Wine's"; exit 1; }
 cp "$sys32" "$work/wine-original.dll"
