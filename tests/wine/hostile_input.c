@@ -2064,7 +2064,7 @@ static void multi_instance(void)
 	EXPECT(JET_errInvalidGrbit, JetCommitTransaction(m.s, JET_bitForceNewLog | JET_bitCommitLazyFlush));
 	EXPECT(JET_errInvalidSesid, JetCommitTransaction(BAD_SESID, JET_bitForceNewLog));
 	CAT(C_ORDER);
-	EXPECT(JET_errFeatureNotAvailable, JetCommitTransaction(m.s, 0));
+	EXPECT(JET_errNotInTransaction, JetCommitTransaction(m.s, 0));
 
 	{
 		const struct bad_handle instances[] = {
