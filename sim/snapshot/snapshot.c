@@ -656,9 +656,14 @@ static int end_session(struct session *s, int abort)
 	int err = JET_errSuccess;
 	switch (s->state) {
 	case SNAP_FREEZE:
-		/* an abort while frozen thaws first; the thaw may end it */
-		if (!s->continue_after_thaw)
-			return thaw_session(s);
+		/* an abort while frozen thaws first; the thaw may end it.  A
+		 * freeze already timed out is, in the engine, in its timeout
+		 * state (the snapshot thread moved it there), whose end
+		 * succeeds (io.cxx, ErrIsamOSSnapshotEnd, stateTimeOut) */
+		if (!s->continue_after_thaw) {
+			err = thaw_session(s);
+			return err == JET_errOSSnapshotTimeOut ? JET_errSuccess : err;
+		}
 		thaw_session(s);
 		return end_session(s, abort);
 	case SNAP_ALLOW_TRUNCATE:
