@@ -42,7 +42,8 @@ set_tests_properties(wine.stop PROPERTIES FIXTURES_CLEANUP wine)
 add_custom_target(run-samples
   COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -L sample --output-on-failure
   COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${CMAKE_BINARY_DIR} -R "^x86_64[.]sample[.](backup_client|restore)" -V
-  USES_TERMINAL)
+  USES_TERMINAL
+  VERBATIM)
 
 # The benchmark: streaming backup beside a plain read of the same file,
 # printed, never a test.  Builds the Windows sub-builds, then runs in
