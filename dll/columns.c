@@ -18,6 +18,13 @@
 #define LANGID_DEFAULT 0x409
 #define COLINFO_LEVEL_MASK 0x0fffffffu
 
+/* The fields JET_COLUMNDEF and both forms of JET_COLUMNBASE share. */
+#define DESCRIBE_COLUMN(d, c)                                                     \
+	((d)->cbStruct = sizeof(*(d)), (d)->columnid = (c)->id, (d)->coltyp = (c)->coltyp, \
+	 (d)->wCountry = COUNTRY_DEFAULT, (d)->langid = LANGID_DEFAULT,                    \
+	 (d)->cp = (unsigned short)(c)->codepage, (d)->cbMax = (c)->cb_max,                \
+	 (d)->grbit = isam_column_grbit(c))
+
 static int by_colid(unsigned long level)
 {
 	return level == JET_ColInfoByColid || level == JET_ColInfoBaseByColid;
@@ -30,15 +37,8 @@ static JET_ERR write_info(const struct isam_column *c, const char *table, void *
 		JET_COLUMNDEF *d = pv;
 		if (!pv || cbMax < sizeof(JET_COLUMNDEF))
 			return JET_errInvalidParameter;
-		d->cbStruct = sizeof(JET_COLUMNDEF);
-		d->columnid = c->id;
-		d->coltyp = c->coltyp;
-		d->wCountry = COUNTRY_DEFAULT;
-		d->langid = LANGID_DEFAULT;
-		d->cp = (unsigned short)c->codepage;
+		DESCRIBE_COLUMN(d, c);
 		d->wCollate = 0;
-		d->cbMax = c->cb_max;
-		d->grbit = isam_column_grbit(c);
 		return JET_errSuccess;
 	}
 	/* JET_COLUMNBASE: the same, with the table's and the column's names */
@@ -46,30 +46,16 @@ static JET_ERR write_info(const struct isam_column *c, const char *table, void *
 		JET_COLUMNBASE_W *b = pv;
 		if (!pv || cbMax < sizeof(*b))
 			return JET_errInvalidParameter;
-		b->cbStruct = sizeof(*b);
-		b->columnid = c->id;
-		b->coltyp = c->coltyp;
-		b->wCountry = COUNTRY_DEFAULT;
-		b->langid = LANGID_DEFAULT;
-		b->cp = (unsigned short)c->codepage;
+		DESCRIBE_COLUMN(b, c);
 		b->wFiller = 0;
-		b->cbMax = c->cb_max;
-		b->grbit = isam_column_grbit(c);
 		utf8_to_w_buffer(table, b->szBaseTableName, sizeof(b->szBaseTableName));
 		utf8_to_w_buffer(c->name, b->szBaseColumnName, sizeof(b->szBaseColumnName));
 	} else {
 		JET_COLUMNBASE_A *b = pv;
 		if (!pv || cbMax < sizeof(*b))
 			return JET_errInvalidParameter;
-		b->cbStruct = sizeof(*b);
-		b->columnid = c->id;
-		b->coltyp = c->coltyp;
-		b->wCountry = COUNTRY_DEFAULT;
-		b->langid = LANGID_DEFAULT;
-		b->cp = (unsigned short)c->codepage;
+		DESCRIBE_COLUMN(b, c);
 		b->wFiller = 0;
-		b->cbMax = c->cb_max;
-		b->grbit = isam_column_grbit(c);
 		utf8_to_a_buffer(table, b->szBaseTableName, sizeof(b->szBaseTableName));
 		utf8_to_a_buffer(c->name, b->szBaseColumnName, sizeof(b->szBaseColumnName));
 	}
@@ -78,11 +64,12 @@ static JET_ERR write_info(const struct isam_column *c, const char *table, void *
 
 /* name: the column's UTF-8 name; colid: the JET_COLUMNID the ByColid
  * levels pass in its place. */
-static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const char *table,
-				 const char *name, const JET_COLUMNID *colid, void *pv,
+static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const char *name,
+				 const JET_COLUMNID *colid, void *pv,
 				 unsigned long cbMax, unsigned long level, int wide)
 {
 	struct isam_column c;
+	char *table = NULL;
 	JET_ERR err;
 	/* the level's top bits are grbits (JET_ColInfoGrbit*) */
 	level &= COLINFO_LEVEL_MASK;
@@ -105,7 +92,11 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const cha
 			       by_colid(level) ? *colid : 0, &c);
 	if (err)
 		return err;
-	err = write_info(&c, table, pv, cbMax, level, wide);
+	/* JET_COLUMNBASE names the column's table as the catalog has it */
+	err = sim_table_name(sesid, tableid, &table);
+	if (!err)
+		err = write_info(&c, table, pv, cbMax, level, wide);
+	free(table);
 	isam_column_release(&c);
 	return err;
 }
@@ -117,8 +108,7 @@ static JET_ERR get_table_column_info(JET_SESID sesid, JET_TABLEID tableid, const
 	char *name = NULL;
 	if (!by_colid(level & COLINFO_LEVEL_MASK))
 		name = wide ? utf8_from_w(szColumn, &conv) : utf8_from_a(szColumn, &conv);
-	err = conv ? conv
-		   : table_column_info(sesid, tableid, "", name, szColumn, pv, cbMax, level, wide);
+	err = conv ? conv : table_column_info(sesid, tableid, name, szColumn, pv, cbMax, level, wide);
 	free(name);
 	return err;
 }
@@ -150,8 +140,7 @@ static JET_ERR get_column_info(JET_SESID sesid, JET_DBID dbid, const void *szTab
 	if (conv)
 		err = conv;
 	else if ((err = sim_open_table(sesid, dbid, table, 0, &tableid)) >= 0) {
-		err = table_column_info(sesid, tableid, table, name, szColumn, pv, cbMax, level,
-					wide);
+		err = table_column_info(sesid, tableid, name, szColumn, pv, cbMax, level, wide);
 		sim_close_table(sesid, tableid);
 	}
 	free(table);

@@ -271,6 +271,31 @@ static int dump_table(JET_SESID sesid, JET_DBID dbid, const struct table *t, con
 	return err == JET_errNoCurrentRecord ? 0 : failed(t->name, err);
 }
 
+/* JET_ColInfoBase names a column and its table: checked on the catalog's
+ * own Name column against JET_ColInfo's column id.  (MinGW's <esent.h>
+ * maps JetGetTableColumnInfoW to the A function, so only the A form is
+ * reachable from here.) */
+static int check_base_level(JET_SESID sesid, JET_DBID dbid)
+{
+	JET_TABLEID cat;
+	JET_COLUMNDEF def;
+	JET_COLUMNBASE_A a;
+	JET_ERR err = JetOpenTable(sesid, dbid, "MSysObjects", NULL, 0, JET_bitTableReadOnly, &cat);
+	if (err < 0)
+		return failed("JetOpenTable(MSysObjects)", err);
+	if ((err = JetGetTableColumnInfoA(sesid, cat, "Name", &def, sizeof def, JET_ColInfo)) < 0 ||
+	    (err = JetGetTableColumnInfoA(sesid, cat, "Name", &a, sizeof a, JET_ColInfoBase)) < 0)
+		return failed("JetGetTableColumnInfo(MSysObjects.Name)", err);
+	JetCloseTable(sesid, cat);
+	if (a.cbStruct != sizeof a || a.columnid != def.columnid || a.coltyp != def.coltyp ||
+	    a.cbMax != def.cbMax || a.grbit != def.grbit ||
+	    strcmp(a.szBaseTableName, "MSysObjects") != 0 || strcmp(a.szBaseColumnName, "Name") != 0) {
+		fprintf(stderr, "dump_tables: JET_ColInfoBase does not describe MSysObjects.Name\n");
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct table tables[MAX_TABLES], scratch[MAX_TABLES];
@@ -309,6 +334,7 @@ int main(int argc, char **argv)
 	err = read_catalog(sesid, dbid, tables, &ntables, 0, NULL, NULL);
 	if (err < 0)
 		return failed("MSysObjects", err);
+	rc = check_base_level(sesid, dbid);
 	for (i = 0; i < ntables && rc == 0; i++)
 		rc = dump_table(sesid, dbid, &tables[i], argv[2], scratch, cols);
 	JetCommitTransaction(sesid, 0);

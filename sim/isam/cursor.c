@@ -410,6 +410,22 @@ int sim_table_column(uintptr_t sesid, uintptr_t tableid, const char *name, uint3
 	return err;
 }
 
+int sim_table_name(uintptr_t sesid, uintptr_t tableid, char **name)
+{
+	struct instance *inst;
+	struct cursor *c;
+	int err = enter(sesid, tableid, &inst, &c);
+	if (err)
+		return err;
+	*name = malloc(strlen(c->table->name) + 1);
+	if (*name)
+		strcpy(*name, c->table->name);
+	else
+		err = JET_errOutOfMemory;
+	instance_leave(inst, 0);
+	return err;
+}
+
 int sim_table_column_at(uintptr_t sesid, uintptr_t tableid, unsigned i,
 			struct isam_column *out)
 {

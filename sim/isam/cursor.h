@@ -52,6 +52,8 @@ int sim_goto_bookmark(uintptr_t sesid, uintptr_t tableid, const void *bookmark, 
 /* NULL or "" is the primary index. */
 int sim_set_current_index(uintptr_t sesid, uintptr_t tableid, const char *index,
 			  uint32_t grbit);
+/* The open table's name (malloc'ed). */
+int sim_table_name(uintptr_t sesid, uintptr_t tableid, char **name);
 /* The current index's name (malloc'ed). */
 int sim_get_current_index(uintptr_t sesid, uintptr_t tableid, char **name);
 
