@@ -1,7 +1,8 @@
 #!/bin/sh
 # The benchmark target: runs backup_bench natively and then under Wine,
 # then backup_throughput under Wine twice, idle and then busy
-# (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, each in
+# (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, then
+# the table dump against esedbexport (bench/dump-benchmark.sh), each in
 # a scratch folder of its own, with a wineserver started for the run and
 # stopped after it, whatever the outcome.
 #
@@ -75,4 +76,11 @@ echo "=== snapshot freeze (in $work/snapshot) ==="
 (cd "$work/snapshot" &&
 	"$source_dir/tests/wine/wine-run.sh" "$prefix" "$bin/probe-$arch.exe" \
 		"$bin/snapshot_freeze.exe") || status=1
+
+# reading tables: goese-SRUDB.dat dumped through the DLL against esedbexport
+echo
+echo "=== table dump against esedbexport (in $work/dump) ==="
+"$source_dir/bench/dump-benchmark.sh" "$source_dir" "$prefix" "$bin" "$work/dump"
+rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 77 ] || status=1
 exit $status

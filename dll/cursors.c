@@ -107,3 +107,57 @@ JET_ERR JET_API JetGetCurrentIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PW
 	free(name);
 	return err;
 }
+
+/* stats.cxx, ErrIsamGetRecordPosition: the biggest structure the buffer
+ * holds, JET_RECPOS or JET_RECPOS2 */
+JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos,
+				     unsigned long cbRecpos)
+{
+	uint64_t lt = 0, total = 0;
+	JET_ERR err;
+	if (!precpos || cbRecpos < sizeof(JET_RECPOS))
+		return sim_get_record_position(sesid, tableid, NULL, NULL);
+	err = sim_get_record_position(sesid, tableid, &lt, &total);
+	if (err < 0)
+		return err;
+	if (cbRecpos < sizeof(JET_RECPOS2)) {
+		/* the 32-bit fields wrap, as they always have */
+		precpos->cbStruct = sizeof(JET_RECPOS);
+		precpos->centriesLT = (unsigned long)lt;
+		precpos->centriesTotal = (unsigned long)total;
+		precpos->centriesInRange = 1;
+	} else {
+		JET_RECPOS2 *p2 = (JET_RECPOS2 *)precpos;
+		p2->cbStruct = sizeof(JET_RECPOS2);
+		p2->centriesLTDeprecated = (unsigned long)lt;
+		p2->centriesTotalDeprecated = (unsigned long)total;
+		p2->centriesInRangeDeprecated = 1;
+		p2->centriesLT = lt;
+		p2->centriesTotal = total;
+	}
+	return err;
+}
+
+/* rec.cxx, ErrIsamGotoPosition: a JET_RECPOS, or a JET_RECPOS2 whose
+ * 32-bit fields are zero */
+JET_ERR JET_API JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos)
+{
+	uint64_t lt, total;
+	if (!precpos)
+		return sim_get_record_position(sesid, tableid, NULL, NULL);
+	if (precpos->cbStruct == sizeof(JET_RECPOS)) {
+		lt = precpos->centriesLT;
+		total = precpos->centriesTotal;
+	} else if (precpos->cbStruct == sizeof(JET_RECPOS2)) {
+		const JET_RECPOS2 *p2 = (const JET_RECPOS2 *)precpos;
+		if (p2->centriesLTDeprecated || p2->centriesTotalDeprecated)
+			return sim_get_record_position(sesid, tableid, NULL, NULL);
+		lt = p2->centriesLT;
+		total = p2->centriesTotal;
+	} else {
+		return sim_get_record_position(sesid, tableid, NULL, NULL);
+	}
+	if (lt > total)
+		return sim_get_record_position(sesid, tableid, NULL, NULL);
+	return sim_goto_position(sesid, tableid, lt, total);
+}

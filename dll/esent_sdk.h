@@ -27,8 +27,47 @@ typedef struct JET_TABLECREATE5_W JET_TABLECREATE5_W;
 typedef struct JET_DBUTIL_A JET_DBUTIL_A;
 typedef struct JET_DBUTIL_W JET_DBUTIL_W;
 typedef struct JET_PAGEINFO JET_PAGEINFO;
-typedef struct JET_RECSIZE2 JET_RECSIZE2;
-typedef struct JET_RECSIZE3 JET_RECSIZE3;
+/* JET_RECSIZE3 and the JET_RECSIZE2 it begins with, JET_RECPOS2, and
+ * JET_RETRIEVEMULTIVALUECOUNT, as jethdr.w lays them out. */
+typedef struct JET_RECSIZE2 {
+	unsigned __int64 cbData, cbLongValueData, cbOverhead, cbLongValueOverhead;
+	unsigned __int64 cNonTaggedColumns, cTaggedColumns, cLongValues, cMultiValues;
+	unsigned __int64 cCompressedColumns, cbDataCompressed, cbLongValueDataCompressed;
+} JET_RECSIZE2;
+typedef struct JET_RECSIZE3 {
+	unsigned __int64 cbData, cbLongValueData, cbOverhead, cbLongValueOverhead;
+	unsigned __int64 cNonTaggedColumns, cTaggedColumns, cLongValues, cMultiValues;
+	unsigned __int64 cCompressedColumns, cbDataCompressed, cbLongValueDataCompressed;
+	unsigned __int64 cbIntrinsicLongValueData, cbIntrinsicLongValueDataCompressed;
+	unsigned __int64 cIntrinsicLongValues, cbKey;
+} JET_RECSIZE3;
+typedef struct JET_RECPOS2 {
+	unsigned long cbStruct;
+	unsigned long centriesLTDeprecated, centriesInRangeDeprecated, centriesTotalDeprecated;
+	unsigned __int64 centriesLT, centriesTotal;
+} JET_RECPOS2;
+typedef struct JET_RETRIEVEMULTIVALUECOUNT {
+	JET_COLUMNID columnid;
+	unsigned short cMultiValues;
+	unsigned short usFlags;      /* fLongValue, fDefaultValue, fNullOverride, fDerived */
+} JET_RETRIEVEMULTIVALUECOUNT;
+/* JET_ENUMCOLUMN as the SDK lays it out: MinGW's <esent.h> holds one
+ * JET_ENUMCOLUMNVALUE in place of the pointer to the array, a different
+ * size and layout. */
+typedef struct JET_ENUMCOLUMN_SDK {
+	JET_COLUMNID columnid;
+	JET_ERR err;
+	union {
+		struct {
+			unsigned long cEnumColumnValue;
+			JET_ENUMCOLUMNVALUE *rgEnumColumnValue;
+		};
+		struct {
+			unsigned long cbData;
+			void *pvData;
+		};
+	};
+} JET_ENUMCOLUMN_SDK;
 typedef struct JET_RSTINFO2_A JET_RSTINFO2_A;
 typedef struct JET_RSTINFO2_W JET_RSTINFO2_W;
 typedef struct JET_OPENTEMPORARYTABLE2 JET_OPENTEMPORARYTABLE2;

@@ -702,4 +702,30 @@
 #define JET_bitPartialColumnStartLimit 0x00000400
 #define JET_bitPartialColumnEndLimit 0x00000800
 
+/* JetRetrieveColumn's grbits beyond the first six, JetEnumerateColumns'
+ * and JetGetRecordSize's (jethdr.w) */
+#define JET_bitRetrieveLongId 0x00000040
+#define JET_bitRetrieveLongValueRefCount 0x00000080
+#define JET_bitRetrieveTuple 0x00000800
+#define JET_bitRetrievePageNumber 0x00001000
+#define JET_bitRetrieveCopyIntrinsic 0x00002000
+#define JET_bitRetrievePrereadOnly 0x00004000
+#define JET_bitRetrievePrereadMany 0x00008000
+#define JET_bitRetrievePhysicalSize 0x00010000
+#define JET_bitRetrieveAsRefIfNotInRecord 0x00020000
+#define JET_bitEnumerateCopy JET_bitRetrieveCopy
+#define JET_bitEnumerateIgnoreDefault JET_bitRetrieveIgnoreDefault
+#define JET_bitEnumerateLocal 0x00010000
+#define JET_bitEnumeratePresenceOnly 0x00020000
+#define JET_bitEnumerateTaggedOnly 0x00040000
+#define JET_bitEnumerateCompressOutput 0x00080000
+#define JET_bitEnumerateIgnoreUserDefinedDefault 0x00100000
+#define JET_bitEnumerateInRecordOnly 0x00200000
+#define JET_bitEnumerateAsRefIfNotInRecord 0x00400000
+#define JET_bitRecordSizeInCopyBuffer 0x00000001
+#define JET_bitRecordSizeRunningTotal 0x00000002
+#define JET_bitRecordSizeLocal 0x00000004
+#define JET_bitRecordSizeIntrinsicPhysicalOnly 0x00000020
+#define JET_bitRecordSizeExtrinsicLogicalOnly 0x00000040
+
 #endif

@@ -339,7 +339,9 @@ int main(int argc, char **argv)
 		rc = dump_table(sesid, dbid, &tables[i], argv[2], scratch, cols);
 	JetCommitTransaction(sesid, 0);
 	JetCloseDatabase(sesid, dbid, 0);
-	JetDetachDatabase(sesid, argv[1]);
+	/* every handle closed: the detach succeeds */
+	if (rc == 0 && (err = JetDetachDatabase(sesid, argv[1])) < 0)
+		rc = failed("JetDetachDatabase", err);
 	JetEndSession(sesid, 0);
 	JetTerm(inst);
 	if (rc == 0)

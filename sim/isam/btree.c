@@ -215,3 +215,123 @@ int isam_btree_seek(struct isam_btree *bt, const unsigned char *key, uint32_t cb
 	rc = settle(bt, (long)i, 1);
 	return rc == JET_errNoCurrentRecord ? JET_errRecordNotFound : rc;
 }
+
+int isam_btree_position(struct isam_btree *bt, uint64_t *lt, uint64_t *total)
+{
+	struct isam_page page;
+	unsigned char *buf;
+	uint32_t pgno = bt->root;
+	uint64_t l = 0, t = 1;
+	int rc = JET_errSuccess, depth;
+	if (bt->state != ISAM_BT_ON)
+		return JET_errNoCurrentRecord;
+	if (!(buf = malloc(bt->pager->page_size)))
+		return JET_errOutOfMemory;
+	for (depth = 0;; depth++) {
+		unsigned lines, i;
+		uint32_t child;
+		rc = isam_pager_read(bt->pager, pgno, buf);
+		if (rc == JET_errSuccess)
+			rc = isam_page_parse(&page, buf, bt->pager->page_size);
+		if (rc != JET_errSuccess)
+			break;
+		if (page.objid != bt->objid) {
+			rc = JET_errBadPageLink;
+			break;
+		}
+		if (page.flags & ISAM_PAGE_LEAF) {
+			/* the leaf level: where the cursor stands (a non-unique
+			 * key may span leaves; the cursor knows which) */
+			l = l * isam_page_lines(&bt->page) + bt->iline;
+			t = t * isam_page_lines(&bt->page);
+			break;
+		}
+		lines = isam_page_lines(&page);
+		if (depth > MAX_DEPTH || lines == 0) {
+			rc = JET_errDatabaseCorrupted;
+			break;
+		}
+		/* the child isam_btree_seek descends to for this key */
+		for (i = 0; i + 1 < lines; i++) {
+			struct isam_node n;
+			rc = isam_node_get(&page, i, &n);
+			if (rc != JET_errSuccess)
+				goto out;
+			if (isam_node_key_cmp(&n, bt->key, bt->cb_key) >= 0)
+				break;
+		}
+		l = l * lines + i;
+		t = t * lines;
+		{
+			struct isam_node n;
+			rc = isam_node_get(&page, i, &n);
+			if (rc != JET_errSuccess)
+				break;
+			if (n.cb_data < 4) {
+				rc = JET_errDatabaseCorrupted;
+				break;
+			}
+			child = isam_le32(n.data);
+		}
+		pgno = child;
+	}
+out:
+	free(buf);
+	if (rc == JET_errSuccess) {
+		*lt = l;
+		*total = t;
+	}
+	return rc;
+}
+
+/* IlineBTIFrac: the line at *frac of lines, *frac left with the rest */
+static unsigned fraction_line(unsigned lines, double *frac)
+{
+	double at;
+	unsigned line;
+	if (*frac <= 0.0)
+		return 0;
+	if (*frac >= 1.0)
+		return lines - 1;
+	at = (double)lines * *frac;
+	line = (unsigned)at;
+	if (line >= lines) {
+		*frac = 1.0;
+		return lines - 1;
+	}
+	*frac = at - line;
+	if (*frac < 0.0)
+		*frac = 0.0;
+	else if (*frac > 1.0)
+		*frac = 1.0;
+	return line;
+}
+
+int isam_btree_goto_fraction(struct isam_btree *bt, uint64_t lt, uint64_t total)
+{
+	double frac = total ? (double)lt / (double)total : 0.0;
+	unsigned line = 0;
+	int rc = load(bt, bt->root), depth;
+	if (frac > 1.0)
+		frac = 1.0;
+	if (rc == JET_errSuccess && isam_page_lines(&bt->page) == 0)
+		return JET_errRecordNotFound;
+	for (depth = 0; rc == JET_errSuccess; depth++) {
+		unsigned lines = isam_page_lines(&bt->page);
+		uint32_t child;
+		if (depth > MAX_DEPTH || lines == 0)
+			return JET_errDatabaseCorrupted;
+		line = fraction_line(lines, &frac);
+		if (bt->page.flags & ISAM_PAGE_LEAF)
+			break;
+		rc = child_of(bt, line, &child);
+		if (rc == JET_errSuccess)
+			rc = load(bt, child);
+	}
+	if (rc != JET_errSuccess)
+		return rc;
+	rc = settle(bt, (long)line, 1);
+	if (rc == JET_errNoCurrentRecord)
+		rc = isam_btree_last(bt);
+	return rc == JET_errNoCurrentRecord ? JET_errRecordNotFound : rc;
+}

@@ -44,4 +44,16 @@ int isam_btree_prev(struct isam_btree *bt);
 /* The first node whose key is >= key (JET_errRecordNotFound if none). */
 int isam_btree_seek(struct isam_btree *bt, const unsigned char *key, uint32_t cb);
 
+/* ESE's approximate place of the current node (bt.cxx, ErrBTGetPosition):
+ * down from the root to its key, at each level lt = lt * lines + line and
+ * total = total * lines, the leaf level the cursor's own page and line.
+ * JET_errNoCurrentRecord off a node. */
+int isam_btree_position(struct isam_btree *bt, uint64_t *lt, uint64_t *total);
+/* ErrBTDown's fractional seek (posFrac, IlineBTIFrac): at each level the
+ * line at the fraction lt/total of its lines, what is left of the
+ * fraction carried to the child; a deleted node gives way to the next
+ * live one, or to the last one at the end.  JET_errRecordNotFound in an
+ * empty tree. */
+int isam_btree_goto_fraction(struct isam_btree *bt, uint64_t lt, uint64_t total);
+
 #endif

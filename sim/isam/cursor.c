@@ -569,6 +569,56 @@ int sim_get_current_index(uintptr_t sesid, uintptr_t tableid, char **name)
 	return err;
 }
 
+int sim_get_record_position(uintptr_t sesid, uintptr_t tableid, uint64_t *lt, uint64_t *total)
+{
+	struct instance *inst;
+	struct cursor *c;
+	int err = enter(sesid, tableid, &inst, &c);
+	if (err)
+		return err;
+	err = !lt || !total ? JET_errInvalidParameter
+	      : c->on_record ? isam_btree_position(c->secondary ? &c->index_bt : &c->primary, lt,
+						 total)
+			   : JET_errNoCurrentRecord;
+	instance_leave(inst, 0);
+	return err;
+}
+
+int sim_goto_position(uintptr_t sesid, uintptr_t tableid, uint64_t lt, uint64_t total)
+{
+	struct instance *inst;
+	struct cursor *c;
+	int err = enter(sesid, tableid, &inst, &c);
+	if (err)
+		return err;
+	c->on_record = 0;
+	err = isam_btree_goto_fraction(c->secondary ? &c->index_bt : &c->primary, lt, total);
+	if (err == JET_errSuccess)
+		err = land(c);
+	instance_leave(inst, 0);
+	return err;
+}
+
+int isam_cursor_enter(uintptr_t sesid, uintptr_t tableid, struct instance **inst,
+		      struct isam_current *cur)
+{
+	struct cursor *c;
+	int err = enter(sesid, tableid, inst, &c);
+	if (err)
+		return err;
+	cur->pager = &c->odb->pager;
+	cur->table = c->table;
+	cur->rec = c->on_record ? &c->rec : NULL;
+	cur->cb_key = c->primary.cb_key;
+	cur->pgno = c->primary.pgno;
+	return JET_errSuccess;
+}
+
+void isam_cursor_leave(struct instance *inst)
+{
+	instance_leave(inst, 0);
+}
+
 static void cursor_free(struct cursor *c)
 {
 	isam_btree_close(&c->primary);

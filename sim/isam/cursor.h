@@ -57,6 +57,29 @@ int sim_table_name(uintptr_t sesid, uintptr_t tableid, char **name);
 /* The current index's name (malloc'ed). */
 int sim_get_current_index(uintptr_t sesid, uintptr_t tableid, char **name);
 
+/* ESE's approximate place of the current record in the current index
+ * (JetGetRecordPosition): entries before it and entries in all, as
+ * bt.cxx's ErrBTGetPosition counts them. */
+int sim_get_record_position(uintptr_t sesid, uintptr_t tableid, uint64_t *lt, uint64_t *total);
+/* (lt NULL: JET_errInvalidParameter once the cursor is known good.) */
+/* JetGotoPosition: the record at about lt/total of the current index. */
+int sim_goto_position(uintptr_t sesid, uintptr_t tableid, uint64_t lt, uint64_t total);
+
+/* The cursor's current record as the record-reading calls of other files
+ * see it (enumerate.c): entered as every call here is, left with
+ * isam_cursor_leave. */
+struct isam_current {
+	struct isam_pager *pager;
+	const struct isam_table *table;
+	const struct isam_record *rec;   /* NULL when not on a record */
+	uint32_t cb_key;                 /* the record's primary key */
+	uint32_t pgno;                   /* the page holding the record */
+};
+struct instance;
+int isam_cursor_enter(uintptr_t sesid, uintptr_t tableid, struct instance **inst,
+		      struct isam_current *cur);
+void isam_cursor_leave(struct instance *inst);
+
 /* A session ends (its tables close, its transactions end), or an instance
  * terminates (every table of its databases closes); called by engine/. */
 struct instance;

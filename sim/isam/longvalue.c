@@ -158,3 +158,36 @@ out:
 	isam_btree_close(&bt);
 	return rc;
 }
+
+int isam_lv_footprint(struct isam_pager *pager, uint32_t lv_root, const unsigned char *lid,
+		      uint32_t cb_lid, struct isam_lv_footprint *f)
+{
+	struct isam_btree bt;
+	unsigned char key[12];
+	uint32_t here;
+	int rc;
+	memset(f, 0, sizeof(*f));
+	if (cb_lid != 4 && cb_lid != 8)
+		return JET_errDatabaseCorrupted;
+	if (lv_root == 0)
+		return JET_errRecordNotFound;
+	rc = isam_btree_open(&bt, pager, lv_root);
+	if (rc != JET_errSuccess)
+		return rc;
+	rc = root_of(&bt, lid, cb_lid, &f->size);
+	if (rc == JET_errSuccess) {
+		f->refcount = isam_le32(bt.node.data);
+		f->cb_root_key = bt.cb_key;
+		f->cb_root_data = bt.node.cb_data;
+		lv_key(key, lid, cb_lid, 0, 0);
+		while ((rc = isam_btree_next(&bt)) == JET_errSuccess &&
+		       chunk_offset(&bt, key, cb_lid, &here)) {
+			f->chunks++;
+			f->cb_chunks += bt.node.cb_data;
+		}
+		if (rc == JET_errNoCurrentRecord || rc == JET_errSuccess)
+			rc = JET_errSuccess;
+	}
+	isam_btree_close(&bt);
+	return rc;
+}

@@ -21,4 +21,17 @@ int isam_lv_read(struct isam_pager *pager, uint32_t lv_root, const unsigned char
 		 uint32_t cb_lid, uint64_t offset, unsigned char *out, uint32_t cb, uint64_t *size,
 		 uint32_t *done);
 
+/* What a value occupies in the tree (ErrRECGetLVSize, ErrRECRetrieveSLongFieldRefCount):
+ * the root node's reference count, size, key and data bytes, and its
+ * chunks' count and stored (possibly compressed) bytes. */
+struct isam_lv_footprint {
+	uint32_t refcount;
+	uint64_t size;
+	uint32_t cb_root_key, cb_root_data;
+	uint32_t chunks;
+	uint64_t cb_chunks;
+};
+int isam_lv_footprint(struct isam_pager *pager, uint32_t lv_root, const unsigned char *lid,
+		      uint32_t cb_lid, struct isam_lv_footprint *f);
+
 #endif

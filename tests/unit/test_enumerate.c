@@ -1,0 +1,511 @@
+/* A record's columns as a whole (sim/isam/enumerate.c) on Windows-made
+ * databases: JetEnumerateColumns' output checked against JetRetrieveColumn
+ * for every record and column of the fixtures, each grbit, the tagged
+ * column list, the record's size, the retrieve grbits on stored values,
+ * and positions (sim/isam/btree.c).  Skips when ../shared/fixtures/isam is
+ * absent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "db/database.h"
+#include "engine/init_term.h"
+#include "fixture.h"
+#include "instance/instance.h"
+#include "instance/session.h"
+#include "isam/cursor.h"
+#include "isam/enumerate.h"
+#include "jet_values.h"
+
+static int attach(const char *name, uintptr_t *inst, uintptr_t *sesid, uint32_t *dbid)
+{
+	if (!windows_fixture(name, name)) {
+		print_message("SKIP: %s.gz absent from ../shared/fixtures/isam\n", name);
+		return 0;
+	}
+	start_instance("enum", "i", inst, sesid);
+	assert_int_equal(sim_attach_database(*sesid, name, 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_true(sim_open_database(*sesid, name, JET_bitDbReadOnly, dbid) >= 0);
+	return 1;
+}
+
+/* Value itag of the column through JetRetrieveColumn: its bytes (malloc'ed)
+ * or NULL with *err JET_wrnColumnNull. */
+static unsigned char *retrieved(uintptr_t sesid, uintptr_t t, uint32_t id, uint32_t itag,
+				uint32_t grbit, uint32_t *cb, int *err)
+{
+	uint32_t actual = 0;
+	unsigned char *p;
+	*err = sim_retrieve_column(sesid, t, id, NULL, 0, &actual, grbit, itag, 0);
+	assert_true(*err >= 0);
+	if (*err == JET_wrnColumnNull)
+		return NULL;
+	p = malloc(actual + 1);
+	assert_int_equal(sim_retrieve_column(sesid, t, id, p, actual, cb, grbit, itag, 0),
+			 JET_errSuccess);
+	assert_int_equal(*cb, actual);
+	return p;
+}
+
+/* Every column of the current record: the enumeration (grbit) says what
+ * JetRetrieveColumn says, value for value; a column it leaves out has no
+ * value. */
+static void check_record(uintptr_t sesid, uintptr_t t, uint32_t grbit)
+{
+	struct isam_enum_column *cols;
+	uint32_t n, i, j, k = 0;
+	uint32_t rgrbit = (grbit & JET_bitEnumerateIgnoreDefault) ? JET_bitRetrieveIgnoreDefault : 0;
+	struct isam_column c;
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0xffffffffu, grbit, &cols, &n),
+			 JET_errSuccess);
+	for (i = 0; sim_table_column_at(sesid, t, i, &c) == JET_errSuccess; i++) {
+		const struct isam_enum_column *e = k < n && cols[k].columnid == c.id ? &cols[k++]
+										  : NULL;
+		uint32_t cb;
+		int err;
+		unsigned char *v;
+		if ((grbit & JET_bitEnumerateTaggedOnly) && c.id < 256) {
+			assert_null(e);
+			isam_column_release(&c);
+			continue;
+		}
+		if (!e) {
+			v = retrieved(sesid, t, c.id, 1, rgrbit, &cb, &err);
+			assert_null(v);
+		} else if (e->err == JET_wrnColumnNull) {
+			v = retrieved(sesid, t, c.id, 1, rgrbit, &cb, &err);
+			assert_null(v);
+		} else if (e->err == JET_wrnColumnSingleValue) {
+			v = retrieved(sesid, t, c.id, 1, rgrbit, &cb, &err);
+			assert_non_null(v);
+			assert_int_equal(cb, e->cb);
+			assert_memory_equal(v, e->data, cb);
+			free(v);
+			assert_null(retrieved(sesid, t, c.id, 2, rgrbit, &cb, &err));
+		} else if (e->err == JET_wrnColumnPresent) {
+			v = retrieved(sesid, t, c.id, 1, rgrbit, &cb, &err);
+			assert_non_null(v);
+			free(v);
+		} else {
+			assert_int_equal(e->err, JET_errSuccess);
+			assert_true(e->nvalues > 0);
+			for (j = 0; j < e->nvalues; j++) {
+				assert_int_equal(e->values[j].itag, j + 1);
+				assert_int_equal(e->values[j].err, JET_errSuccess);
+				v = retrieved(sesid, t, c.id, j + 1, rgrbit, &cb, &err);
+				assert_non_null(v);
+				assert_int_equal(cb, e->values[j].cb);
+				assert_memory_equal(v, e->values[j].data, cb);
+				free(v);
+			}
+			assert_null(retrieved(sesid, t, c.id, j + 1, rgrbit, &cb, &err));
+		}
+		isam_column_release(&c);
+	}
+	assert_int_equal(k, n);
+	isam_enum_free(cols, n);
+}
+
+static void enumerate_matches_retrieve(void **state)
+{
+	static const char *files[] = {"dissect-multi.edb", "dissect-default.edb",
+				      "dissect-binary.edb", "dissect-text.edb"};
+	static const char *tables[] = {"multi", "default", "binary", "text"};
+	static const uint32_t grbits[] = {0, JET_bitEnumerateIgnoreDefault,
+					  JET_bitEnumerateCompressOutput,
+					  JET_bitEnumerateTaggedOnly, JET_bitEnumeratePresenceOnly};
+	unsigned f, g;
+	(void)state;
+	for (f = 0; f < 4; f++) {
+		uintptr_t inst, sesid, t;
+		uint32_t dbid;
+		int rows = 0;
+		if (!attach(files[f], &inst, &sesid, &dbid))
+			skip();
+		assert_int_equal(sim_open_table(sesid, dbid, tables[f], 0, &t), JET_errSuccess);
+		while (sim_move(sesid, t, rows ? 1 : ISAM_MOVE_FIRST, 0) == JET_errSuccess) {
+			for (g = 0; g < sizeof grbits / sizeof grbits[0]; g++)
+				check_record(sesid, t, grbits[g]);
+			rows++;
+		}
+		assert_true(rows > 0);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	}
+}
+
+static void enumerate_codes(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, n, tags[3] = {0, 1, 50};
+	struct isam_enum_column *cols;
+	struct isam_enum_request req[4] = {{0, 0, NULL}, {0x7fff0001u, 0, NULL}, {9999, 0, NULL},
+					   {1, 3, tags}};
+	(void)state;
+	if (!attach("dissect-multi.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "multi", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, 0, &cols, &n),
+			 JET_errNoCurrentRecord);
+	assert_int_equal(sim_enumerate_columns(sesid, t + 1000, NULL, 0, 0, 0, &cols, &n),
+			 JET_errInvalidTableId);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, 0, NULL, NULL),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, 0x1000000, &cols, &n),
+			 JET_errInvalidGrbit);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, JET_bitEnumerateLocal, &cols,
+					       &n),
+			 JET_errInvalidGrbit);
+	assert_int_equal(sim_enumerate_columns(sesid, t, req, 4, 0, JET_bitEnumerateTaggedOnly,
+					       &cols, &n),
+			 JET_errInvalidGrbit);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0,
+					       JET_bitEnumerateInRecordOnly |
+						       JET_bitEnumerateAsRefIfNotInRecord,
+					       &cols, &n),
+			 JET_errInvalidGrbit);
+	/* the first bad column's code, the list made all the same */
+	assert_int_equal(sim_enumerate_columns(sesid, t, req, 4, 0, 0, &cols, &n),
+			 JET_errBadColumnId);
+	assert_int_equal(n, 4);
+	assert_int_equal(cols[0].err, JET_wrnColumnSkipped);
+	assert_int_equal(cols[1].err, JET_errBadColumnId);
+	assert_int_equal(cols[2].err, JET_errColumnNotFound);
+	assert_int_equal(cols[3].err, JET_errSuccess);
+	assert_int_equal(cols[3].nvalues, 3);
+	assert_int_equal(cols[3].values[0].err, JET_wrnColumnSkipped);
+	assert_int_equal(cols[3].values[1].err, JET_errSuccess);
+	assert_int_equal(cols[3].values[1].cb, 4);
+	assert_int_equal(cols[3].values[2].err, JET_wrnColumnNull);
+	isam_enum_free(cols, n);
+	assert_int_equal(sim_enumerate_columns(sesid, t, req + 2, 1, 0, 0, &cols, &n),
+			 JET_errColumnNotFound);
+	isam_enum_free(cols, n);
+	/* PresenceOnly on asked values */
+	assert_int_equal(sim_enumerate_columns(sesid, t, req + 3, 1, 0, JET_bitEnumeratePresenceOnly,
+					       &cols, &n),
+			 JET_errSuccess);
+	assert_int_equal(cols[0].values[1].err, JET_wrnColumnPresent);
+	assert_null(cols[0].values[1].data);
+	isam_enum_free(cols, n);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* The default table: a column the record lacks is JET_wrnColumnDefault
+ * when asked for with IgnoreDefault, its default otherwise. */
+static void enumerate_defaults(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, n, i;
+	struct isam_enum_column *cols, *plain;
+	struct isam_enum_request req[64];
+	uint32_t nreq = 0;
+	struct isam_column c;
+	(void)state;
+	if (!attach("dissect-default.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "default", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	for (i = 0; nreq < 64 && sim_table_column_at(sesid, t, i, &c) == JET_errSuccess; i++) {
+		req[nreq].columnid = c.id;
+		req[nreq].ntags = 0;
+		req[nreq++].tags = NULL;
+		isam_column_release(&c);
+	}
+	assert_int_equal(sim_enumerate_columns(sesid, t, req, nreq, 0xffffffffu,
+					       JET_bitEnumerateIgnoreDefault, &cols, &n),
+			 JET_errSuccess);
+	assert_int_equal(sim_enumerate_columns(sesid, t, req, nreq, 0xffffffffu, 0, &plain, &n),
+			 JET_errSuccess);
+	for (i = 0; i < n; i++) {
+		struct isam_column col;
+		assert_int_equal(sim_table_column(sesid, t, NULL, req[i].columnid, &col),
+				 JET_errSuccess);
+		if (cols[i].err == JET_wrnColumnDefault && col.def) {
+			assert_int_equal(plain[i].err, JET_errSuccess);
+			assert_int_equal(plain[i].values[0].cb, col.cb_def);
+			assert_memory_equal(plain[i].values[0].data, col.def, col.cb_def);
+		}
+		isam_column_release(&col);
+	}
+	isam_enum_free(cols, n);
+	isam_enum_free(plain, n);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* A separated long value of the text fixture: found by JetRetrieveColumn's
+ * JET_bitRetrieveLongId on its columns. */
+static int find_separated(uintptr_t sesid, uint32_t dbid, uintptr_t *t, uint32_t *columnid)
+{
+	unsigned k;
+	if (sim_open_table(sesid, dbid, "text", 0, t) == JET_errSuccess) {
+		while (sim_move(sesid, *t, 1, 0) == JET_errSuccess) {
+			struct isam_column c;
+			for (k = 0; sim_table_column_at(sesid, *t, k, &c) == JET_errSuccess; k++) {
+				unsigned char id[8];
+				uint32_t actual, cid = c.id, itag = 1;
+				int err = sim_retrieve_stored(sesid, *t, &cid, id, 8, &actual,
+							      JET_bitRetrieveLongId, &itag, 0);
+				isam_column_release(&c);
+				if (err == JET_wrnSeparateLongValue) {
+					*columnid = cid;
+					return 1;
+				}
+			}
+		}
+		sim_close_table(sesid, *t);
+	}
+	return 0;
+}
+
+static void stored_values(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, columnid = 0, actual, itag, cid, size;
+	unsigned char buf[16];
+	struct isam_enum_column *cols;
+	struct isam_enum_request req;
+	uint32_t n;
+	(void)state;
+	if (!attach("dissect-text.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_true(find_separated(sesid, dbid, &t, &columnid));
+	/* the id: 8 bytes into 8, 4 into 4, too small below */
+	cid = columnid, itag = 1;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 8, &actual, JET_bitRetrieveLongId,
+					     &itag, 0),
+			 JET_wrnSeparateLongValue);
+	assert_int_equal(actual, 8);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 2, &actual, JET_bitRetrieveLongId,
+					     &itag, 0),
+			 JET_errInvalidBufferSize);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 4, &actual,
+					     JET_bitRetrieveLongValueRefCount, &itag, 0),
+			 JET_wrnSeparateLongValue);
+	assert_int_equal(actual, 4);
+	assert_true(buf[0] >= 1);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 2, &actual,
+					     JET_bitRetrieveLongValueRefCount, &itag, 0),
+			 JET_errInvalidBufferSize);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, NULL, 0, &actual,
+					     JET_bitRetrievePhysicalSize, &itag, 0),
+			 JET_errSuccess);
+	assert_true(actual > 0);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, NULL, 0, &actual,
+					     JET_bitRetrievePrereadOnly, &itag, 0),
+			 JET_errSuccess);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, NULL, 0, &actual,
+					     JET_bitRetrievePrereadMany, &itag, 0),
+			 JET_errInvalidGrbit);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 16, &actual,
+					     JET_bitRetrieveAsRefIfNotInRecord, &itag, 0),
+			 JET_errFeatureNotAvailable);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 4, &actual,
+					     JET_bitRetrievePageNumber, &itag, 0),
+			 JET_errSuccess);
+	assert_int_equal(actual, 4);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 3, &actual,
+					     JET_bitRetrievePageNumber, &itag, 0),
+			 JET_errBufferTooSmall);
+	/* the enumeration: truncated at cbDataMost, or left out of it */
+	sim_retrieve_column(sesid, t, columnid, NULL, 0, &size, 0, 1, 0);
+	req.columnid = columnid;
+	req.ntags = 0;
+	req.tags = NULL;
+	assert_int_equal(sim_enumerate_columns(sesid, t, &req, 1, 1, 0, &cols, &n), JET_errSuccess);
+	assert_int_equal(cols[0].values[0].err, size > 1 ? JET_wrnColumnTruncated : JET_errSuccess);
+	assert_int_equal(cols[0].values[0].cb, 1);
+	isam_enum_free(cols, n);
+	assert_int_equal(sim_enumerate_columns(sesid, t, &req, 1, 1, JET_bitEnumerateInRecordOnly,
+					       &cols, &n),
+			 JET_errSuccess);
+	assert_int_equal(cols[0].values[0].err, JET_wrnColumnNotInRecord);
+	isam_enum_free(cols, n);
+	/* a fixed column: no long-value id */
+	cid = 1, itag = 1;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 8, &actual, JET_bitRetrieveLongId,
+					     &itag, 0),
+			 JET_wrnColumnNull);
+	assert_int_equal(actual, 0);
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, NULL, 0, &actual,
+					     JET_bitRetrievePhysicalSize, &itag, 0),
+			 JET_errSuccess);
+	/* columnid 0: the record's tagged values one after another */
+	cid = 0, itag = 1;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 16, &actual, 0, &itag, 0) >= 0, 1);
+	assert_true(cid >= 256);
+	cid = 0, itag = 0;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 16, &actual, 0, &itag, 0),
+			 JET_errBadItagSequence);
+	cid = 0, itag = 100000;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 16, &actual, 0, &itag, 0),
+			 JET_wrnColumnNull);
+	assert_int_equal(cid, 0);
+	cid = 99999, itag = 1;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, 16, &actual, 0, &itag, 0),
+			 JET_errColumnNotFound);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void tagged_list_and_size(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, count, n, i, m;
+	struct isam_tagged_info list[64];
+	struct isam_enum_column *cols;
+	struct isam_record_size size, again;
+	unsigned char bm[256];
+	uint32_t cb_bm;
+	(void)state;
+	if (!attach("dissect-multi.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "multi", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_tagged_column_list(sesid, t, 0, 0, list, 64, &count),
+			 JET_errNoCurrentRecord);
+	assert_int_equal(sim_get_record_size(sesid, t, 0, &size), JET_errNoCurrentRecord);
+	assert_int_equal(sim_tagged_column_list(sesid, t, 0, 0, list, 64, NULL),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_get_record_size(sesid, t, 0, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_tagged_column_list(sesid, t + 1000, 0, 0, list, 64, &count),
+			 JET_errInvalidTableId);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	assert_int_equal(sim_tagged_column_list(sesid, t, 0, 0, list, 64, &count), JET_errSuccess);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, JET_bitEnumerateTaggedOnly,
+					       &cols, &n),
+			 JET_errSuccess);
+	assert_int_equal(count, n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(list[i].columnid, cols[i].columnid);
+		assert_int_equal(list[i].count, cols[i].err == JET_wrnColumnNull ? 1
+						: cols[i].nvalues);
+	}
+	/* counted only; from a later column on; cut at the buffer */
+	assert_int_equal(sim_tagged_column_list(sesid, t, 0, 0, NULL, 0, &m), JET_errSuccess);
+	assert_int_equal(m, count);
+	if (count > 1) {
+		assert_int_equal(sim_tagged_column_list(sesid, t, list[1].columnid, 0, list, 64, &m),
+				 JET_errSuccess);
+		assert_int_equal(m, count - 1);
+		assert_int_equal(sim_tagged_column_list(sesid, t, 0, 0, list, 1, &m), JET_errSuccess);
+		assert_int_equal(m, 1);
+	}
+	isam_enum_free(cols, n);
+	/* the size: the key is the bookmark's, a running total adds up */
+	assert_int_equal(sim_get_record_size(sesid, t, 0, &size), JET_errSuccess);
+	assert_int_equal(sim_get_bookmark(sesid, t, bm, sizeof bm, &cb_bm), JET_errSuccess);
+	assert_int_equal(size.cb_key, cb_bm);
+	assert_int_equal(size.tagged, count);
+	assert_true(size.cb_data > 0 && size.cb_overhead > cb_bm);
+	assert_true(size.multi_values > 0);
+	again = size;
+	assert_int_equal(sim_get_record_size(sesid, t, JET_bitRecordSizeRunningTotal, &again),
+			 JET_errSuccess);
+	assert_int_equal(again.cb_data, 2 * size.cb_data);
+	assert_int_equal(again.cb_overhead, 2 * size.cb_overhead);
+	assert_int_equal(sim_get_record_size(sesid, t, JET_bitRecordSizeLocal, &again),
+			 JET_errSuccess);
+	assert_int_equal(again.cb_lv_data, 0);
+	assert_int_equal(again.cb_data, size.cb_data);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static uint32_t id_of(uintptr_t sesid, uintptr_t t, uint32_t columnid)
+{
+	uint32_t v = 0, actual;
+	assert_int_equal(sim_retrieve_column(sesid, t, columnid, &v, 4, &actual, 0, 1, 0),
+			 JET_errSuccess);
+	return v;
+}
+
+static void positions(void **state)
+{
+	uintptr_t inst, sesid, t, empty;
+	uint32_t dbid, id, prev = 0;
+	uint64_t lt, total;
+	struct isam_column c;
+	int i;
+	(void)state;
+	if (!attach("goese-SRUDB.dat", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "SruDbIdMapTable", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_table_column(sesid, t, "IdIndex", 0, &c), JET_errSuccess);
+	id = c.id;
+	isam_column_release(&c);
+	assert_int_equal(sim_get_record_position(sesid, t, &lt, &total), JET_errNoCurrentRecord);
+	assert_int_equal(sim_get_record_position(sesid, t, NULL, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_get_record_position(sesid, t + 1000, &lt, &total),
+			 JET_errInvalidTableId);
+	/* the first record is at 0, the last at total - 1 */
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	assert_int_equal(sim_get_record_position(sesid, t, &lt, &total), JET_errSuccess);
+	assert_int_equal(lt, 0);
+	assert_true(total >= 1141 / 4);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_LAST, 0), JET_errSuccess);
+	assert_int_equal(sim_get_record_position(sesid, t, &lt, &total), JET_errSuccess);
+	assert_int_equal(lt, total - 1);
+	/* fractions land in order, the ends on the ends */
+	for (i = 0; i <= 10; i++) {
+		uint32_t v;
+		assert_int_equal(sim_goto_position(sesid, t, (uint64_t)i, 10), JET_errSuccess);
+		v = id_of(sesid, t, id);
+		assert_true(v >= prev);
+		if (i == 0)
+			assert_int_equal(v, 1);
+		prev = v;
+		assert_int_equal(sim_get_record_position(sesid, t, &lt, &total), JET_errSuccess);
+		if (i > 0 && i < 10) {
+			double at = (double)lt / (double)total;
+			assert_true(at > i / 10.0 - 0.15 && at < i / 10.0 + 0.15);
+		}
+	}
+	assert_int_equal(sim_move(sesid, t, 1, 0), JET_errNoCurrentRecord);
+	/* along a secondary index too */
+	assert_int_equal(sim_set_current_index(sesid, t, "IdTypeIdBlob", 0), JET_errSuccess);
+	assert_int_equal(sim_goto_position(sesid, t, 1, 2), JET_errSuccess);
+	assert_int_equal(sim_get_record_position(sesid, t, &lt, &total), JET_errSuccess);
+	assert_true(lt > 0 && lt < total);
+	/* an empty table has no position to go to */
+	assert_int_equal(sim_open_table(sesid, dbid, "SruDbCheckpointTable", 0, &empty),
+			 JET_errSuccess);
+	assert_int_equal(sim_goto_position(sesid, empty, 0, 1), JET_errRecordNotFound);
+	assert_int_equal(sim_goto_position(sesid, empty + 1000, 0, 1), JET_errInvalidTableId);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* attach read-only, open the database and a table, close both, detach:
+ * the detach succeeds, as ESE's does once no database handle is open */
+static void detach_after_tables(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid;
+	(void)state;
+	if (!attach("goese-SRUDB.dat", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "SruDbIdMapTable", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	/* still open: the engine's JET_errDatabaseInUse */
+	assert_int_equal(sim_detach_database(sesid, "goese-SRUDB.dat", 0), JET_errDatabaseInUse);
+	assert_int_equal(sim_close_database(sesid, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(sesid, "goese-SRUDB.dat", 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(enumerate_matches_retrieve),
+		CASE(enumerate_codes),
+		CASE(enumerate_defaults),
+		CASE(stored_values),
+		CASE(tagged_list_and_size),
+		CASE(positions),
+		CASE(detach_after_tables),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
