@@ -7,9 +7,9 @@
  *
  * The table list and each table's columns come from the catalog,
  * MSysObjects, read as a table like any other; each column's type and code
- * page from JetGetTableColumnInfo.
+ * page from JetGetTableColumnInfo (JET_ColInfoByColid).
  *
- * usage: dump_tables DATABASE OUTDIR
+ * usage: dump_tables DATABASE OUTDIR [TABLE]   (TABLE: that table alone)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -232,8 +232,10 @@ static int dump_table(JET_SESID sesid, JET_DBID dbid, const struct table *t, con
 		return failed(t->name, err);
 	for (i = 0; i < ncols; i++) {
 		JET_COLUMNDEF def;
-		err = JetGetTableColumnInfoA(sesid, tableid, cols[i].name, &def, sizeof def,
-					    JET_ColInfo);
+		/* by column id: the catalog gave it, and a table of 65,000
+		 * columns is no reason to search names */
+		err = JetGetTableColumnInfoA(sesid, tableid, (const char *)&cols[i].id, &def,
+					    sizeof def, JET_ColInfoByColid);
 		if (err < 0)
 			return failed(cols[i].name, err);
 		cols[i].coltyp = def.coltyp;
@@ -306,8 +308,8 @@ int main(int argc, char **argv)
 	unsigned long page_size = 0;
 	int ntables, i, rc = 0;
 	JET_ERR err;
-	if (argc != 3) {
-		fprintf(stderr, "usage: dump_tables DATABASE OUTDIR\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: dump_tables DATABASE OUTDIR [TABLE]\n");
 		return 2;
 	}
 	CreateDirectoryA(argv[2], NULL);
@@ -336,7 +338,8 @@ int main(int argc, char **argv)
 		return failed("MSysObjects", err);
 	rc = check_base_level(sesid, dbid);
 	for (i = 0; i < ntables && rc == 0; i++)
-		rc = dump_table(sesid, dbid, &tables[i], argv[2], scratch, cols);
+		if (argc == 3 || strcmp(tables[i].name, argv[3]) == 0)
+			rc = dump_table(sesid, dbid, &tables[i], argv[2], scratch, cols);
 	JetCommitTransaction(sesid, 0);
 	JetCloseDatabase(sesid, dbid, 0);
 	/* every handle closed: the detach succeeds */
