@@ -8,13 +8,15 @@ Wine's sortdefault.nls (Debian's wine package: /usr/share/wine/nls), which
 is that table compiled: a 4-word header of section offsets, the 65536
 character weights (one 32-bit word per UTF-16 code unit: primary weight,
 script member, diacritic weight, case weight, lowest byte first), then the
-sort identifiers and the expansion pairs.
+sort identifiers, the expansion pairs, the compressions and the jamo.
 
 The 65536 weights become runs: a run starts at a code unit and each next
 code unit's weight is the previous one plus the run's step (0 for a block
 of equal weights, 1 for consecutive primary weights, ...), so about 9,300
 runs stand for the whole table.  Expansions (a character that sorts as two,
-such as U+00E6 as "ae") are kept as pairs.
+such as U+00E6 as "ae") are kept as pairs, and the conjoining jamo's table
+(whether old Hangul, its leading, vowel and trailing offsets towards a
+precomposed syllable, and its own weight) as it is.
 
 Usage: scripts/gen-sort-weights.py [sortdefault.nls] > sim/isam/sort_weights.c
 """
@@ -33,7 +35,19 @@ def load(path):
     off = off_sortids + 8 + nguids * 36  # GUID, then five 32-bit fields
     nexp = struct.unpack_from("<I", data, off)[0]
     pairs = struct.unpack_from("<%dH" % (2 * nexp), data, off + 4)
-    return version, weights, [(pairs[2 * i], pairs[2 * i + 1]) for i in range(nexp)]
+    # then the compression tables of the locales that have some, their
+    # multiple weights, and the table of conjoining jamo
+    off += 4 + 4 * nexp
+    ncompr = struct.unpack_from("<I", data, off)[0]
+    off += 4
+    last = struct.unpack_from("<I2H8H", data, off + 24 * (ncompr - 1))
+    off += 24 * ncompr + 2 * last[0]
+    for i in range(7):  # compressions of 2 to 8 characters
+        off += 4 * last[3 + i] * ((i + 5) // 2)
+    off += 4 * (1 + struct.unpack_from("<I", data, off)[0] // 2)
+    njamo = struct.unpack_from("<I", data, off)[0]
+    jamo = [struct.unpack_from("<5B", data, off + 4 + 8 * i) for i in range(njamo)]
+    return version, weights, [(pairs[2 * i], pairs[2 * i + 1]) for i in range(nexp)], jamo
 
 
 def runs_of(weights):
@@ -62,7 +76,7 @@ def runs_of(weights):
 
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wine/nls/sortdefault.nls"
-    version, weights, expansions = load(path)
+    version, weights, expansions, jamo = load(path)
     runs, steps = runs_of(weights)
     # the expansion is checked: every run rebuilds its code units' weights
     for n, (first, w, s) in enumerate(runs):
@@ -89,6 +103,11 @@ def main():
     for i in range(0, len(expansions), 6):
         out.write("\t" + " ".join("{ 0x%04x, 0x%04x }," % e for e in expansions[i:i + 6]) + "\n")
     out.write("};\n\n")
+    out.write("const uint8_t sort_jamo[%d][5] = {\n" % len(jamo))
+    for i in range(0, len(jamo), 4):
+        out.write("\t" + " ".join("{ %d, %2d, %2d, %2d, %3d }," % j for j in jamo[i:i + 4]) + "\n")
+    out.write("};\n\n")
+    out.write("const unsigned sort_njamo = %d;\n" % len(jamo))
     out.write("const uint32_t sort_weights_nls_version = 0x%x;\n" % version)
     out.write("const unsigned sort_weight_nruns = %d;\n" % len(runs))
     out.write("const unsigned sort_nexpansions = %d;\n" % len(expansions))

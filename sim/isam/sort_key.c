@@ -238,13 +238,94 @@ static bool kana_weights(struct sort_state *st, const uint16_t *s, size_t pos, s
 	return true;
 }
 
+/* Hangul: syllables and their conjoining jamo (sort_weights.h) */
+#define SYLLABLE_FIRST 0xac00
+#define VOWELS 21
+#define TRAILINGS 28
+#define LEADING_FILLER (0x115f - 0x1100)
+#define VOWEL_FILLER (0x1160 - 0x1100)
+#define NO_JAMO 0xffff
+
+/* The jamo index of c if it lies in [first, last] of a kind, else NO_JAMO. */
+static unsigned jamo_in(uint16_t c, uint16_t first, uint16_t last, unsigned index_of_first)
+{
+	return c >= first && c <= last ? index_of_first + (unsigned)(c - first) : NO_JAMO;
+}
+
+static const uint8_t *jamo(unsigned i)
+{
+	static const uint8_t none[5] = { 0, 0, 0, 0, NEUTRAL };
+	return i < sort_njamo ? sort_jamo[i] : none;
+}
+
+static uint8_t max8(uint8_t a, uint8_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * Conjoining jamo: modern ones sort one by one, each as the precomposed
+ * syllable it begins (with fillers) followed by its own weight; old Hangul
+ * (a leading, vowel and trailing jamo of which one is old) sorts as one
+ * unit after the nearest modern syllable, with the three jamo weights.
+ * Returns the code units taken.
+ */
+static size_t put_hangul(struct sort_state *st, const uint16_t *s, size_t n)
+{
+	unsigned lead = LEADING_FILLER, vowel = VOWEL_FILLER, trail = NO_JAMO, i;
+	size_t at = 0;
+
+	if ((i = jamo_in(s[at], 0x1100, 0x115f, 0)) != NO_JAMO ||
+	    (i = jamo_in(s[at], 0xa960, 0xa97c, 0x100)) != NO_JAMO)
+		lead = i, at++;
+	if (at < n && ((i = jamo_in(s[at], 0x1160, 0x11a7, 0x60)) != NO_JAMO ||
+		       (i = jamo_in(s[at], 0xd7b0, 0xd7c6, 0x11d)) != NO_JAMO))
+		vowel = i, at++;
+	if (at < n && ((i = jamo_in(s[at], 0x11a8, 0x11ff, 0xa8)) != NO_JAMO ||
+		       (i = jamo_in(s[at], 0xd7cb, 0xd7fb, 0x134)) != NO_JAMO))
+		trail = i, at++;
+	if (!jamo(lead)[JAMO_OLD] && !jamo(vowel)[JAMO_OLD] &&
+	    (trail == NO_JAMO || !jamo(trail)[JAMO_OLD])) {
+		/* modern: this jamo alone; the next ones come in turn */
+		at = 1;
+		vowel = VOWEL_FILLER;
+		trail = NO_JAMO;
+	}
+	if (at == 0)
+		at = 1;
+
+	uint8_t l = max8(jamo(lead)[JAMO_LEADING], jamo(vowel)[JAMO_LEADING]);
+	uint8_t v = max8(jamo(lead)[JAMO_VOWEL], jamo(vowel)[JAMO_VOWEL]);
+	uint8_t t = max8(jamo(lead)[JAMO_TRAILING], jamo(vowel)[JAMO_TRAILING]);
+	if (trail != NO_JAMO)
+		t = max8(t, jamo(trail)[JAMO_TRAILING]);
+	unsigned syllable = SYLLABLE_FIRST + ((unsigned)l * VOWELS + v) * TRAILINGS + t;
+	uint8_t filler = 0;
+	if (lead == LEADING_FILLER || vowel == VOWEL_FILLER) {
+		/* a syllable with a filler sorts just before the full one */
+		filler = 0x80;
+		syllable--;
+	}
+	if (syllable < SYLLABLE_FIRST)
+		syllable = 0x3260; /* before every syllable */
+	struct weights w = weights_of((uint16_t)syllable);
+	put(&st->primary, w.script);
+	put(&st->primary, w.primary);
+	put(&st->primary, 0xff);
+	put(&st->primary, jamo(lead)[JAMO_WEIGHT] | filler);
+	put(&st->primary, 0xff);
+	put(&st->primary, jamo(vowel)[JAMO_WEIGHT]);
+	put(&st->primary, 0xff);
+	put(&st->primary, trail != NO_JAMO ? jamo(trail)[JAMO_WEIGHT] : NEUTRAL);
+	return at;
+}
+
 static bool is_surrogate(uint16_t c)
 {
 	return c >= 0xd800 && c <= 0xdfff;
 }
 
-/* The weights of the character at s[pos]; returns the code units taken,
- * 0 for a character the weights here cannot sort. */
+/* The weights of the character at s[pos]; returns the code units taken. */
 static size_t put_char(struct sort_state *st, const uint16_t *s, size_t n, size_t pos)
 {
 	struct weights w = weights_of(s[pos]);
@@ -285,9 +366,12 @@ static size_t put_char(struct sort_state *st, const uint16_t *s, size_t n, size_
 		w.kase = NEUTRAL;
 		put_normal(st, w);
 		return 1;
-	case SCRIPT_JAMO_SPECIAL:
-		/* old Hangul composition needs the jamo table: not here */
-		return 0;
+	case SCRIPT_JAMO_SPECIAL: {
+		size_t taken = put_hangul(st, s + pos, n - pos);
+		put_diacritic(st, NEUTRAL);
+		put(&st->kase, NEUTRAL);
+		return taken;
+	}
 	case SCRIPT_EXTENSION_A:
 		put(&st->primary, 0xfd);
 		put(&st->primary, 0xff);
@@ -425,14 +509,8 @@ int sort_key_map(uint32_t flags, uint32_t lcid, const uint8_t *utf16le, size_t c
 	if (flags & SORT_NORM_IGNOREKANATYPE)
 		st.case_mask &= (uint8_t)~CASE_KATAKANA;
 
-	for (size_t pos = 0; pos < cch;) {
-		size_t taken = put_char(&st, s, cch, pos);
-		if (taken == 0) {
-			err = JET_errFeatureNotAvailable;
-			break;
-		}
-		pos += taken;
-	}
+	for (size_t pos = 0; pos < cch;)
+		pos += put_char(&st, s, cch, pos);
 
 	struct section *all[] = { &st.primary, &st.diacritic, &st.kase, &st.special,
 				  &st.extra[0], &st.extra[1], &st.extra[2], &st.extra[3] };

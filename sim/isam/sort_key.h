@@ -47,9 +47,8 @@ uint32_t sort_key_lcid_of_name(const uint8_t *utf16le, size_t cb);
  * the locale lcid: at most cb_out bytes of it into out (out may be NULL
  * when cb_out is 0); *cb_key gets the whole key's length, its 0x00
  * included.  Returns 0, JET_errFeatureNotAvailable (a locale with a sort
- * of its own, flags or characters (conjoining Hangul jamo) the weights
- * here do not cover), JET_errInvalidLCMapStringFlags (no LCMAP_SORTKEY),
- * JET_errOutOfMemory.
+ * of its own, or LCMAP_BYTEREV), JET_errInvalidLCMapStringFlags (no
+ * LCMAP_SORTKEY), JET_errOutOfMemory.
  */
 int sort_key_map(uint32_t flags, uint32_t lcid, const uint8_t *utf16le, size_t cch,
 		 uint8_t *out, size_t cb_out, size_t *cb_key);

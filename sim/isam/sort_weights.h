@@ -30,4 +30,15 @@ extern const unsigned sort_weight_nruns;
 extern const uint16_t sort_expansions[][2];
 extern const unsigned sort_nexpansions;
 
+/*
+ * Conjoining Hangul jamo (script member 4), by index: U+1100 + i, and the
+ * extended ranges after them (U+A960.. from 0x100, U+D7B0.. from 0x11d,
+ * U+D7CB.. from 0x134).  Each: whether it is old Hangul, its leading,
+ * vowel and trailing offsets towards the precomposed syllable that sorts
+ * nearest, and its own weight.
+ */
+enum { JAMO_OLD, JAMO_LEADING, JAMO_VOWEL, JAMO_TRAILING, JAMO_WEIGHT };
+extern const uint8_t sort_jamo[][5];
+extern const unsigned sort_njamo;
+
 #endif

@@ -123,6 +123,19 @@ static void expansions(void **state)
 	assert_string_equal(key_hex(ESE_FLAGS, "\xc3\x9f"), ae);
 }
 
+/* Conjoining jamo: a modern one sorts as the syllable it begins with
+ * fillers, then its own weight; old Hangul (here U+1100 U+1176, an old
+ * vowel) as one unit after the nearest modern syllable. */
+static void hangul_jamo(void **state)
+{
+	(void)state;
+	assert_string_equal(key_hex(ESE_FLAGS, "\xe1\x84\x80"), "c002ff83ff03ff020101010100");
+	assert_string_equal(key_hex(ESE_FLAGS, "\xe1\x84\x80\xe1\x85\xb6"),
+			    "c01eff03ff04ff020101010100");
+	/* a precomposed syllable is a plain character */
+	assert_string_equal(key_hex(ESE_FLAGS, "\xea\xb0\x80"), "c0030101010100");
+}
+
 /* SORT_DIGITSASNUMBERS: "10" after "9"; leading zeros count last. */
 static void digits_as_numbers(void **state)
 {
@@ -136,8 +149,7 @@ static void digits_as_numbers(void **state)
 }
 
 /* A short buffer takes the key's first bytes; the length is the whole's.
- * Flags without LCMAP_SORTKEY, other locales' sorts and conjoining jamo
- * are refused. */
+ * Flags without LCMAP_SORTKEY and other locales' sorts are refused. */
 static void limits_and_refusals(void **state)
 {
 	(void)state;
@@ -158,9 +170,6 @@ static void limits_and_refusals(void **state)
 	assert_int_equal(sort_key_lcid_of_name((const uint8_t *)"e\0n\0-\0U\0S\0", 10), 0x409);
 	assert_int_equal(sort_key_lcid_of_name((const uint8_t *)"j\0a\0-\0J\0P\0", 10), 0);
 	assert_int_equal(sort_key_lcid_of_name(NULL, 0), 0x7f);
-	n = utf16("\xe1\x84\x80", text); /* U+1100, a conjoining jamo */
-	assert_int_equal(sort_key_map(ESE_FLAGS, EN_US, text, n, key, sizeof key, &cb),
-			 JET_errFeatureNotAvailable);
 	/* the empty string */
 	assert_int_equal(sort_key_map(ESE_FLAGS, EN_US, text, 0, key, sizeof key, &cb), 0);
 	assert_int_equal(cb, 5);
@@ -434,6 +443,7 @@ int main(void)
 		cmocka_unit_test(punctuation_and_symbols),
 		cmocka_unit_test(expansions),
 		cmocka_unit_test(digits_as_numbers),
+		cmocka_unit_test(hangul_jamo),
 		cmocka_unit_test(limits_and_refusals),
 		cmocka_unit_test(windows_key_with_a_surrogate_pair),
 		CASE(fixture_keys_match_windows),
