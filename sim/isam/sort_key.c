@@ -445,7 +445,7 @@ static void trim_equal(struct section *s, uint8_t neutral)
 /* Appends bytes to the output, counting those past its end. */
 static void emit(uint8_t *out, size_t cb_out, size_t *at, const uint8_t *p, size_t n)
 {
-	if (*at < cb_out)
+	if (n > 0 && *at < cb_out)
 		memcpy(out + *at, p, n < cb_out - *at ? n : cb_out - *at);
 	*at += n;
 }
