@@ -226,8 +226,9 @@ static int prepare_database(struct restore *rs, struct restore_db *d)
 	return err;
 }
 
-static const char *map_by_signature(void *ctx, const struct signature *s)
+static const char *map_by_signature(void *ctx, const struct signature *s, const char *logged)
 {
+	(void)logged;
 	struct restore *rs = ctx;
 	for (unsigned i = 0; i < rs->db_count; i++)
 		if (signature_equal(&rs->dbs[i].signature, s))
