@@ -919,6 +919,55 @@ static void backup_directory_fails(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* While JetRestoreInstance runs on an instance, the instance's API is the
+ * restore's: JET_errRestoreInProgress, and JetInit (or a second restore)
+ * JET_errAlreadyInitialized (jetapi.cxx, fAPIRestoring). */
+struct during_restore {
+	uintptr_t instance;
+	int checked;
+};
+
+static int calls_during_restore(void *ctx, uint32_t snt, uint32_t done, uint32_t total)
+{
+	struct during_restore *d = ctx;
+	uintptr_t h = d->instance, ses;
+	(void)done;
+	(void)total;
+	if (snt != JET_sntProgress || d->checked++)
+		return JET_errSuccess;
+	assert_int_equal(sim_begin_session(d->instance, &ses), JET_errRestoreInProgress);
+	assert_int_equal(sim_set_param(&h, JET_paramMaxSessions, 8, NULL), JET_errRestoreInProgress);
+	assert_int_equal(sim_stop_service_instance(d->instance, 0), JET_errRestoreInProgress);
+	assert_int_equal(sim_init(&h, 0), JET_errAlreadyInitialized);
+	assert_int_equal(sim_restore_instance(d->instance, 0, "bk", "out", NULL, NULL),
+			 JET_errAlreadyInitialized);
+	assert_int_equal(sim_term(d->instance, 0), JET_errRestoreInProgress);
+	return JET_errSuccess;
+}
+
+static void restore_in_progress(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct during_restore d = { 0 };
+	start_instance("rp", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 600, 1);
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&d.instance, "r", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&d.instance, JET_paramLogFilePath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&d.instance, JET_paramSystemPath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(d.instance, 0, "bk", "out", calls_during_restore, &d),
+			 JET_errSuccess);
+	assert_true(d.checked > 0);
+	/* the instance is its own again, not initialised */
+	assert_int_equal(sim_begin_session(d.instance, &ses), JET_errNotInitialized);
+	assert_int_equal(sim_init(&d.instance, 0), JET_errSuccess);
+	assert_int_equal(sim_term(d.instance, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -938,6 +987,7 @@ int main(void)
 		CASE(log_path_not_contiguous),
 		CASE(file_sections),
 		CASE(backup_directory_fails),
+		CASE(restore_in_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
