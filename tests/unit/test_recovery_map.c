@@ -22,6 +22,7 @@
 #include "jet_values.h"
 #include "log/log.h"
 #include "os/os.h"
+#include "snapshot/snapshot.h"
 
 #define PAGE 4096
 
@@ -304,6 +305,68 @@ static void log_file_info(void **state)
 	free(live);
 }
 
+/* A full OS snapshot's copy of the instance's folder (database, logs,
+ * checkpoint, taken while frozen) recovered into a fresh folder beside the
+ * live instance, which goes on: JetInit3 with the database mapped to its
+ * new name; every page equals the live database's as of the freeze. */
+struct copy_ctx {
+	const char *from, *to;
+};
+
+static int copy_one(void *arg, const char *name)
+{
+	struct copy_ctx *c = arg;
+	char a[512], b[512];
+	uint64_t size;
+	unsigned char *data;
+	snprintf(a, sizeof a, "%s/%s", c->from, name);
+	snprintf(b, sizeof b, "%s/%s", c->to, name);
+	if (os_path_exists(a) != 1)
+		return 0;
+	data = read_all(a, &size);
+	write_all(b, data, size);
+	free(data);
+	return 0;
+}
+
+static void snapshot_copy_recovered_elsewhere(void **state)
+{
+	uintptr_t id, inst, ses, fresh;
+	uint32_t dbid, pages;
+	unsigned char *at_freeze;
+	struct sim_instance_info *list;
+	unsigned n;
+	struct copy_ctx c = { "i", "copy" };
+	struct recovery_map_entry map[] = { { "i/a.edb", "copy/restored.edb" } };
+	struct recovery_request req = { map, 1, NULL, NULL };
+
+	start_instance("live", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 1500, 0x21);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errSuccess);
+	sim_free_instance_list(list, n);
+	at_freeze = live_pages(inst, dbid, &pages);
+	os_mkdir("copy");
+	assert_int_equal(os_list_dir("i", copy_one, &c), OS_OK);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	/* the live instance goes on */
+	change_pages(inst, dbid, 500, 0x22);
+	assert_int_equal(os_rename("copy/a.edb", "copy/restored.edb"), OS_OK);
+
+	assert_int_equal(sim_create_instance(&fresh, "copy", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&fresh, JET_paramLogFilePath, 0, "copy/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&fresh, JET_paramSystemPath, 0, "copy/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&fresh, JET_paramLogFileSize, 128, NULL), JET_errSuccess);
+	assert_int_equal(sim_init3(&fresh, &req, 0), JET_errSuccess);
+	assert_int_equal(sim_term(fresh, 0), JET_errSuccess);
+	expect_pages("copy/restored.edb", at_freeze, pages, 1);
+	assert_int_equal(os_path_exists("copy/a.edb"), 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(at_freeze);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +376,7 @@ int main(void)
 		CASE(map_checked),
 		CASE(truncate_logs_after_recovery),
 		CASE(log_file_info),
+		CASE(snapshot_copy_recovered_elsewhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
