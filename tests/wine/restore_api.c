@@ -100,7 +100,8 @@ int main(void)
 	unsigned long lo = 0, got = 0, n = 0;
 	long hi = 0;
 	unsigned char info[128];
-	static unsigned char buf[4 * PAGE];
+	/* the engine reads into page-aligned buffers */
+	unsigned char *buf = VirtualAlloc(NULL, 4 * PAGE, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
 	WCHAR logs[1024];
 	JET_DBINFOMISC misc;
 
@@ -126,7 +127,7 @@ int main(void)
 	CHECK(lo > 3 * PAGE && hi == 0, "the section's file size is the whole stream's");
 	n = 3 * PAGE;
 	do {
-		EXPECT(JET_errSuccess, JetReadFileInstance(inst, h, buf, sizeof buf, &got));
+		EXPECT(JET_errSuccess, JetReadFileInstance(inst, h, buf, 4 * PAGE, &got));
 		n += got;
 	} while (got);
 	CHECK(n == lo, "the section reads to the end of the stream");
