@@ -270,14 +270,19 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 		 * by signature wherever they were logged (rstmap.cxx,
 		 * ErrReplaceRstMapEntryBySignature) */
 		const char *to = rp->map(rp->map_ctx, &s, path);
-		free(path);
+		char *mapped;
 		if (!to) {
+			free(path);
 			forget(d);
 			return JET_errSuccess;
 		}
-		if (!(path = malloc(strlen(to) + 1)))
+		/* `to` may be the logged path itself */
+		mapped = malloc(strlen(to) + 1);
+		if (mapped)
+			strcpy(mapped, to);
+		free(path);
+		if (!(path = mapped))
 			return JET_errOutOfMemory;
-		strcpy(path, to);
 	}
 	if (d->path && os_path_equal(d->path, path) &&
 	    ((d->state == DB_OPEN && signature_equal(&d->header.db_signature, &s)) ||
