@@ -1,5 +1,5 @@
 #!/bin/sh
-# The benchmark target: runs backup_bench natively and then under Wine,
+# The benchmark target: runs backup_bench and restore_bench natively and then under Wine,
 # then backup_throughput under Wine twice, idle and then busy
 # (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, then
 # the table dump against esedbexport (bench/dump-benchmark.sh), each in
@@ -12,6 +12,8 @@
 #   ARGS:         passed to backup_throughput (DATABASE_MIB BUFFER_KIB REPEATS)
 #   BACKUP_BENCH_ARGS (environment): passed to both backup_bench runs
 #                 (--large, --many-logs, --repeats N)
+#   RESTORE_BENCH_ARGS (environment): passed to both restore_bench runs
+#                 (GENERATIONS REPEATS --cpu)
 set -u
 source_dir=$1 prefix=$2 bin=$3 work=$4 native_bench=$5
 shift 5
@@ -61,6 +63,20 @@ engine() {
 unset ESENT_SIM_SCENARIO
 engine native
 engine wine
+
+# restore: JetRestoreInstance's replay against a plain copy of the same set
+mkdir -p "$work/restore-native"
+echo
+echo "=== restore_bench, native (in $work/restore-native) ==="
+(cd "$work/restore-native" && "$(dirname "$native_bench")/restore_bench" ${RESTORE_BENCH_ARGS:-}) ||
+	{ echo "restore_bench (native) failed"; status=1; }
+mkdir -p "$work/restore-wine"
+echo
+echo "=== restore_bench, wine (in $work/restore-wine) ==="
+(cd "$work/restore-wine" &&
+	"$source_dir/tests/wine/wine-run.sh" "$prefix" "$bin/probe-$arch.exe" \
+		"$bin/restore_bench.exe" ${RESTORE_BENCH_ARGS:-}) ||
+	{ echo "restore_bench (wine) failed"; status=1; }
 run idle "$@"
 mkdir -p "$work/busy"
 cp "$source_dir/bench/busy.ini" "$work/busy/busy.ini"

@@ -63,7 +63,7 @@ add_custom_target(benchmark
           ${CMAKE_SOURCE_DIR}/bench/run-benchmark.sh ${CMAKE_SOURCE_DIR} ${WINE_PREFIX}
           ${CMAKE_BINARY_DIR}/windows-x86_64/bin ${CMAKE_BINARY_DIR}/benchmark
           $<TARGET_FILE:backup_bench> ${ESENT_BENCHMARK_ARGS}
-  DEPENDS ${esent_windows_targets} backup_bench
+  DEPENDS ${esent_windows_targets} backup_bench restore_bench
   USES_TERMINAL
   VERBATIM)
 

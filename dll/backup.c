@@ -129,7 +129,7 @@ JET_ERR JET_API JetGetAttachInfoInstanceW(JET_INSTANCE instance, WCHAR *szz, uns
 /* The engine dereferences the out-pointers unchecked; here they are
  * refused instead. */
 static JET_ERR open_file(JET_INSTANCE instance, int legacy, const char *name, JET_ERR conversion,
-			 JET_HANDLE *phfFile, unsigned long *pulFileSizeLow,
+			 unsigned long long ib, JET_HANDLE *phfFile, unsigned long *pulFileSizeLow,
 			 unsigned long *pulFileSizeHigh)
 {
 	uintptr_t handle;
@@ -140,7 +140,7 @@ static JET_ERR open_file(JET_INSTANCE instance, int legacy, const char *name, JE
 		return JET_errInvalidParameter;
 	if (conversion)
 		return conversion;
-	err = sim_backup_open_file(instance, legacy, name, &handle, &size);
+	err = sim_backup_open_file_section(instance, legacy, name, ib, &handle, &size);
 	if (!err) {
 		*phfFile = handle;
 		*pulFileSizeLow = (unsigned long)(size & 0xffffffffu);
@@ -150,21 +150,23 @@ static JET_ERR open_file(JET_INSTANCE instance, int legacy, const char *name, JE
 }
 
 static JET_ERR open_file_a(JET_INSTANCE instance, int legacy, const char *szFileName,
-			   JET_HANDLE *phfFile, unsigned long *low, unsigned long *high)
+			   unsigned long long ib, JET_HANDLE *phfFile, unsigned long *low,
+			   unsigned long *high)
 {
 	JET_ERR conv = JET_errSuccess, err;
 	char *name = utf8_from_a(szFileName, &conv);
-	err = open_file(instance, legacy, name, conv, phfFile, low, high);
+	err = open_file(instance, legacy, name, conv, ib, phfFile, low, high);
 	free(name);
 	return err;
 }
 
 static JET_ERR open_file_w(JET_INSTANCE instance, int legacy, const WCHAR *szFileName,
-			   JET_HANDLE *phfFile, unsigned long *low, unsigned long *high)
+			   unsigned long long ib, JET_HANDLE *phfFile, unsigned long *low,
+			   unsigned long *high)
 {
 	JET_ERR conv = JET_errSuccess, err;
 	char *name = utf8_from_w(szFileName, &conv);
-	err = open_file(instance, legacy, name, conv, phfFile, low, high);
+	err = open_file(instance, legacy, name, conv, ib, phfFile, low, high);
 	free(name);
 	return err;
 }
@@ -172,27 +174,54 @@ static JET_ERR open_file_w(JET_INSTANCE instance, int legacy, const WCHAR *szFil
 JET_ERR JET_API JetOpenFileA(const char *szFileName, JET_HANDLE *phfFile,
 			     unsigned long *pulFileSizeLow, unsigned long *pulFileSizeHigh)
 {
-	return open_file_a(0, 1, szFileName, phfFile, pulFileSizeLow, pulFileSizeHigh);
+	return open_file_a(0, 1, szFileName, 0, phfFile, pulFileSizeLow, pulFileSizeHigh);
 }
 
 JET_ERR JET_API JetOpenFileW(const WCHAR *szFileName, JET_HANDLE *phfFile,
 			     unsigned long *pulFileSizeLow, unsigned long *pulFileSizeHigh)
 {
-	return open_file_w(0, 1, szFileName, phfFile, pulFileSizeLow, pulFileSizeHigh);
+	return open_file_w(0, 1, szFileName, 0, phfFile, pulFileSizeLow, pulFileSizeHigh);
 }
 
 JET_ERR JET_API JetOpenFileInstanceA(JET_INSTANCE instance, JET_PCSTR szFileName,
 				     JET_HANDLE *phfFile, unsigned long *pulFileSizeLow,
 				     unsigned long *pulFileSizeHigh)
 {
-	return open_file_a(instance, 0, szFileName, phfFile, pulFileSizeLow, pulFileSizeHigh);
+	return open_file_a(instance, 0, szFileName, 0, phfFile, pulFileSizeLow, pulFileSizeHigh);
 }
 
 JET_ERR JET_API JetOpenFileInstanceW(JET_INSTANCE instance, JET_PCWSTR szFileName,
 				     JET_HANDLE *phfFile, unsigned long *pulFileSizeLow,
 				     unsigned long *pulFileSizeHigh)
 {
-	return open_file_w(instance, 0, szFileName, phfFile, pulFileSizeLow, pulFileSizeHigh);
+	return open_file_w(instance, 0, szFileName, 0, phfFile, pulFileSizeLow, pulFileSizeHigh);
+}
+
+/* JetOpenFileInstance from byte ibRead on (jetapi.cxx,
+ * JetOpenFileSectionInstanceA/W): more than one section is JET_wrnNyi
+ * before anything else is looked at; iSection is not used. */
+JET_ERR JET_API JetOpenFileSectionInstanceA(JET_INSTANCE instance, JET_PSTR szFile,
+					    JET_HANDLE *phFile, long iSection, long cSections,
+					    unsigned long long ibRead, unsigned long *pulSectionSizeLow,
+					    long *plSectionSizeHigh)
+{
+	(void)iSection;
+	if (cSections > 1)
+		return JET_wrnNyi;
+	return open_file_a(instance, 0, szFile, ibRead, phFile, pulSectionSizeLow,
+			   (unsigned long *)plSectionSizeHigh);
+}
+
+JET_ERR JET_API JetOpenFileSectionInstanceW(JET_INSTANCE instance, JET_PWSTR szFile,
+					    JET_HANDLE *phFile, long iSection, long cSections,
+					    unsigned long long ibRead, unsigned long *pulSectionSizeLow,
+					    long *plSectionSizeHigh)
+{
+	(void)iSection;
+	if (cSections > 1)
+		return JET_wrnNyi;
+	return open_file_w(instance, 0, szFile, ibRead, phFile, pulSectionSizeLow,
+			   (unsigned long *)plSectionSizeHigh);
 }
 
 /* The buffer goes to the engine as it is: its alignment is the engine's

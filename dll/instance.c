@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "dll.h"
+#include "db/recovery.h"
 #include "engine/init_term.h"
 #include "instance/instance.h"
+#include "status.h"
 #include "strings.h"
 
 static JET_ERR create_instance(JET_INSTANCE *pinstance, const char *name, const char *display,
@@ -81,27 +83,101 @@ JET_ERR JET_API JetInit2(JET_INSTANCE *pinstance, JET_GRBIT grbit)
 	return init(pinstance, grbit);
 }
 
-/* The restore information of JetInit3 drives recovery into a new location;
- * until restore lands, a call that asks for it is refused rather than
- * silently ignored. */
+/* JET_RSTINFO (jetapi.cxx, CAutoRSTINFOW::ErrSet, then ErrInitComplete):
+ * the size must be the structure's; the map's entries go to recovery,
+ * which replays each logged database onto the entry that has its
+ * signature (or its name); the status callback gets JET_snpRestore.  A
+ * stop position (lgposStop) other than none (zero, or all ones as eseutil
+ * passes) is not done here. */
+struct init_info {
+	struct recovery_request req;
+	struct recovery_map_entry *map;
+	struct status_call call;
+	JET_ERR err;
+};
+
+static int lgpos_is_none(const JET_LGPOS *p)
+{
+	return (p->ib == 0 && p->isec == 0 && p->lGeneration == 0) ||
+	       (p->ib == 0xffff && p->isec == 0xffff && p->lGeneration == 0x7fffffff);
+}
+
+static JET_ERR init_info_begin(struct init_info *ii, unsigned long cb, unsigned long expected,
+			       long count, const JET_LGPOS *stop, JET_PFNSTATUS pfn)
+{
+	memset(ii, 0, sizeof *ii);
+	if (cb != expected || count < 0)
+		return JET_errInvalidParameter;
+	if (!lgpos_is_none(stop))
+		return JET_errFeatureNotAvailable;
+	ii->call = (struct status_call){ pfn, JET_snpRestore, 0 };
+	ii->req.status = pfn ? status_call : NULL;
+	ii->req.status_ctx = &ii->call;
+	ii->req.map_count = (unsigned)count;
+	if (count && !(ii->map = calloc((size_t)count, sizeof *ii->map)))
+		return JET_errOutOfMemory;
+	ii->req.map = ii->map;
+	return JET_errSuccess;
+}
+
+static JET_ERR init_info_run(struct init_info *ii, JET_INSTANCE *pinstance, JET_GRBIT grbit)
+{
+	JET_ERR err = ii->err;
+	if (!err && ii->req.map_count && !ii->map)
+		err = JET_errInvalidParameter;
+	if (!err) {
+		uintptr_t handle = pinstance ? *pinstance : 0;
+		err = sim_init3(pinstance ? &handle : NULL, &ii->req, grbit);
+		if (pinstance)
+			*pinstance = handle;
+	}
+	for (unsigned i = 0; ii->map && i < ii->req.map_count; i++) {
+		free((char *)ii->map[i].database);
+		free((char *)ii->map[i].new_database);
+	}
+	free(ii->map);
+	return err;
+}
+
 JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo, JET_GRBIT grbit)
 {
-	if (prstInfo)
-		return prstInfo->cbStruct != sizeof *prstInfo ? JET_errInvalidParameter
-							       : JET_errFeatureNotAvailable;
-	return init(pinstance, grbit);
+	struct init_info ii;
+	if (!prstInfo)
+		return init(pinstance, grbit);
+	ii.err = init_info_begin(&ii, prstInfo->cbStruct, sizeof *prstInfo, prstInfo->crstmap,
+				 &prstInfo->lgposStop, prstInfo->pfnStatus);
+	if (ii.err)
+		return ii.err;
+	if (ii.req.map_count && !prstInfo->rgrstmap)
+		return init_info_run(&ii, pinstance, grbit);
+	for (unsigned i = 0; i < ii.req.map_count; i++) {
+		ii.map[i].database = utf8_from_a(prstInfo->rgrstmap[i].szDatabaseName, &ii.err);
+		ii.map[i].new_database = utf8_from_a(prstInfo->rgrstmap[i].szNewDatabaseName, &ii.err);
+	}
+	return init_info_run(&ii, pinstance, grbit);
 }
 
 JET_ERR JET_API JetInit3W(JET_INSTANCE *pinstance, JET_RSTINFO_W *prstInfo, JET_GRBIT grbit)
 {
-	if (prstInfo)
-		return prstInfo->cbStruct != sizeof *prstInfo ? JET_errInvalidParameter
-							       : JET_errFeatureNotAvailable;
-	return init(pinstance, grbit);
+	struct init_info ii;
+	if (!prstInfo)
+		return init(pinstance, grbit);
+	ii.err = init_info_begin(&ii, prstInfo->cbStruct, sizeof *prstInfo, prstInfo->crstmap,
+				 &prstInfo->lgposStop, prstInfo->pfnStatus);
+	if (ii.err)
+		return ii.err;
+	if (ii.req.map_count && !prstInfo->rgrstmap)
+		return init_info_run(&ii, pinstance, grbit);
+	for (unsigned i = 0; i < ii.req.map_count; i++) {
+		ii.map[i].database = utf8_from_w(prstInfo->rgrstmap[i].szDatabaseName, &ii.err);
+		ii.map[i].new_database = utf8_from_w(prstInfo->rgrstmap[i].szNewDatabaseName, &ii.err);
+	}
+	return init_info_run(&ii, pinstance, grbit);
 }
 
 /* JetInit4 is JetInit3 with JET_RSTINFO2 (jetapi.cxx: JetInit3 calls
- * JetInit4W); its restore information is refused as JetInit3's. */
+ * JetInit4W), whose callback is JET_PFNINITCALLBACK: its restore
+ * information is not done yet. */
 JET_ERR JET_API JetInit4A(JET_INSTANCE *pinstance, JET_RSTINFO2_A *prstInfo, JET_GRBIT grbit)
 {
 	return prstInfo ? JET_errFeatureNotAvailable : init(pinstance, grbit);

@@ -446,6 +446,9 @@
 #endif /* !_INC_ESENT */
 
 /* Values MinGW's <esent.h> lacks. */
+#define JET_LogInfoMisc 0
+#define JET_LogInfoMisc2 1
+#define JET_LogInfoMisc3 2
 #define JET_bitRetrieveCopy 0x00000001
 #define JET_bitRetrieveFromIndex 0x00000002
 #define JET_bitRetrieveFromPrimaryBookmark 0x00000004

@@ -355,7 +355,36 @@ static int open_log(struct instance *inst, const char *full, struct backup_file 
 	return JET_errSuccess;
 }
 
-static int open_file(struct instance *inst, const char *path, uintptr_t *handle, uint64_t *size)
+/* A read that starts at `ib` (JetOpenFileSectionInstance): a database's
+ * stream starts at that page, past the header pages; a log's bytes before
+ * it are read and checked as every log read checks them, then dropped. */
+static int skip_to(struct instance *inst, struct backup_file *f, uint64_t ib)
+{
+	unsigned char *buf;
+	int err = JET_errSuccess;
+	if (f->db) {
+		database_stream_seek(f->db, ib);
+		f->offset = ib;
+		return JET_errSuccess;
+	}
+	if (!(buf = malloc(64 * 1024)))
+		return JET_errOutOfMemory;
+	while (!err && f->offset < ib) {
+		uint64_t left = ib - f->offset;
+		size_t got = 0;
+		err = log_stream_read(f->log, buf, left < 64 * 1024 ? (size_t)left : 64 * 1024, &got);
+		if (!err && got == 0)
+			break;
+		f->offset += got;
+	}
+	free(buf);
+	if (err)
+		return abort_with(inst, err == JET_errLogFileCorrupt ? JET_errLogReadVerifyFailure : err);
+	return JET_errSuccess;
+}
+
+static int open_file(struct instance *inst, const char *path, uint64_t ib, uintptr_t *handle,
+		     uint64_t *size)
 {
 	struct backup *b = inst->backup;
 	struct backup_file *f = &b->files[0];
@@ -364,6 +393,11 @@ static int open_file(struct instance *inst, const char *path, uintptr_t *handle,
 	int err;
 
 	if (!path || !*path)
+		return JET_errInvalidParameter;
+	/* backup.cxx, ErrBKOpenFile: a section starts on a page, at page 2
+	 * or later (PgnoOfOffset: the offset's page past the two header
+	 * pages), whatever the file: a database's headers come only from 0 */
+	if (ib % page_size_of(inst) != 0 || (ib && ib / page_size_of(inst) < 3))
 		return JET_errInvalidParameter;
 	if (f->open)
 		return JET_errOutOfMemory;   /* the engine's answer for a full table */
@@ -387,6 +421,12 @@ static int open_file(struct instance *inst, const char *path, uintptr_t *handle,
 	else
 		err = open_log(inst, full, f);
 	free(full);
+	if (!err && ib > f->size) {
+		close_file(f);
+		err = JET_errInvalidParameter;
+	}
+	if (!err && ib)
+		err = skip_to(inst, f, ib);
 	if (!err) {
 		*handle = 0;
 		*size = f->size;
@@ -397,13 +437,19 @@ static int open_file(struct instance *inst, const char *path, uintptr_t *handle,
 int sim_backup_open_file(uintptr_t handle, int legacy, const char *path, uintptr_t *file,
 			 uint64_t *size)
 {
+	return sim_backup_open_file_section(handle, legacy, path, 0, file, size);
+}
+
+int sim_backup_open_file_section(uintptr_t handle, int legacy, const char *path, uint64_t ib,
+				 uintptr_t *file, uint64_t *size)
+{
 	struct instance *inst;
 	int err = instance_enter(handle, enter_flags(legacy), &inst);
 	if (err)
 		return err;
 	err = prologue(inst);
 	if (!err)
-		err = open_file(inst, path, file, size);
+		err = open_file(inst, path, ib, file, size);
 	instance_leave(inst, enter_flags(legacy));
 	return err;
 }

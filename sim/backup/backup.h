@@ -34,6 +34,10 @@ int sim_backup_begin(uintptr_t instance, int legacy, uint32_t grbit);
 int sim_backup_attach_info(uintptr_t instance, int legacy, struct path_list *out);
 int sim_backup_open_file(uintptr_t instance, int legacy, const char *path, uintptr_t *handle,
 			 uint64_t *size);
+/* JetOpenFileSectionInstance: the same, the reads starting at byte ib (a
+ * multiple of the page size; a database's at its page 2 or later). */
+int sim_backup_open_file_section(uintptr_t instance, int legacy, const char *path, uint64_t ib,
+				 uintptr_t *handle, uint64_t *size);
 int sim_backup_read_file(uintptr_t instance, int legacy, uintptr_t handle, void *buf,
 			 uint32_t cb, uint32_t *got);
 int sim_backup_close_file(uintptr_t instance, int legacy, uintptr_t handle);

@@ -122,6 +122,11 @@ int database_stream_read(struct database_stream *s, uint32_t current_generation,
 	return JET_errSuccess;
 }
 
+void database_stream_seek(struct database_stream *s, uint64_t offset)
+{
+	s->offset = offset < s->size ? offset : s->size;
+}
+
 int database_stream_done(const struct database_stream *s)
 {
 	return s->offset == s->size;

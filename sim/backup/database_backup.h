@@ -28,6 +28,8 @@ int database_stream_open(struct database *db, const struct bkinfo *mark,
  * genHigh is the log generation current when it is read. */
 int database_stream_read(struct database_stream *s, uint32_t current_generation, void *buf,
 			 uint32_t cb, uint32_t *got);
+/* The next read starts at this offset of the stream (a page boundary). */
+void database_stream_seek(struct database_stream *s, uint64_t offset);
 int database_stream_done(const struct database_stream *s);
 void database_stream_close(struct database_stream *s);
 

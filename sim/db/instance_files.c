@@ -140,7 +140,26 @@ static int after_roll(void *ctx, uint32_t generation)
 	return err;
 }
 
-int instance_files_open(struct instance *inst, uint32_t init_grbit)
+/* JET_bitTruncateLogsAfterRecovery (logstream.cxx,
+ * LOG_STREAM::LGTruncateLogsAfterRecovery): once recovery is over, the
+ * archived generations go, lowest first, up to the current one; a deletion
+ * that fails stops it.  Generations the checkpoint still needs (databases
+ * kept attached) stay. */
+static void truncate_after_recovery(struct instance *inst)
+{
+	uint32_t lowest = 0, keep = instance_checkpoint_generation(inst);
+	uint32_t current = instance_log_end(inst).generation;
+	if (!keep || keep > current)
+		keep = current;
+	if (instance_log_lowest_archived(inst, &lowest) != JET_errSuccess || !lowest)
+		return;
+	for (uint32_t gen = lowest; gen < keep; gen++)
+		if (instance_log_remove_archived(inst, gen) != OS_OK)
+			break;
+}
+
+int instance_files_open(struct instance *inst, uint32_t init_grbit,
+			const struct recovery_request *req)
 {
 	const struct param_values *p = &inst->params;
 	int create = param_int(p, JET_paramCreatePathIfNotExist) != 0;
@@ -196,7 +215,7 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit)
 			.cache_size_max = (uint32_t)param_int(p, JET_paramCacheSizeMax),
 		};
 		c.dbms = f->log.dbms;
-		err = recovery_run(inst, &c, f->log.checkpoint_path, init_grbit, &f->log.writer);
+		err = recovery_run(inst, &c, f->log.checkpoint_path, init_grbit, req, &f->log.writer);
 		if (!err) {
 			struct log_record init = { .type = LOG_REC_INIT };
 			log_on_roll(f->log.writer, after_roll, inst);
@@ -205,6 +224,8 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit)
 		}
 		if (!err)
 			err = databases_advance_checkpoint(inst);
+		if (!err && (init_grbit & JET_bitTruncateLogsAfterRecovery))
+			truncate_after_recovery(inst);
 	}
 	if (!err)
 		err = make_temp_db(inst, f);

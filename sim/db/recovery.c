@@ -46,7 +46,117 @@ struct replay {
 	/* a restore: where each logged database is restored to */
 	replay_map_fn map;
 	void *map_ctx;
+	/* JetInit3's progress: generations replayed of those there are */
+	const struct recovery_request *req;
+	uint32_t gen_first, gen_count;
 };
+
+/* JetInit3's restore map, each entry's file looked at once, before the
+ * replay (rstmap.cxx, ErrBuildRstmapForSoftRecovery and the check of each
+ * destination): a database found there is known by its signature; an
+ * entry whose file is not there is matched by the name the log gives. */
+struct soft_map_entry {
+	char *database, *new_database;   /* full paths; database may be NULL */
+	int found;
+	struct signature signature;
+};
+
+struct soft_map {
+	struct soft_map_entry *e;
+	unsigned count;
+	int replay_missing;              /* JET_bitReplayMissingMapEntryDB */
+};
+
+static const char *file_name_of(const char *path)
+{
+	const char *name = path;
+	for (const char *p = path; *p; p++)
+		if (path_is_separator(*p))
+			name = p + 1;
+	return name;
+}
+
+/* A database of the log: by signature (ErrReplaceRstMapEntryBySignature),
+ * else an entry whose file is missing by name (ErrReplaceRstMapEntryByName
+ * matches the longest common tail of the paths: here the whole path, then
+ * the file name), else, with JET_bitReplayMissingMapEntryDB (JetInit and
+ * JetInit2 set it), where the log says, or not at all
+ * (logredo.cxx: a database not in the map is skipped). */
+static const char *soft_map_lookup(void *ctx, const struct signature *s, const char *logged)
+{
+	struct soft_map *m = ctx;
+	for (unsigned i = 0; i < m->count; i++)
+		if (m->e[i].found && signature_equal(&m->e[i].signature, s))
+			return m->e[i].new_database;
+	for (unsigned i = 0; i < m->count; i++)
+		if (!m->e[i].found && m->e[i].database && os_path_equal(m->e[i].database, logged))
+			return m->e[i].new_database;
+	for (unsigned i = 0; i < m->count; i++)
+		if (!m->e[i].found && m->e[i].database &&
+		    os_path_equal(file_name_of(m->e[i].database), file_name_of(logged)))
+			return m->e[i].new_database;
+	return m->replay_missing ? logged : NULL;
+}
+
+static void soft_map_free(struct soft_map *m)
+{
+	for (unsigned i = 0; i < m->count; i++) {
+		free(m->e[i].database);
+		free(m->e[i].new_database);
+	}
+	free(m->e);
+	memset(m, 0, sizeof *m);
+}
+
+int recovery_request_check(const struct recovery_request *req)
+{
+	if (!req)
+		return JET_errSuccess;
+	if (req->map_count > 2 * DATABASE_MAX || (req->map_count && !req->map))
+		return JET_errInvalidParameter;
+	for (unsigned i = 0; i < req->map_count; i++)
+		if (!req->map[i].new_database || !req->map[i].new_database[0])
+			return JET_errDatabaseInvalidName;
+	return JET_errSuccess;
+}
+
+static int soft_map_build(const struct recovery_request *req, uint32_t grbit, struct soft_map *m)
+{
+	memset(m, 0, sizeof *m);
+	m->replay_missing = (grbit & JET_bitReplayMissingMapEntryDB) != 0;
+	if (!req || !req->map_count)
+		return JET_errSuccess;
+	if (!(m->e = calloc(req->map_count, sizeof *m->e)))
+		return JET_errOutOfMemory;
+	m->count = req->map_count;
+	for (unsigned i = 0; i < m->count; i++) {
+		struct soft_map_entry *e = &m->e[i];
+		struct db_header h;
+		os_file *f;
+		if (!(e->new_database = os_full_path(req->map[i].new_database)) ||
+		    (req->map[i].database && req->map[i].database[0] &&
+		     !(e->database = os_full_path(req->map[i].database))))
+			return JET_errOutOfMemory;
+		if (os_file_open(e->new_database, OS_OPEN_READ, &f) != OS_OK)
+			continue;
+		e->found = db_header_read(f, &h) == JET_errSuccess;
+		if (e->found)
+			e->signature = h.db_signature;
+		os_file_close(f);
+	}
+	return JET_errSuccess;
+}
+
+static void progress(struct replay *rp, uint32_t snt, uint32_t gen)
+{
+	if (!rp->req || !rp->req->status)
+		return;
+	if (snt == JET_sntProgress)
+		rp->req->status(rp->req->status_ctx, snt, gen - rp->gen_first + 1, rp->gen_count);
+	else
+		rp->req->status(rp->req->status_ctx, snt, snt == JET_sntBegin ? 0 : rp->gen_count,
+				rp->gen_count);
+}
 
 static void forget(struct replay_db *d)
 {
@@ -159,15 +269,20 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 		/* a hard restore replays only the databases of its map, found
 		 * by signature wherever they were logged (rstmap.cxx,
 		 * ErrReplaceRstMapEntryBySignature) */
-		const char *to = rp->map(rp->map_ctx, &s);
-		free(path);
+		const char *to = rp->map(rp->map_ctx, &s, path);
+		char *mapped;
 		if (!to) {
+			free(path);
 			forget(d);
 			return JET_errSuccess;
 		}
-		if (!(path = malloc(strlen(to) + 1)))
+		/* `to` may be the logged path itself */
+		mapped = malloc(strlen(to) + 1);
+		if (mapped)
+			strcpy(mapped, to);
+		free(path);
+		if (!(path = mapped))
 			return JET_errOutOfMemory;
-		strcpy(path, to);
 	}
 	if (d->path && os_path_equal(d->path, path) &&
 	    ((d->state == DB_OPEN && signature_equal(&d->header.db_signature, &s)) ||
@@ -382,8 +497,10 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 }
 
 int recovery_run(struct instance *inst, const struct log_writer_config *c,
-		 const char *checkpoint_path, uint32_t init_grbit, struct log_writer **out)
+		 const char *checkpoint_path, uint32_t init_grbit,
+		 const struct recovery_request *req, struct log_writer **out)
 {
+	struct soft_map soft;
 	const struct log_names *n = c->names;
 	char *current = log_current_path(n);
 	struct replay rp;
@@ -413,7 +530,14 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 	}
 	memset(&rp, 0, sizeof rp);
 	rp.grbit = init_grbit;
-	err = log_reader_open(current, 1, &last);
+	err = soft_map_build(req, init_grbit, &soft);
+	if (!err && soft.count) {
+		rp.map = soft_map_lookup;
+		rp.map_ctx = &soft;
+	}
+	rp.req = req;
+	if (!err)
+		err = log_reader_open(current, 1, &last);
 	if (!err) {
 		header = *log_reader_header(last);
 		log_reader_close(last);
@@ -433,15 +557,25 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 			start = cp.position.generation;
 			rp.checkpoint = cp.position;
 		}
+		/* JET_snpRestore from the checkpoint's generation to the current
+		 * one (logredo.cxx, ErrLGSoftStart: only with JET_RSTINFO) */
+		rp.gen_first = start;
+		rp.gen_count = header.generation >= start ? header.generation - start + 1 : 1;
+		if (!err)
+			progress(&rp, JET_sntBegin, start);
 		for (uint32_t gen = start; !err && gen < header.generation; gen++) {
 			char *path = log_archive_path(n, gen);
 			err = path ? replay_file(&rp, path, gen, 0, &header.log_signature, NULL)
 				   : JET_errOutOfMemory;
 			free(path);
+			if (!err)
+				progress(&rp, JET_sntProgress, gen);
 		}
 		if (!err)
 			err = replay_file(&rp, current, header.generation, 1, &header.log_signature,
 					  &last);
+		if (!err)
+			progress(&rp, JET_sntProgress, header.generation);
 	}
 	free(current);
 	if (!err)
@@ -454,9 +588,12 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 			*out = NULL;
 		}
 	}
+	if (rp.gen_count)
+		progress(&rp, err ? JET_sntFail : JET_sntComplete, 0);
 	for (unsigned i = 1; i <= DATABASE_MAX; i++)
 		forget(&rp.db[i]);
 	free(rp.page);
+	soft_map_free(&soft);
 	return err;
 }
 

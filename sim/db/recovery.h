@@ -16,16 +16,39 @@
 
 struct instance;
 
+/* JetInit3's JET_RSTINFO: databases recovered somewhere else than the log
+ * names them (a restore map), and the progress of the replay. */
+struct recovery_map_entry {
+	const char *database;        /* as the log names it; may be NULL */
+	const char *new_database;    /* where it is now */
+};
+/* snt: JET_sntBegin, JET_sntProgress (done of total generations),
+ * JET_sntComplete or JET_sntFail; what it returns is not looked at, as the
+ * engine does not look at it during recovery. */
+typedef int (*recovery_status_fn)(void *ctx, uint32_t snt, uint32_t done, uint32_t total);
+struct recovery_request {
+	const struct recovery_map_entry *map;
+	unsigned map_count;
+	recovery_status_fn status;   /* may be NULL */
+	void *status_ctx;
+};
+/* The map as ESE's LOG::ErrBuildRstmapForSoftRecovery (rstmap.cxx) checks
+ * it: JET_errInvalidParameter for more than two entries a database,
+ * JET_errDatabaseInvalidName for an entry without a new name. */
+int recovery_request_check(const struct recovery_request *req);
+
 /* Starts a new log set when there is none.  On success *out writes at the
- * end of the current log. */
+ * end of the current log.  req: JetInit3's restore information, or NULL. */
 int recovery_run(struct instance *inst, const struct log_writer_config *c,
-		 const char *checkpoint_path, uint32_t init_grbit, struct log_writer **out);
+		 const char *checkpoint_path, uint32_t init_grbit,
+		 const struct recovery_request *req, struct log_writer **out);
 
 /* The same replay for a hard restore (restore/): log files named one by
  * one, databases found through a map.  map gives the file a database of
  * that signature is restored to, or NULL to leave it out. */
 struct replay;
-typedef const char *(*replay_map_fn)(void *ctx, const struct signature *db_signature);
+typedef const char *(*replay_map_fn)(void *ctx, const struct signature *db_signature,
+				    const char *logged_path);
 int replay_open(const struct signature *log_signature, struct lgpos start, replay_map_fn map,
 		void *ctx, struct replay **out);
 /* One generation, from its start; *end: just after its last record.

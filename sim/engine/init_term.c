@@ -9,6 +9,7 @@
 
 #include "backup/backup.h"
 #include "db/instance_files.h"
+#include "db/recovery.h"
 #include "instance/instance.h"
 #include "instance/session.h"
 #include "isam/cursor.h"
@@ -24,6 +25,11 @@ static const uint32_t init_grbits_known =
 
 int sim_init(uintptr_t *pinstance, uint32_t grbit)
 {
+	return sim_init3(pinstance, NULL, grbit);
+}
+
+int sim_init3(uintptr_t *pinstance, const struct recovery_request *req, uint32_t grbit)
+{
 	struct instance *inst;
 	int err;
 
@@ -34,8 +40,12 @@ int sim_init(uintptr_t *pinstance, uint32_t grbit)
 		return err;
 
 	os_mutex_lock(inst->lock);
+	/* the map is checked once the instance is found, and a bad one fails
+	 * the init, which frees the instance (jetapi.cxx, ErrInitComplete) */
 	if (!err)
-		err = instance_files_open(inst, grbit);
+		err = recovery_request_check(req);
+	if (!err)
+		err = instance_files_open(inst, grbit, req);
 	if (!err) {
 		inst->state = INSTANCE_RUNNING;
 		inst->init_time = os_time_now();

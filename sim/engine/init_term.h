@@ -9,7 +9,12 @@
 
 #include <stdint.h>
 
+struct recovery_request;
+
 int sim_init(uintptr_t *pinstance, uint32_t grbit);
+/* JetInit3: with JET_RSTINFO's restore map and progress callback (NULL:
+ * none), as ESE's ErrInitComplete hands them to recovery. */
+int sim_init3(uintptr_t *pinstance, const struct recovery_request *req, uint32_t grbit);
 int sim_term(uintptr_t instance, uint32_t grbit);
 
 #endif

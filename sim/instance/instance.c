@@ -227,6 +227,10 @@ static int resolve_locked(uintptr_t handle, unsigned flags, struct instance **ou
 
 static int check_state(const struct instance *inst, unsigned flags)
 {
+	/* the API is locked for a restore (jetapi.cxx, INST::ErrAPIEnter:
+	 * fAPIRestoring) */
+	if (inst->restoring)
+		return JET_errRestoreInProgress;
 	switch (inst->state) {
 	case INSTANCE_CREATED:
 		if (!(flags & ENTER_CREATED_OK))
@@ -299,6 +303,10 @@ static int choose_init_instance_locked(uintptr_t *pinstance, struct instance **o
 		inst = find_locked(*pinstance);
 		if (!inst)
 			return JET_errInvalidParameter;
+		/* a restore marks it initialised while it runs (jetapi.cxx,
+		 * JetRestoreInstanceEx; FEnterForInit) */
+		if (inst->restoring)
+			return JET_errAlreadyInitialized;
 		if (inst->state != INSTANCE_CREATED)
 			return inst->state == INSTANCE_RUNNING ? JET_errAlreadyInitialized
 							       : JET_errInitInProgress;
@@ -371,6 +379,8 @@ int instance_term_begin(uintptr_t handle, struct instance **out)
 	*out = NULL;
 	registry_lock();
 	err = resolve_locked(handle, 0, &inst);
+	if (!err && inst->restoring)
+		err = JET_errRestoreInProgress;
 	if (!err && inst->state == INSTANCE_CREATED) {
 		/* never initialised: just freed (engine notes §2.2 item 6) */
 		unlink_locked(inst);
@@ -382,6 +392,35 @@ int instance_term_begin(uintptr_t handle, struct instance **out)
 	}
 	registry_unlock();
 	return err;
+}
+
+int instance_restore_begin(uintptr_t handle, struct instance **out)
+{
+	struct instance *inst;
+	int err;
+
+	*out = NULL;
+	registry_lock();
+	err = resolve_locked(handle, 0, &inst);
+	if (!err && (inst->restoring || inst->state != INSTANCE_CREATED))
+		err = inst->restoring || inst->state == INSTANCE_RUNNING ? JET_errAlreadyInitialized
+		    : inst->state == INSTANCE_INITIALIZING ? JET_errInitInProgress
+							 : JET_errTermInProgress;
+	if (!err) {
+		inst->restoring = 1;
+		inst->refs++;
+		*out = inst;
+	}
+	registry_unlock();
+	return err;
+}
+
+void instance_restore_end(struct instance *inst)
+{
+	registry_lock();
+	inst->restoring = 0;
+	release_locked(inst);
+	registry_unlock();
 }
 
 void instance_term_end(struct instance *inst, int err)
@@ -489,6 +528,8 @@ int sim_set_param(uintptr_t *pinstance, unsigned id, intptr_t value, const char 
 	err = globals_ready();
 	if (!err)
 		err = param_target_locked(pinstance ? *pinstance : 0, &inst);
+	if (!err && inst && inst->restoring)
+		err = JET_errRestoreInProgress;
 	if (err)
 		;
 	else if (def->flags & PARAM_GLOBAL)

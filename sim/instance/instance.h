@@ -57,6 +57,7 @@ struct instance {
 	unsigned refs;              /* table lookups in flight (registry lock) */
 	atomic_int unlinked;        /* removed from the table (registry lock); freed at refs 0 */
 	int created_by_api;         /* JetCreateInstance, not JetInit's own */
+	int restoring;              /* JetRestoreInstance runs on it (registry lock) */
 	uint64_t init_time;
 	atomic_int stop_backup;     /* JetStopBackupInstance: no lock needed */
 	struct instance_files *files;   /* what JetInit made real on disk (db/) */
@@ -122,6 +123,16 @@ void instance_init_end(struct instance *inst, uintptr_t *pinstance, int err);
  * which removes it from the table when err is 0. */
 int instance_term_begin(uintptr_t handle, struct instance **out);
 void instance_term_end(struct instance *inst, int err);
+
+/* JetRestoreInstance on an instance created and not initialised: while
+ * it runs, every call entering the instance gets JET_errRestoreInProgress
+ * and JetInit JET_errAlreadyInitialized, as the engine's API lock during a
+ * restore answers.  instance_restore_begin refuses an instance that is
+ * not merely created (JET_errAlreadyInitialized, JET_errInitInProgress,
+ * JET_errTermInProgress); on success *out is held until
+ * instance_restore_end. */
+int instance_restore_begin(uintptr_t handle, struct instance **out);
+void instance_restore_end(struct instance *inst);
 
 /* The API of this file, one per JET function family member. */
 int sim_create_instance(uintptr_t *out, const char *name, const char *display_name);

@@ -23,7 +23,7 @@ enum {
 	L_FILE_SECTORS = 12, L_DB_PAGE_SIZE = 14, L_CREATED = 16, L_PREVIOUS_CREATED = 24,
 	L_MAJOR = 32, L_MINOR = 36, L_UPDATE_MAJOR = 40, L_SIGNATURE = 44,
 	L_DBMS_PARAM = 72, L_FLAGS = 639, L_CHECKPOINT = 640, L_UPDATE_MINOR = 648,
-	L_DISK_SECTOR_MISMATCH = 652, L_ENGINE_FORMAT = 661, L_FILETYPE = 667,
+	L_DISK_SECTOR_MISMATCH = 652, L_CHECKSUM_PREVIOUS = 653, L_ENGINE_FORMAT = 661, L_FILETYPE = 667,
 };
 /* the version Windows 10's ESENT writes (sysver.cxx): 8, 4000, 4, 3 */
 #define LOG_VERSION_MAJOR 8
@@ -278,6 +278,58 @@ int log_header_decode(const unsigned char *buf, struct log_header *h)
 	h->checkpoint = lgpos_get(buf + L_CHECKPOINT);
 	if (h->generation == 0 || h->file_size < LOG_HEADER_SIZE * 2)
 		return JET_errLogFileCorrupt;
+	return JET_errSuccess;
+}
+
+int log_file_info_read(const char *path, struct log_file_info *out)
+{
+	unsigned char buf[LOG_HEADER_SIZE];
+	size_t got = 0;
+	os_file *f;
+	int rc = os_file_open(path, OS_OPEN_READ, &f);
+
+	memset(out, 0, sizeof *out);
+	if (rc == OS_NOT_FOUND || rc == OS_PATH_NOT_FOUND) {
+		/* ERROR_PATH_NOT_FOUND is JET_errInvalidPath (osfile.cxx) */
+		char *folder = path_folder(path);
+		int in_folder = !folder || !folder[0] || os_path_exists(folder) == 2;
+		free(folder);
+		return rc == OS_NOT_FOUND && in_folder ? JET_errFileNotFound : JET_errInvalidPath;
+	}
+	if (rc == OS_SHARING)
+		return JET_errFileAccessDenied;
+	if (rc != OS_OK)
+		return JET_errFileAccessDenied;
+	rc = os_file_read_at(f, 0, buf, sizeof buf, &got);
+	os_file_close(f);
+	if (rc != OS_OK)
+		return JET_errDiskIO;
+	/* the header read past the end of the file (osfile.cxx) */
+	if (got != sizeof buf)
+		return JET_errFileIOBeyondEOF;
+	if (get32(buf + L_CHECKSUM) != checksum_header(buf, LOG_HEADER_SIZE))
+		return JET_errLogFileCorrupt;
+	if (get32(buf + L_FILETYPE) != JET_filetypeUnknown && get32(buf + L_FILETYPE) != JET_filetypeLog)
+		return JET_errFileInvalidType;
+	/* ErrLGICheckVersionCompatibility: 8.4000, an update we know */
+	if (get32(buf + L_MAJOR) != LOG_VERSION_MAJOR || get32(buf + L_MINOR) != LOG_VERSION_MINOR ||
+	    get32(buf + L_UPDATE_MAJOR) > LOG_VERSION_UPDATE)
+		return JET_errBadLogVersion;
+	out->generation = get32(buf + L_GENERATION);
+	memcpy(out->signature, buf + L_SIGNATURE, SIGNATURE_SIZE);
+	memcpy(out->created.b, buf + L_CREATED, LOGTIME_SIZE);
+	memcpy(out->previous_created.b, buf + L_PREVIOUS_CREATED, LOGTIME_SIZE);
+	out->flags = buf[L_FLAGS];
+	out->major = get32(buf + L_MAJOR);
+	out->minor = get32(buf + L_MINOR);
+	out->update_major = get32(buf + L_UPDATE_MAJOR);
+	out->update_minor = get32(buf + L_UPDATE_MINOR);
+	out->sector_size = get16(buf + L_SECTOR_SIZE);
+	out->header_sectors = get16(buf + L_HEADER_SECTORS);
+	out->file_sectors = get16(buf + L_FILE_SECTORS);
+	out->db_page_size = get16(buf + L_DB_PAGE_SIZE);
+	memcpy(out->checkpoint, buf + L_CHECKPOINT, sizeof out->checkpoint);
+	out->checksum_previous = get64(buf + L_CHECKSUM_PREVIOUS);
 	return JET_errSuccess;
 }
 

@@ -72,6 +72,25 @@ void log_header_encode(const struct log_header *h, unsigned char *buf);
  * (one written by Windows' ESE): it is refused, never parsed or cut. */
 int log_header_decode(const unsigned char *buf, struct log_header *h);
 
+/* The header of any ESE log file as JetGetLogFileInfo reports it: ESE's
+ * fields as stored, whoever wrote the body (Windows' logs too). */
+struct log_file_info {
+	uint32_t generation;
+	unsigned char signature[SIGNATURE_SIZE];
+	struct logtime created, previous_created;
+	uint32_t flags;                     /* fLGFlags */
+	uint32_t major, minor, update_major, update_minor;
+	uint32_t sector_size, header_sectors, file_sectors, db_page_size;
+	unsigned char checkpoint[8];        /* LE_LGPOS as stored */
+	uint64_t checksum_previous;         /* checksumPrevLogAllSegments */
+};
+/* Reads the header of the file at path, as ESE's ErrLGIReadFileHeader
+ * checks it (log.cxx): JET_errFileNotFound, JET_errFileIOBeyondEOF for a
+ * file shorter than a header, JET_errLogFileCorrupt (checksum),
+ * JET_errFileInvalidType (a sound header of another file type),
+ * JET_errBadLogVersion (a log format the engine does not read). */
+int log_file_info_read(const char *path, struct log_file_info *out);
+
 enum log_record_type {
 	LOG_REC_INIT = 1,     /* the instance started */
 	LOG_REC_TERM = 2,     /* clean shutdown: no database attached */

@@ -226,8 +226,9 @@ static int prepare_database(struct restore *rs, struct restore_db *d)
 	return err;
 }
 
-static const char *map_by_signature(void *ctx, const struct signature *s)
+static const char *map_by_signature(void *ctx, const struct signature *s, const char *logged)
 {
+	(void)logged;
 	struct restore *rs = ctx;
 	for (unsigned i = 0; i < rs->db_count; i++)
 		if (signature_equal(&rs->dbs[i].signature, s))
@@ -597,7 +598,7 @@ int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, con
 {
 	struct external_restore r = { .status = fn, .status_ctx = ctx };
 	struct folder_restore fr = { dest && dest[0] ? dest : NULL };
-	struct instance *inst = NULL;
+	struct instance *inst = NULL, *restoring = NULL;
 	char *system_path = NULL, *log_path = NULL, *base = NULL, *backup_folder = NULL;
 	enum run_mode mode = sim_run_mode();
 	int err = JET_errSuccess, temporary;
@@ -613,6 +614,9 @@ int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, con
 		return legacy ? JET_errAlreadyInitialized : JET_errRunningInOneInstanceMode;
 	if (!temporary) {
 		err = instance_enter(instance, ENTER_CREATED_OK | ENTER_NO_LOCK, &inst);
+		/* a restore running on it marks it initialised */
+		if (err == JET_errRestoreInProgress)
+			err = JET_errAlreadyInitialized;
 		if (!err && inst->state != INSTANCE_CREATED)
 			err = JET_errAlreadyInitialized;
 		if (inst)
@@ -646,8 +650,13 @@ int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, con
 			free(n.folder);
 		}
 	}
+	/* the instance is the restore's until it returns */
+	if (!err && !temporary)
+		err = instance_restore_begin(instance, &restoring);
 	if (!err)
 		err = restore_run(&r, backup_folder, system_path, log_path, &fr);
+	if (restoring)
+		instance_restore_end(restoring);
 	free(backup_folder);
 	free(system_path);
 	free(log_path);

@@ -786,6 +786,188 @@ static void restore_instance_rules(void **state)
 	assert_int_equal(os_path_exists("out2/a.edb"), 1);
 }
 
+/* The log path's current log continues another, later part of the set:
+ * the generations between are missing (logredo.cxx). */
+static void log_path_not_contiguous(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	uintptr_t inst, ses;
+	uint64_t size;
+	unsigned char *db, *later;
+
+	make_set("nc", 0, 1500, &set);
+	db = read_file("bk/a.edb", &size);
+	/* the source instance goes on for a few more generations */
+	start_instance("nc", "i", &inst, &ses);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	change_pages(inst, 1, 1500, 0x11);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	os_mkdir("rst");
+	{
+		uint64_t n;
+		later = read_file("i/edb.log", &n);
+		write_file("rst/edb.log", later, n);
+		free(later);
+	}
+	r = request(&map, 1, &set);
+	assert_int_equal(sim_external_restore(&r), JET_errExistingLogFileIsNotContiguous);
+	expect_not_consistent("bk/a.edb");
+	assert_int_equal(os_remove("rst/edb.log"), OS_OK);
+	write_file("bk/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("bk/a.edb", &set);
+	free(db);
+	free(set.live);
+}
+
+/* JetOpenFileSectionInstance: reads from a page on, the header pages
+ * only from 0; the same bytes as a read of the whole file from there. */
+static void file_sections(void **state)
+{
+	uintptr_t inst, ses, h;
+	uint32_t dbid, got;
+	uint64_t size, whole_size, at;
+	struct path_list logs;
+	struct backup_log_info info;
+	unsigned char *whole, *part;
+	void *buf;
+	const char *log;
+
+	start_instance("fs", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 1500, 0x22);
+	assert_int_equal(posix_memalign(&buf, 4096, 4 * PAGE), 0);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
+	copy_backup_file(inst, "i/a.edb", "whole.edb", 4 * PAGE);
+	whole = read_file("whole.edb", &whole_size);
+	assert_int_equal(sim_backup_open_file_section(inst, 0, "i/a.edb", PAGE + 1, &h, &size),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_backup_open_file_section(inst, 0, "i/a.edb", 2 * PAGE, &h, &size),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_backup_open_file_section(inst, 0, "i/a.edb", whole_size + PAGE, &h,
+						      &size), JET_errInvalidParameter);
+	assert_int_equal(sim_backup_open_file_section(inst, 0, "i/a.edb", 5 * PAGE, &h, &size),
+			 JET_errSuccess);
+	assert_int_equal(size, whole_size);
+	part = malloc(whole_size);
+	for (at = 5 * PAGE;; at += got) {
+		assert_int_equal(sim_backup_read_file(inst, 0, h, buf, 4 * PAGE, &got), JET_errSuccess);
+		if (!got)
+			break;
+		memcpy(part + at, buf, got);
+	}
+	assert_int_equal(at, whole_size);
+	assert_int_equal(sim_backup_close_file(inst, 0, h), JET_errSuccess);
+	/* pages and trailer as the whole read had them */
+	assert_memory_equal(part + 5 * PAGE, whole + 5 * PAGE, whole_size - 5 * PAGE);
+	free(part);
+	free(whole);
+	/* a log from its fourth page on */
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, &info), JET_errSuccess);
+	log = logs.text;
+	whole = read_file(log, &whole_size);
+	assert_int_equal(sim_backup_open_file_section(inst, 0, log, 3 * PAGE, &h, &size),
+			 JET_errSuccess);
+	assert_int_equal(size, whole_size);
+	part = malloc(whole_size);
+	for (at = 3 * PAGE;; at += got) {
+		assert_int_equal(sim_backup_read_file(inst, 0, h, buf, 4 * PAGE, &got), JET_errSuccess);
+		if (!got)
+			break;
+		memcpy(part + at, buf, got);
+	}
+	assert_int_equal(at, whole_size);
+	assert_memory_equal(part + 3 * PAGE, whole + 3 * PAGE, whole_size - 3 * PAGE);
+	assert_int_equal(sim_backup_close_file(inst, 0, h), JET_errSuccess);
+	free(part);
+	free(whole);
+	path_list_free(&logs);
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errSuccess);
+	free(buf);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* JET_errMakeBackupDirectoryFail (backup.cxx, ErrBKIPrepareDirectory):
+ * the atomic backup's folder cannot be made, or an atomic incremental one
+ * finds no set to add to. */
+static void backup_directory_fails(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	os_file *f;
+
+	start_instance("md", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 200, 1);
+	os_mkdir("bk");
+	os_mkdir("full");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "full", 0, NULL, NULL), JET_errSuccess);
+	change_pages(inst, dbid, 200, 2);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk",
+					      JET_bitBackupAtomic | JET_bitBackupIncremental, NULL,
+					      NULL), JET_errMakeBackupDirectoryFail);
+	/* a file where the atomic backup's "temp" folder goes */
+	assert_int_equal(os_file_open("bk/temp", OS_OPEN_CREATE_EXCLUSIVE, &f), OS_OK);
+	os_file_close(f);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupAtomic, NULL, NULL),
+			 JET_errMakeBackupDirectoryFail);
+	assert_int_equal(os_remove("bk/temp"), OS_OK);
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", JET_bitBackupAtomic, NULL, NULL),
+			 JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* While JetRestoreInstance runs on an instance, the instance's API is the
+ * restore's: JET_errRestoreInProgress, and JetInit (or a second restore)
+ * JET_errAlreadyInitialized (jetapi.cxx, fAPIRestoring). */
+struct during_restore {
+	uintptr_t instance;
+	int checked;
+};
+
+static int calls_during_restore(void *ctx, uint32_t snt, uint32_t done, uint32_t total)
+{
+	struct during_restore *d = ctx;
+	uintptr_t h = d->instance, ses;
+	(void)done;
+	(void)total;
+	if (snt != JET_sntProgress || d->checked++)
+		return JET_errSuccess;
+	assert_int_equal(sim_begin_session(d->instance, &ses), JET_errRestoreInProgress);
+	assert_int_equal(sim_set_param(&h, JET_paramMaxSessions, 8, NULL), JET_errRestoreInProgress);
+	assert_int_equal(sim_stop_service_instance(d->instance, 0), JET_errRestoreInProgress);
+	assert_int_equal(sim_init(&h, 0), JET_errAlreadyInitialized);
+	assert_int_equal(sim_restore_instance(d->instance, 0, "bk", "out", NULL, NULL),
+			 JET_errAlreadyInitialized);
+	assert_int_equal(sim_term(d->instance, 0), JET_errRestoreInProgress);
+	return JET_errSuccess;
+}
+
+static void restore_in_progress(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct during_restore d = { 0 };
+	start_instance("rp", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	change_pages(inst, dbid, 600, 1);
+	os_mkdir("bk");
+	assert_int_equal(sim_backup_to_folder(inst, 0, "bk", 0, NULL, NULL), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_create_instance(&d.instance, "r", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&d.instance, JET_paramLogFilePath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&d.instance, JET_paramSystemPath, 0, "rl/"), JET_errSuccess);
+	assert_int_equal(sim_restore_instance(d.instance, 0, "bk", "out", calls_during_restore, &d),
+			 JET_errSuccess);
+	assert_true(d.checked > 0);
+	/* the instance is its own again, not initialised */
+	assert_int_equal(sim_begin_session(d.instance, &ses), JET_errNotInitialized);
+	assert_int_equal(sim_init(&d.instance, 0), JET_errSuccess);
+	assert_int_equal(sim_term(d.instance, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +984,10 @@ int main(void)
 		CASE(folder_backup_atomic),
 		CASE(folder_backup_refusals),
 		CASE(restore_instance_rules),
+		CASE(log_path_not_contiguous),
+		CASE(file_sections),
+		CASE(backup_directory_fails),
+		CASE(restore_in_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

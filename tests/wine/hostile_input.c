@@ -1033,6 +1033,8 @@ static void terminated_instance(JET_INSTANCE *gone, JET_SESID *gone_s)
 	CAT(C_NULLARG);
 	EXPECT(JET_errInvalidParameter, JetInit3A(&inst, &rst, 0));
 	rst.cbStruct = sizeof rst;
+	/* a recovery stop position is not done */
+	rst.lgposStop.lGeneration = 5;
 	EXPECT(JET_errFeatureNotAvailable, JetInit3A(&inst, &rst, 0));
 	/* JetInit4's restore information is refused as JetInit3's */
 	EXPECT(JET_errFeatureNotAvailable, init4()(&inst, &rst, 0));
