@@ -5,6 +5,7 @@
  * records, and copies taken during a freeze that recovery brings to the
  * live database's pages as of the freeze. */
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -235,6 +236,54 @@ static void not_allowed(void **state)
 	assert_int_equal(sim_backup_end(other, 0, JET_bitBackupEndAbort), JET_errSuccess);
 }
 
+/* An incremental snapshot checks first that every database attached has a
+ * full OS snapshot (ErrLGCheckIncrementalBackup), read-only ones too, and
+ * only then refuses circular logging (backup.cxx,
+ * ErrBKOSSnapshotStopLogging). */
+static void incremental_checks(void **state)
+{
+	static const unsigned ids[] = { JET_paramCircularLog, 0 };
+	static const intptr_t on[] = { 1, 0 };
+	uintptr_t id, inst, ses, circ, ses2;
+	uint32_t dbid;
+	struct sim_instance_info *list;
+	unsigned n;
+	(void)state;
+	/* circular logging, no database: the full check passes, then
+	 * circular logging is refused */
+	start_instance_with("c", "c", &circ, &ses2, ids, on);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errInvalidBackup);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	/* with a database never snapped: the full backup is missing first */
+	assert_int_equal(sim_create_database(ses2, "c/c.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errMissingFullBackup);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	assert_int_equal(sim_end_session(ses2, 0), JET_errSuccess);
+	assert_int_equal(sim_term(circ, 0), JET_errSuccess);
+
+	/* a read-only database without a full snapshot counts too */
+	start_instance("r", "r", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "r/ro.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "r/ro.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "r/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+	freeze_ok(id, 1);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "r/ro.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errMissingFullBackup);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	/* without it, the incremental goes through */
+	assert_int_equal(sim_detach_database(ses, "r/ro.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	freeze_ok(id, 1);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+}
+
 /* Instances that start or stop between prepare and freeze: the one that
  * stopped is no part of the freeze, the one that started was never in. */
 static void instances_come_and_go(void **state)
@@ -309,9 +358,10 @@ static void timeout(void **state)
 	assert_int_equal(sim_set_param(NULL, JET_paramOSSnapshotTimeout, 70000, NULL), JET_errSuccess);
 }
 
-/* JetTerm of a frozen instance waits for the thaw (here the engine's, at
- * the timeout) and then shuts down cleanly; the session lives on without
- * it. */
+/* JetTerm while frozen: a clean term is refused while the snapshot backup
+ * runs (sysinit.cxx, INST::ErrINSTTerm); JET_bitTermAbrupt waits for the
+ * session to let the instance go, here at the engine's timeout, which ends
+ * the instance's backup, and then shuts down cleanly. */
 static void term_while_frozen(void **state)
 {
 	uintptr_t id, inst, ses;
@@ -326,7 +376,8 @@ static void term_while_frozen(void **state)
 	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
 	freeze_ok(id, 1);
 	assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
-	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errBackupInProgress);
+	assert_int_equal(sim_term(inst, JET_bitTermAbrupt), JET_errSuccess);
 	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errOSSnapshotTimeOut);
 	assert_int_equal(sim_snapshot_freeze_info(id, &list, &n, 0), JET_errSuccess);
 	assert_int_equal(n, 0);
@@ -337,6 +388,77 @@ static void term_while_frozen(void **state)
 		struct sim_database_file_info fi;
 		assert_int_equal(sim_database_file_info("i/a.edb", &fi), JET_errSuccess);
 		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+	}
+}
+
+struct term_call {
+	uintptr_t inst;
+	uint32_t grbit;
+	int err;
+	atomic_int done;
+};
+
+static void term_thread(void *arg)
+{
+	struct term_call *t = arg;
+	t->err = sim_term(t->inst, t->grbit);
+	atomic_store(&t->done, 1);
+}
+
+/* JetTerm (Abrupt, or StopBackup) of an instance in a snapshot session
+ * waits until the session ends (jetapi.cxx, JetTermEx): a writer that
+ * froze with JET_bitContinueAfterThaw still thaws, truncates and ends, and
+ * the headers keep the snapshot's record.  Meanwhile the instance is being
+ * terminated: other calls get JET_errTermInProgress. */
+static void term_waits_for_session(void **state)
+{
+	static const uint32_t grbits[] = { JET_bitTermAbrupt, JET_bitTermStopBackup };
+	(void)state;
+	for (unsigned k = 0; k < 2; k++) {
+		uintptr_t id, inst, ses;
+		uint32_t dbid;
+		struct term_call t = { 0 };
+		os_thread *th;
+		struct sim_database_file_info fi;
+		char dir[32];
+		snprintf(dir, sizeof dir, "w%u", k);
+		start_instance(dir, dir, &inst, &ses);
+		snprintf(dir, sizeof dir, "w%u/a.edb", k);
+		assert_int_equal(sim_create_database(ses, dir, 0, 0, &dbid), JET_errSuccess);
+		change_pages(inst, dbid, 40, 0x41);
+		assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+		freeze_ok(id, 1);
+		assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
+		t.inst = inst;
+		t.grbit = grbits[k];
+		assert_int_equal(os_thread_start(&th, term_thread, &t), OS_OK);
+		/* the term is under way and waits */
+		for (;;) {
+			struct instance *in;
+			int rc = instance_enter(inst, ENTER_NO_LOCK, &in);
+			if (rc == JET_errSuccess) {
+				instance_leave(in, ENTER_NO_LOCK);
+				os_sleep_ms(1);
+				continue;
+			}
+			assert_int_equal(rc, JET_errTermInProgress);
+			break;
+		}
+		os_sleep_ms(50);
+		assert_int_equal(atomic_load(&t.done), 0);
+		assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+		os_sleep_ms(20);
+		assert_int_equal(atomic_load(&t.done), 0);
+		assert_int_equal(sim_snapshot_prepare_instance(id + 100, inst, 0), JET_errTermInProgress);
+		assert_int_equal(sim_snapshot_truncate_log(id, 0, 0, JET_bitAllDatabasesSnapshot),
+				 JET_errSuccess);
+		assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+		os_thread_join(th);
+		assert_int_equal(t.err, JET_errSuccess);
+		assert_int_equal(sim_database_file_info(dir, &fi), JET_errSuccess);
+		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+		assert_true(fi.header.full_previous.gen_low >= 1);
+		assert_int_equal(fi.header.full_previous_type, BACKUP_TYPE_OS_SNAPSHOT);
 	}
 }
 
@@ -636,9 +758,11 @@ int main(void)
 		CASE(full_sequence),
 		CASE(thaw_ends_session),
 		CASE(not_allowed),
+		CASE(incremental_checks),
 		CASE(instances_come_and_go),
 		CASE(timeout),
 		CASE(term_while_frozen),
+		CASE(term_waits_for_session),
 		CASE(freeze_holds_files),
 		CASE(copy_recovers_to_freeze),
 		CASE(busy_copy_recovers_to_freeze),
