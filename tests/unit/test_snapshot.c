@@ -25,7 +25,9 @@
 #include "instance/instance_log.h"
 #include "instance/session.h"
 #include "jet_values.h"
+#include "log/checkpoint.h"
 #include "log/log.h"
+#include "db/recovery.h"
 #include "os/os.h"
 #include "snapshot/snapshot.h"
 #include "workload/scenario.h"
@@ -658,6 +660,66 @@ static void recover_in_place(const char *dir)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* A restore of a snapshot copy into a fresh folder, away from where the
+ * instance was: the copy's logs replayed from its checkpoint with each
+ * database the log names mapped, by signature, to its copy there (the hard
+ * recovery restore/ runs, rstmap.cxx), the original left alone. */
+struct fresh_map {
+	struct signature sig;
+	char path[512];
+};
+
+static const char *map_to_fresh(void *ctx, const struct signature *s)
+{
+	struct fresh_map *m = ctx;
+	return signature_equal(&m->sig, s) ? m->path : NULL;
+}
+
+static void recover_into_fresh(const char *fresh, const char *database)
+{
+	struct log_names names = { .legacy = JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat };
+	struct fresh_map map;
+	struct checkpoint cp;
+	struct replay *rp;
+	struct lgpos end;
+	struct db_header h;
+	os_file *f;
+	char *folder = os_full_path(fresh), *chk, *current;
+	uint32_t gen;
+
+	assert_non_null(folder);
+	names.folder = malloc(strlen(folder) + 2);
+	sprintf(names.folder, "%s/", folder);
+	snprintf(names.base, sizeof names.base, "edb");
+	snprintf(map.path, sizeof map.path, "%s/%s", folder, database);
+	assert_int_equal(os_file_open(map.path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(db_header_read(f, &h), JET_errSuccess);
+	os_file_close(f);
+	map.sig = h.db_signature;
+	chk = checkpoint_path(names.folder, &names);
+	assert_int_equal(checkpoint_read(chk, &cp), JET_errSuccess);
+	assert_true(signature_equal(&cp.log_signature, &h.log_signature));
+	assert_int_equal(replay_open(&cp.log_signature, cp.position, map_to_fresh, &map, &rp),
+			 JET_errSuccess);
+	for (gen = cp.position.generation;; gen++) {
+		char *path = log_archive_path(&names, gen);
+		int there = os_path_exists(path) == 1;
+		if (there)
+			assert_int_equal(replay_log(rp, path, gen, 0, &end), JET_errSuccess);
+		free(path);
+		if (!there)
+			break;
+	}
+	current = log_current_path(&names);
+	assert_int_equal(replay_log(rp, current, gen, 1, &end), JET_errSuccess);
+	assert_int_equal(replay_close_consistent(rp, end), JET_errSuccess);
+	replay_free(rp);
+	free(current);
+	free(chk);
+	free(names.folder);
+	free(folder);
+}
+
 static void copy_recovers_to_freeze(void **state)
 {
 	uintptr_t id, inst, ses;
@@ -701,6 +763,26 @@ static void copy_recovers_to_freeze(void **state)
 	assert_true(fi.header.incremental_previous.gen_high > fi.header.full_previous.gen_high);
 	change_pages(inst, dbid, 300, 0x24);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+
+	/* restored into fresh folders: the full copy, then the full copy
+	 * with the incremental's logs; the live folder stays as it is */
+	{
+		struct file_sums live_before, live_after;
+		sum_folder("i", &live_before);
+		copy_folder("full", "fresh_full", NULL);
+		recover_into_fresh("fresh_full", "a.edb");
+		compare_pages("fresh_full/a.edb", at_full, pages);
+		copy_folder("full", "fresh_inc", NULL);
+		copy_folder("inc", "fresh_inc", ".log");
+		recover_into_fresh("fresh_inc", "a.edb");
+		compare_pages("fresh_inc/a.edb", at_inc, inc_pages);
+		assert_int_equal(sim_database_file_info("fresh_inc/a.edb", &fi), JET_errSuccess);
+		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+		sum_folder("i", &live_after);
+		assert_int_equal(live_before.count, live_after.count);
+		for (unsigned i = 0; i < live_before.count; i++)
+			assert_true(live_before.sums[i] == live_after.sums[i]);
+	}
 
 	/* the full copy alone: the database as of the full freeze */
 	copy_folder("i", "live", NULL);
