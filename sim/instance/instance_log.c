@@ -108,8 +108,10 @@ int instance_checkpoint_write(struct instance *inst, struct lgpos position)
 	c.position = position;
 	c.log_signature = *log_signature(l->writer);
 	c.dbms = l->dbms;
-	c.dbms.log_sectors = (uint32_t)(param_int(&inst->params, JET_paramLogFileSize) * 1024 /
-					LOG_SECTOR_SIZE);
+	/* le_lcsecLGFile: the log stream's size in sectors, which recovery
+	 * takes from the log set's headers (logredo.cxx, UpdateCSecLGFile),
+	 * not the parameter */
+	c.dbms.log_sectors = log_file_size(l->writer) / LOG_SECTOR_SIZE;
 	err = checkpoint_write(l->checkpoint_path, &c);
 	if (!err) {
 		l->checkpoint = position;

@@ -582,6 +582,11 @@ uint32_t log_generation(const struct log_writer *w)
 	return w->h.generation;
 }
 
+uint32_t log_file_size(const struct log_writer *w)
+{
+	return w->h.file_size;
+}
+
 struct lgpos log_end(const struct log_writer *w)
 {
 	return lgpos_at(w->h.generation, w->end);

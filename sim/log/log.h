@@ -128,6 +128,9 @@ int log_flush(struct log_writer *w);
 /* 1 once a write or a roll has failed: the log takes nothing more. */
 int log_failed(const struct log_writer *w);
 uint32_t log_generation(const struct log_writer *w);
+/* The size of the current generation's file in bytes: what the log set
+ * is made of, whatever JET_paramLogFileSize says now. */
+uint32_t log_file_size(const struct log_writer *w);
 struct lgpos log_end(const struct log_writer *w);
 const struct signature *log_signature(const struct log_writer *w);
 struct logtime log_created(const struct log_writer *w);

@@ -572,6 +572,17 @@ static void log_and_checkpoint_headers_as_ese_fills_them(void **state)
 	assert_int_equal(get32(chk + 48 + 523), 128);
 	assert_int_equal(get32(chk + 48 + 543), 32);
 	assert_int_equal(get32(chk), checksum_header(chk, sizeof chk));
+
+	/* the log set's size, not the parameter's: a set of 128 KiB logs
+	 * resumed under JET_paramLogFileSize 256 KiB */
+	{
+		static const unsigned ids[] = { JET_paramLogFileSize, 0 };
+		static const intptr_t size[] = { 256, 0 };
+		start_instance_with("h2", "i", &inst, &ses, ids, size);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+		read_head(os_path_exists("i/edb.chk") == 1 ? "i/edb.chk" : "i/edb.jcp", chk, sizeof chk);
+		assert_int_equal(get32(chk + 48 + 543), 32);
+	}
 }
 
 int main(void)
