@@ -214,9 +214,7 @@ static void note_required_range(struct instance *inst, struct database *db)
 {
 	uint32_t current = instance_log_end(inst).generation;
 	uint32_t min = db->cache.oldest ? db->cache.oldest->first.generation : current;
-	db->header.required_min = db->header.min_consistent = min;
-	db->header.required_max = db->header.max_committed = current;
-	db->header.max_generation_time = instance_log_created(inst);
+	db_header_note_required(&db->header, min, current, instance_log_created(inst));
 }
 
 int databases_log_attachments(struct instance *inst)

@@ -629,6 +629,73 @@ static void windows_databases_attach(void **state)
 	free(before);
 }
 
+static void write_header_pages(const char *path, unsigned char *page)
+{
+	os_file *f;
+	put32(page, checksum_header(page, 4096));
+	assert_int_equal(os_file_open(path, OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, page, 4096), OS_OK);
+	assert_int_equal(os_file_write_at(f, 4096, page, 4096), OS_OK);
+	os_file_close(f);
+}
+
+/* A Windows-made database attached read-write: each header write keeps
+ * the fields of newer formats as ESE does.  signFlushMapHdrFlush (612) is
+ * reset, as by an engine without a persisted flush map; from format
+ * 0x620,150,320 on, logtimeGenMaxRequired (672) is the creation time of
+ * lGenMaxRequired; a required minimum that reaches a le_lGenPreRedoMin*
+ * value (680, 684) clears it (log.cxx, LOG::ErrLGUpdateGenRequired). */
+static void windows_database_read_write_header(void **state)
+{
+	static const unsigned char zero[28];
+	uintptr_t inst, ses;
+	unsigned char *before, *now;
+	uint64_t size;
+	(void)state;
+	if (!windows_fixture("goese-SRUDB.dat", "g.dat")) {
+		skip();
+		return;
+	}
+	start_instance("rw", "i", &inst, &ses);
+	/* its own format (0x620,110,240): the flush-map signature is reset */
+	before = whole_file("g.dat", &size);
+	assert_memory_not_equal(before + 612, zero, sizeof zero);
+	assert_int_equal(sim_attach_database(ses, "g.dat", 0, 0), JET_errSuccess);
+	now = whole_file("g.dat", &size);
+	assert_memory_equal(now + 612, zero, sizeof zero);
+	assert_memory_equal(now + 672, before + 672, 16);   /* older format: untouched */
+	free(now);
+	assert_int_equal(sim_detach_database(ses, "g.dat", 0), JET_errSuccess);
+	now = whole_file("g.dat", &size);
+	assert_memory_equal(now + 612, zero, sizeof zero);
+	free(now);
+
+	/* the same file as a newer format (0x620,200,440), redo's minimums set */
+	assert_true(windows_fixture("goese-SRUDB.dat", "n.dat"));
+	put32(before + 232, 200);
+	put32(before + 644, 440);
+	put32(before + 680, 1);      /* reached by the new log set's minimum */
+	put32(before + 684, 1000);   /* not reached */
+	write_header_pages("n.dat", before);
+	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
+	now = whole_file("n.dat", &size);
+	assert_int_equal(get32(now + 52), JET_dbstateDirtyShutdown);
+	assert_true(get32(now + 300) >= 1);
+	assert_memory_equal(now + 672, now + 348, 8);   /* = logtimeGenMaxCreate */
+	assert_memory_not_equal(now + 672, zero, 8);
+	assert_int_equal(get32(now + 680), 0);
+	assert_int_equal(get32(now + 684), 1000);
+	assert_memory_equal(now + 612, zero, sizeof zero);
+	assert_int_equal(get32(now), checksum_header(now, 4096));
+	free(now);
+	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
+	now = whole_file("n.dat", &size);
+	assert_memory_equal(now + 672, zero, 8);   /* clean: no log required */
+	free(now);
+	free(before);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 /* While attached, the header names the logs the database needs, as ESE
  * keeps it (lGenMinRequired..lGenMaxRequired, lGenMinConsistent,
  * lGenMaxCommitted and the creation time of that generation), so that a
@@ -684,6 +751,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CASE(create_attach_detach_cycle),
 		CASE(windows_databases_attach),
+		CASE(windows_database_read_write_header),
 		CASE(dirty_header_names_its_logs),
 		CASE(create_refusals),
 		CASE(create_path_if_not_exist_for_databases),
