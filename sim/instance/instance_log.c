@@ -98,7 +98,8 @@ int instance_log_remove_archived(struct instance *inst, uint32_t gen)
 
 /* --- The checkpoint */
 
-int instance_checkpoint_write(struct instance *inst, struct lgpos position)
+int instance_checkpoint_write(struct instance *inst, struct lgpos position,
+			      const unsigned char *attach)
 {
 	struct instance_log *l = inst->log;
 	struct checkpoint c;
@@ -108,6 +109,7 @@ int instance_checkpoint_write(struct instance *inst, struct lgpos position)
 	c.position = position;
 	c.log_signature = *log_signature(l->writer);
 	c.dbms = l->dbms;
+	c.attach = attach;
 	/* le_lcsecLGFile: the log stream's size in sectors, which recovery
 	 * takes from the log set's headers (logredo.cxx, UpdateCSecLGFile),
 	 * not the parameter */
