@@ -50,6 +50,7 @@
 #define JET_paramCreatePathIfNotExist 100
 #define JET_paramMaxInstances 104
 #define JET_paramLegacyFileNames 136
+#define JET_paramAlternateDatabaseRecoveryPath 113
 #define JET_errSuccess 0
 #define JET_errRfsFailure (-100)
 #define JET_errRfsNotArmed (-101)

@@ -146,6 +146,14 @@ static void sequence_codes(JET_INSTANCE inst)
 	EXPECT(JET_errOSSnapshotInvalidSequence, JetOSSnapshotTruncateLog(id, 0));
 	EXPECT(JET_errInvalidParameter, JetOSSnapshotFreezeW(id, NULL, &infoW, 0));
 	EXPECT(JET_errInvalidGrbit, JetOSSnapshotFreezeW(id, &n, &infoW, 1));
+	/* the A form looks at its pointers first, the W form at the grbit */
+	EXPECT(JET_errInvalidParameter, JetOSSnapshotFreezeA(id, NULL, &infoA, 1));
+	EXPECT(JET_errInvalidParameter, JetOSSnapshotFreezeA(0x7fff, &n, NULL, 0));
+	EXPECT(JET_errInvalidGrbit, JetOSSnapshotFreezeW(id, NULL, &infoW, 1));
+	/* GetFreezeInfoA meets a NULL only when it hands the answer out */
+	EXPECT(JET_errOSSnapshotInvalidSnapId, JetOSSnapshotGetFreezeInfoA(0x7fff, NULL, &infoA, 0));
+	EXPECT(JET_errInvalidGrbit, JetOSSnapshotGetFreezeInfoA(id, &n, NULL, 1));
+	EXPECT(JET_errInvalidParameter, JetOSSnapshotGetFreezeInfoA(id, &n, NULL, 0));
 	EXPECT(JET_errInvalidGrbit, JetOSSnapshotEnd(id, 2));
 	EXPECT(JET_errInvalidGrbit, JetOSSnapshotAbort(id, 1));
 	EXPECT(JET_errSuccess, JetOSSnapshotEnd(id, 0));

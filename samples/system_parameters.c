@@ -97,6 +97,27 @@ static void global_values(void)
 	EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, "sysparam\\logs\\"));
 	EXPECT(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramLogFilePath, NULL, text, sizeof text));
 	CHECK(ends_with(text, "sysparam\\logs\\"), "got \"%s\"", text);
+	/* the engine's limits on the completed path: a folder with its
+	 * separator 246 characters, the temporary database 247; past
+	 * MAX_PATH it is no path */
+	{
+		char path[300] = "C:\\";
+		memset(path + 3, 'a', 242);   /* 245, and the separator: 246 */
+		EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramSystemPath, 0, path));
+		path[245] = 'a';
+		EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramSystemPath, 0, path));
+		EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, path));
+		path[246] = 'a';   /* 247 */
+		EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, path));
+		path[247] = 'a';
+		EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, path));
+		memset(path, 'a', 270);
+		memcpy(path, "C:\\", 3);
+		path[270] = 0;
+		EXPECT(JET_errInvalidPath, JetSetSystemParameterA(NULL, 0, JET_paramLogFilePath, 0, path));
+		EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramSystemPath, 0, "sysparam\\data"));
+		EXPECT(JET_errSuccess, JetSetSystemParameterA(NULL, 0, JET_paramTempPath, 0, "tmp.edb"));
+	}
 	/* the base name has exactly three characters; a string may not be NULL */
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "ab"));
 	EXPECT(JET_errInvalidParameter, JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "abcd"));

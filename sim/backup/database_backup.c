@@ -36,25 +36,17 @@ int database_stream_open(struct database *db, const struct bkinfo *mark,
 	return JET_errSuccess;
 }
 
-/* ESE's trailer (backup.cxx, BACKUP_CONTEXT::BKIMakeDbTrailer): a zeroed
- * page carrying PATCHHDR (cpage.hxx) after an all-zero page header: the
- * backup's BKINFO at 40, the database and log signatures at 64 and 92,
- * then the required-generation fields (120..147), filled only from format
- * JET_efvLowerMinReqLogGenOnRedo on, which our format version predates.
- * It is sealed with the header checksum (databaseHeader: the XOR of the
- * page's words, 4 bytes at offset 0), as the database header is, at every
- * page size: restore reads it back with ErrDBReadAndCheckDBTrailer, where
- * any other checksum is JET_errBadPatchPage. */
+/* ESE's trailer (backup.cxx, BACKUP_CONTEXT::BKIMakeDbTrailer), built by
+ * format/patch_page.c from the database's header: the backup's BKINFO, the
+ * signatures, and for formats from JET_efvLowerMinReqLogGenOnRedo on the
+ * required generations; sealed with the header checksum at every page
+ * size, as restore (ErrDBReadAndCheckDBTrailer) checks it. */
 static void make_trailer(const struct database_stream *s, uint32_t current_generation,
 			 unsigned char *page)
 {
 	struct bkinfo b = s->mark;
-	memset(page, 0, s->page_size);
 	b.gen_high = current_generation;
-	bkinfo_put(page + PATCH_BKINFO, &b);
-	signature_put(page + PATCH_DB_SIGNATURE, &s->db->header.db_signature);
-	signature_put(page + PATCH_LOG_SIGNATURE, &s->db->header.log_signature);
-	put32(page, checksum_header(page, s->page_size));
+	patch_page_make(page, s->page_size, &b, &s->db->header);
 }
 
 /* How much is read before it is verified: a run that stays in the L2

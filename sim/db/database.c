@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/attach_info.h"
 #include "format/version.h"
 #include "instance/attached_files.h"
 #include "instance/fault_hook.h"
@@ -149,10 +150,53 @@ int databases_flush_before(struct instance *inst, struct lgpos before)
 	return err;
 }
 
+/* LOG::LGLoadAttachmentsFromFMP (log.cxx): the databases attached with
+ * logging (read-only ones are not) whose attach record lies before
+ * `next`, each with its dbtime, last object id, size limit, attach
+ * position, consistent position (when its header's belongs to this log
+ * set and lies before `next`), signature and path.  0, or -1 when they
+ * do not fit in the list (buf then holds the empty list). */
+static int attach_list(struct instance *inst, struct lgpos next, unsigned char *buf)
+{
+	struct attach_info list[DATABASE_MAX];
+	const struct signature *log_sig = instance_log_signature(inst);
+	unsigned n = 0;
+	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
+		const struct database *db = inst->databases[dbid];
+		struct attach_info *a;
+		if (!db || !db->logged || db->header.attach.generation == 0 ||
+		    lgpos_compare(next, db->header.attach) <= 0)
+			continue;
+		a = &list[n++];
+		memset(a, 0, sizeof *a);
+		a->dbid = (uint8_t)dbid;
+		a->dbtime = db->header.dbtime;
+		a->objid_last = db->header.last_objid;
+		a->max_pages = db->max_pages;
+		a->attached = db->header.attach;
+		if (signature_equal(&db->header.log_signature, log_sig) &&
+		    lgpos_compare(next, db->header.consistent) > 0)
+			a->consistent = db->header.consistent;
+		a->db_signature = db->header.db_signature;
+		a->path = db->path;
+	}
+	return attach_list_encode(buf, list, n);
+}
+
+void databases_attach_list_at_roll(void *ctx, struct lgpos next, unsigned char *list)
+{
+	attach_list(ctx, next, list);
+}
+
 /* The checkpoint follows the oldest dirty page (the log's end when none
- * is dirty). */
+ * is dirty).  It lists the databases attached there, unless one was
+ * detached since (its detach record at or after the checkpoint): a
+ * detached database is no longer known here, so the list is left out and
+ * ESE's redo takes the attachments from the log instead. */
 int databases_advance_checkpoint(struct instance *inst)
 {
+	unsigned char attach[ATTACH_LIST_SIZE];
+	int listed;
 	struct instance_log *l = inst->log;
 	struct lgpos position;
 	int err;
@@ -165,8 +209,10 @@ int databases_advance_checkpoint(struct instance *inst)
 	/* the pages the checkpoint no longer covers must be on the device
 	 * first: logs behind the checkpoint may be deleted */
 	err = databases_sync(inst);
+	listed = lgpos_compare(l->last_detach, position) < 0 &&
+		 attach_list(inst, position, attach) == 0;
 	if (!err)
-		err = instance_checkpoint_write(inst, position);
+		err = instance_checkpoint_write(inst, position, listed ? attach : NULL);
 	if (!err && instance_circular_logging(inst))
 		instance_log_delete_passed(inst);
 	return err;
@@ -214,9 +260,7 @@ static void note_required_range(struct instance *inst, struct database *db)
 {
 	uint32_t current = instance_log_end(inst).generation;
 	uint32_t min = db->cache.oldest ? db->cache.oldest->first.generation : current;
-	db->header.required_min = db->header.min_consistent = min;
-	db->header.required_max = db->header.max_committed = current;
-	db->header.max_generation_time = instance_log_created(inst);
+	db_header_note_required(&db->header, min, current, instance_log_created(inst));
 }
 
 int databases_log_attachments(struct instance *inst)
@@ -576,7 +620,9 @@ static int create_database(struct instance *inst, uintptr_t sesid, const char *p
 		 * in the log too */
 		if (logged) {
 			struct log_record undo = { .type = LOG_REC_DETACH, .dbid = (uint16_t)slot };
-			instance_log_append(inst, &undo, NULL);
+			struct lgpos undone;
+			if (instance_log_append(inst, &undo, &undone) == JET_errSuccess)
+				inst->log->last_detach = undone;
 		}
 		if (created) {
 			os_file_close(db->file);
@@ -766,8 +812,11 @@ static int detach_one(struct instance *inst, struct database *db, int clean)
 			err = instance_log_flush(inst);
 		if (!err)
 			err = database_flush(db, NULL);
-		if (!err && db->logged)
+		if (!err && db->logged) {
 			err = instance_log_append(inst, &r, &at);
+			if (!err)
+				inst->log->last_detach = at;
+		}
 		if (!err) {
 			struct logtime now = logtime_from_filetime(os_time_now());
 			db->header.state = JET_dbstateCleanShutdown;

@@ -118,6 +118,9 @@ int databases_sync(struct instance *inst);
 /* Moves the checkpoint to the oldest change not yet in the database
  * files, making those written so far durable first. */
 int databases_advance_checkpoint(struct instance *inst);
+/* The log writer's attach source (log_set_attach_source; ctx: the
+ * instance): the databases attached before `next`. */
+void databases_attach_list_at_roll(void *ctx, struct lgpos next, unsigned char *list);
 /* Logs an attach record for each logged database (a new generation
  * starts with them, so recovery from any generation knows them). */
 int databases_log_attachments(struct instance *inst);

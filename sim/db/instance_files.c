@@ -219,6 +219,7 @@ int instance_files_open(struct instance *inst, uint32_t init_grbit,
 		if (!err) {
 			struct log_record init = { .type = LOG_REC_INIT };
 			log_on_roll(f->log.writer, after_roll, inst);
+			log_set_attach_source(f->log.writer, databases_attach_list_at_roll, inst);
 			make_reserve_logs(f, c.file_size);
 			err = instance_log_append(inst, &init, NULL);
 		}
@@ -250,7 +251,9 @@ void instance_files_close(struct instance *inst, uint32_t term_grbit)
 		struct lgpos at;
 		if (instance_log_append(inst, &term, &at) == JET_errSuccess) {
 			log_flush(f->log.writer);
-			instance_checkpoint_write(inst, log_end(f->log.writer));
+			/* a clean term leaves no attach list (log.cxx,
+			 * ErrLGIUpdateCheckpointLgposForTerm) */
+			instance_checkpoint_write(inst, log_end(f->log.writer), NULL);
 		}
 	}
 	inst->files = NULL;

@@ -1,7 +1,8 @@
 /*
  * Start: the files (recovery, log, temporary database), then the
- * scenario's writer.  Stop, in the reverse order: a running backup (which
- * may refuse the term), the sessions, the writer, then the files.
+ * scenario's writer.  Stop, in the reverse order: a snapshot session the
+ * instance is in (waited for, or refusing the term), a running backup
+ * (which may refuse the term), the sessions, the writer, then the files.
  */
 #include "engine/init_term.h"
 
@@ -15,6 +16,7 @@
 #include "isam/cursor.h"
 #include "jet_values.h"
 #include "os/os.h"
+#include "snapshot/snapshot.h"
 #include "workload/faults.h"
 #include "workload/workload.h"
 
@@ -89,7 +91,9 @@ int sim_term(uintptr_t handle, uint32_t grbit)
 		 * waits for a read in flight): a second JetTerm gets
 		 * JET_errTermInProgress, and a refusal gives the instance back */
 		inst->state = INSTANCE_TERMINATING;
-		err = backup_before_term(inst, grbit);
+		err = snapshot_before_term(inst, grbit);
+		if (!err)
+			err = backup_before_term(inst, grbit);
 		if (err)
 			inst->state = INSTANCE_RUNNING;
 	}

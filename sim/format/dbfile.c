@@ -30,6 +30,11 @@ enum {
 	H_COPY_PREVIOUS_TYPE = 468, H_DIFFERENTIAL_PREVIOUS_TYPE = 472,
 	H_COPY_PREVIOUS = 420, H_DIFFERENTIAL_PREVIOUS = 444,
 	H_JET_FILETYPE = 667,
+	/* DBFILEHDR (daedef.hxx): signFlushMapHdrFlush 612, le_ulDaeUpdateMinor
+	 * 644, logtimeGenMaxRequired 672, le_lGenPreRedoMinConsistent 680,
+	 * le_lGenPreRedoMinRequired 684 */
+	H_FLUSH_MAP_FLUSH = 612, H_UPDATE_MINOR = 644, H_GEN_MAX_REQUIRED_TIME = 672,
+	H_PRE_REDO_MIN_CONSISTENT = 680, H_PRE_REDO_MIN_REQUIRED = 684,
 };
 
 /* m_ulDbFlags, byte 208 */
@@ -79,6 +84,10 @@ void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t p
 	memcpy(page + H_LAST_EXTEND_TIME, h->last_extend_time.b, LOGTIME_SIZE);
 	signature_put(page + H_HEADER_FLUSH, &h->header_flush);
 	put32(page + H_MIN_CONSISTENT, h->min_consistent);
+	signature_put(page + H_FLUSH_MAP_FLUSH, &h->flush_map_flush);
+	memcpy(page + H_GEN_MAX_REQUIRED_TIME, h->max_required_time.b, LOGTIME_SIZE);
+	put32(page + H_PRE_REDO_MIN_CONSISTENT, h->pre_redo_min_consistent);
+	put32(page + H_PRE_REDO_MIN_REQUIRED, h->pre_redo_min_required);
 	bkinfo_put(page + H_COPY_PREVIOUS, &h->copy_previous);
 	bkinfo_put(page + H_DIFFERENTIAL_PREVIOUS, &h->differential_previous);
 	put32(page + H_FULL_PREVIOUS_TYPE, h->full_previous_type);
@@ -136,6 +145,11 @@ int db_header_decode(const unsigned char *page, uint32_t page_size, struct db_he
 	memcpy(h->last_extend_time.b, page + H_LAST_EXTEND_TIME, LOGTIME_SIZE);
 	signature_get(page + H_HEADER_FLUSH, &h->header_flush);
 	h->min_consistent = get32(page + H_MIN_CONSISTENT);
+	signature_get(page + H_FLUSH_MAP_FLUSH, &h->flush_map_flush);
+	h->update_minor = get32(page + H_UPDATE_MINOR);
+	memcpy(h->max_required_time.b, page + H_GEN_MAX_REQUIRED_TIME, LOGTIME_SIZE);
+	h->pre_redo_min_consistent = get32(page + H_PRE_REDO_MIN_CONSISTENT);
+	h->pre_redo_min_required = get32(page + H_PRE_REDO_MIN_REQUIRED);
 	memcpy(h->raw, page, page_size < DB_HEADER_KEEP ? page_size : DB_HEADER_KEEP);
 	bkinfo_get(page + H_COPY_PREVIOUS, &h->copy_previous);
 	bkinfo_get(page + H_DIFFERENTIAL_PREVIOUS, &h->differential_previous);
@@ -231,6 +245,37 @@ void db_header_clear_required(struct db_header *h)
 	static const struct logtime unset;
 	h->required_min = h->required_max = h->min_consistent = h->max_committed = 0;
 	h->max_generation_time = unset;
+	h->max_required_time = unset;
+}
+
+int db_header_format_at_least(const struct db_header *h, uint32_t update_major,
+			      uint32_t update_minor)
+{
+	if (h->version != DB_FORMAT_VERSION)
+		return h->version > DB_FORMAT_VERSION;
+	if (h->revision != update_major)
+		return h->revision > update_major;
+	return h->update_minor >= update_minor;
+}
+
+/* LOG::ErrLGUpdateGenRequired (log.cxx): the time of the highest required generation is stamped from format
+ * JET_efvLogtimeGenMaxRequired on (the creation time of the committed
+ * generation when they are the same one); a minimum that reaches the
+ * value redo left in le_lGenPreRedoMin* clears it. */
+void db_header_note_required(struct db_header *h, uint32_t min, uint32_t max,
+			     struct logtime max_created)
+{
+	uint32_t old_min = h->required_min, old_consistent = h->min_consistent;
+	h->required_min = h->min_consistent = min;
+	h->required_max = h->max_committed = max;
+	h->max_generation_time = max_created;
+	if (db_header_format_at_least(h, DB_FORMAT_LOGTIME_GEN_MAX_REQUIRED))
+		h->max_required_time = max_created;
+	if (min != old_min && h->pre_redo_min_required && min >= h->pre_redo_min_required)
+		h->pre_redo_min_required = 0;
+	if (min != old_consistent && h->pre_redo_min_consistent &&
+	    min >= h->pre_redo_min_consistent)
+		h->pre_redo_min_consistent = 0;
 }
 
 int db_header_write(os_file *f, const struct db_header *h)
@@ -243,6 +288,10 @@ int db_header_write(os_file *f, const struct db_header *h)
 	/* signDbHdrFlush: a new random signature at each header flush, as ESE
 	 * makes one (daedef.hxx) */
 	signature_new(&written.header_flush);
+	/* signFlushMapHdrFlush: reset at each flush by an engine that keeps no
+	 * persisted flush map (flushmap.cxx, CFlushMap::EnterDbHeaderFlush;
+	 * SIGResetSignature zeroes it), whatever a Windows-made file said */
+	memset(&written.flush_map_flush, 0, sizeof written.flush_map_flush);
 	db_header_encode(&written, page, h->page_size);
 	rc = os_file_write_at(f, 0, page, h->page_size);
 	if (rc == OS_OK)

@@ -61,6 +61,15 @@ struct db_header {
 	uint32_t extend_count;
 	struct logtime last_extend_time;
 	struct signature header_flush;   /* signDbHdrFlush: new at each write */
+	/* Fields of newer formats (0 in ours, kept current in a Windows-made
+	 * file): signFlushMapHdrFlush, le_ulDaeUpdateMinor (read only),
+	 * logtimeGenMaxRequired (the creation time of lGenMaxRequired), and
+	 * the minimum generations redo left (le_lGenPreRedoMinConsistent /
+	 * le_lGenPreRedoMinRequired) */
+	struct signature flush_map_flush;
+	uint32_t update_minor;
+	struct logtime max_required_time;
+	uint32_t pre_redo_min_consistent, pre_redo_min_required;
 	/* The header as read, fields we do not interpret included: written
 	 * back under ours, so a Windows-made header keeps every field. */
 	unsigned char raw[DB_HEADER_KEEP];
@@ -86,6 +95,17 @@ uint32_t ese_file_type(os_file *f);
 int ese_path_is_other_type(const char *path, uint32_t expected);
 /* A clean header needs no log: its required range is all 0. */
 void db_header_clear_required(struct db_header *h);
+/* ErrDBFormatFeatureEnabled: the header's format (le_ulVersion,
+ * le_ulDaeUpdateMajor, le_ulDaeUpdateMinor) is at least the feature's,
+ * sysver.cxx's table, whose major is ours (0x620). */
+int db_header_format_at_least(const struct db_header *h, uint32_t update_major,
+			      uint32_t update_minor);
+#define DB_FORMAT_LOGTIME_GEN_MAX_REQUIRED 150, 320    /* JET_efvLogtimeGenMaxRequired */
+#define DB_FORMAT_LOWER_MIN_REQ_ON_REDO 160, 360       /* JET_efvLowerMinReqLogGenOnRedo */
+/* While attached: the log range the database needs, min..max, max
+ * created at max_created (ESE's LOG::ErrLGUpdateGenRequired). */
+void db_header_note_required(struct db_header *h, uint32_t min, uint32_t max,
+			     struct logtime max_created);
 /* Writes the header and its shadow, with a new header-flush signature. */
 int db_header_write(os_file *f, const struct db_header *h);
 

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "format/dbfile.h"
 #include "format/format.h"
 
 struct patch_page {
@@ -25,10 +26,21 @@ struct patch_page {
 #define PATCH_GEN_MIN_REQUIRED 120
 #define PATCH_GEN_MAX_REQUIRED 124
 #define PATCH_GEN_MAX_COMMITTED 128
+#define PATCH_GEN_MAX_REQUIRED_TIME 132
+#define PATCH_GEN_MAX_COMMITTED_TIME 140
 
 /* JET_errBadPatchPage unless the page carries ESE's header checksum (the
  * XOR of the page's words, as ChecksumPage computes it for databaseHeader;
  * db.cxx, ErrDBReadAndCheckDBTrailer). */
+/* ESE's trailer (backup.cxx, BACKUP_CONTEXT::BKIMakeDbTrailer) for the
+ * database whose header is h: a zeroed page with the backup's BKINFO
+ * (its gen_high raised to the header's lGenMaxCommitted where that is
+ * higher), the database and log signatures, and from format
+ * JET_efvLowerMinReqLogGenOnRedo on the header's required range and its
+ * times (120..147); sealed with the header checksum. */
+void patch_page_make(unsigned char *page, uint32_t page_size, const struct bkinfo *backup,
+		     const struct db_header *h);
+
 int patch_page_decode(const unsigned char *page, uint32_t page_size, struct patch_page *out);
 
 #endif

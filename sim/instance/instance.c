@@ -239,7 +239,9 @@ static int check_state(const struct instance *inst, unsigned flags)
 	case INSTANCE_INITIALIZING:
 		return JET_errInitInProgress;
 	case INSTANCE_TERMINATING:
-		return JET_errTermInProgress;
+		if (!(flags & ENTER_TERMINATING_OK))
+			return JET_errTermInProgress;
+		break;
 	case INSTANCE_RUNNING:
 		break;
 	}

@@ -94,6 +94,9 @@ enum enter_flags {
 	ENTER_STOPPED_OK = 2,     /* also after JetStopServiceInstance */
 	ENTER_LEGACY = 4,         /* the instance-less API form */
 	ENTER_NO_LOCK = 8,        /* look up and hold, but do not lock */
+	/* also an instance whose JetTerm is under way: what a snapshot
+	 * session needs to finish the instances a JetTerm waits on */
+	ENTER_TERMINATING_OK = 16,
 };
 
 /* Looks the handle up and applies the engine's entry rules (engine notes

@@ -98,7 +98,8 @@ int instance_log_remove_archived(struct instance *inst, uint32_t gen)
 
 /* --- The checkpoint */
 
-int instance_checkpoint_write(struct instance *inst, struct lgpos position)
+int instance_checkpoint_write(struct instance *inst, struct lgpos position,
+			      const unsigned char *attach)
 {
 	struct instance_log *l = inst->log;
 	struct checkpoint c;
@@ -108,8 +109,11 @@ int instance_checkpoint_write(struct instance *inst, struct lgpos position)
 	c.position = position;
 	c.log_signature = *log_signature(l->writer);
 	c.dbms = l->dbms;
-	c.dbms.log_sectors = (uint32_t)(param_int(&inst->params, JET_paramLogFileSize) * 1024 /
-					LOG_SECTOR_SIZE);
+	c.attach = attach;
+	/* le_lcsecLGFile: the log stream's size in sectors, which recovery
+	 * takes from the log set's headers (logredo.cxx, UpdateCSecLGFile),
+	 * not the parameter */
+	c.dbms.log_sectors = log_file_size(l->writer) / LOG_SECTOR_SIZE;
 	err = checkpoint_write(l->checkpoint_path, &c);
 	if (!err) {
 		l->checkpoint = position;

@@ -23,6 +23,7 @@ struct instance_log {
 	struct lgpos checkpoint;     /* as last written */
 	uint32_t keep_logs_from;     /* a backup still copies these */
 	struct dbms_param dbms;      /* what log headers and the checkpoint record */
+	struct lgpos last_detach;    /* db/: the latest detach record */
 };
 
 int instance_logging_enabled(const struct instance *inst);
@@ -49,8 +50,11 @@ void instance_log_delete_passed(struct instance *inst);
 
 /* The checkpoint: recovery starts at its generation. */
 uint32_t instance_checkpoint_generation(const struct instance *inst);
-/* Writes the checkpoint file at position and tells the log writer. */
-int instance_checkpoint_write(struct instance *inst, struct lgpos position);
+/* Writes the checkpoint file at position and tells the log writer;
+ * attach: the databases attached there (ATTACH_LIST_SIZE bytes), or NULL
+ * for no list (checkpoint.h). */
+int instance_checkpoint_write(struct instance *inst, struct lgpos position,
+			      const unsigned char *attach);
 /* The generation the checkpoint file says: JET_errCheckpointFileNotFound
  * when it is gone, JET_errCheckpointCorrupt when damaged. */
 int instance_checkpoint_file_generation(struct instance *inst, uint32_t *gen);

@@ -269,6 +269,45 @@ static size_t utf16_length(const char *utf8)
 	return n;
 }
 
+/* The engine's length limits on path parameters (jetapi.cxx,
+ * CJetParam::SetFolder and SetPath, with sysparamtable.g.cxx's rangeHigh):
+ * the completed path, a folder with its separator, holds at most 246
+ * UTF-16 units (JET_paramSystemPath, JET_paramLogFilePath,
+ * JET_paramAlternateDatabaseRecoveryPath) or 247 (JET_paramTempPath), else
+ * JET_errInvalidParameter.  Before that, a path _wfullpath cannot complete
+ * within MAX_PATH (260 units with the NUL) is JET_errInvalidPath
+ * (osfs.cxx, ErrPathComplete), and a folder the separator would take past
+ * it JET_errBufferTooSmall (ErrPathFolderNorm). */
+#define PATH_UNITS_MAX 260
+#define FOLDER_PARAM_MAX 246
+#define TEMP_PATH_PARAM_MAX 247
+
+static int path_length_check(const struct param_def *def, const char *s)
+{
+	size_t units;
+	char *full;
+	if (!*s)
+		return JET_errSuccess;
+	full = os_full_path(s);
+	if (!full)
+		return JET_errInvalidPath;
+	units = utf16_length(full);
+	if (units + 1 > PATH_UNITS_MAX) {
+		free(full);
+		return JET_errInvalidPath;
+	}
+	if ((def->flags & PARAM_PATH) && !is_separator(full[strlen(full) - 1])) {
+		units++;
+		if (units + 1 > PATH_UNITS_MAX) {
+			free(full);
+			return JET_errBufferTooSmall;
+		}
+	}
+	free(full);
+	return units > ((def->flags & PARAM_PATH) ? FOLDER_PARAM_MAX : TEMP_PATH_PARAM_MAX)
+		       ? JET_errInvalidParameter : JET_errSuccess;
+}
+
 int param_same(const struct param_values *v, const struct param_def *def, intptr_t value,
 	       const char *string)
 {
@@ -317,6 +356,11 @@ int param_store(struct param_values *v, const struct param_def *def,
 				lower[i] = (char)(string[i] | 0x20);
 			if (strcmp(lower, "on") != 0 && strcmp(lower, "off") != 0)
 				return JET_errInvalidParameter;
+		}
+		if (def->flags & (PARAM_PATH | PARAM_PATH_OR_FILE)) {
+			int err = path_length_check(def, string);
+			if (err)
+				return err;
 		}
 		copy = (def->flags & (PARAM_PATH | PARAM_PATH_OR_FILE)) ? normalised_path(def, string)
 									: copy_string(string);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "jet_values.h"
 #include "os/paths.h"
@@ -13,12 +14,18 @@ enum {
 	C_CHECKSUM = 0, C_LAST_FULL_BACKUP = 4, C_POSITION = 12, C_SIGNATURE = 20,
 	C_DBMS_PARAM = 48, C_FULL_BACKUP = 615, C_FULL_BACKUP_TIME = 623,
 	C_INCREMENTAL_BACKUP = 631, C_INCREMENTAL_BACKUP_TIME = 639, C_VERSION = 647,
-	C_DB_CONSISTENCY = 648, C_FILETYPE = 667,
+	C_DB_CONSISTENCY = 648, C_FILETYPE = 667, C_ATTACH = 679,
 };
 /* fVersion is a set of flags (log.hxx): fCheckpointAttachInfoPresent (0x1)
- * says rgbAttach lists the attached databases.  We write no attach list,
- * so the flag stays clear and ESE does not look for one. */
-#define CHECKPOINT_FLAGS 0
+ * says rgbAttach lists the databases attached at the checkpoint, which
+ * ESE's redo then trusts instead of replaying the attachments from the
+ * start of the checkpoint's generation (logredo.cxx; without the flag it
+ * fakes the checkpoint to that start, LGFakeCheckpointToLogFile, and takes
+ * the log header's list).  ESE sets it with each checkpoint update
+ * (log.cxx, LOG::UpdateCheckpoint...) and clears it, with an empty list,
+ * at a clean term (ErrLGIUpdateCheckpointLgposForTerm); so do we, and
+ * leave it clear whenever the list could not be exact. */
+#define CHECKPOINT_ATTACH_INFO_PRESENT 0x1
 
 char *checkpoint_path(const char *system_folder, const struct log_names *n)
 {
@@ -39,7 +46,10 @@ static void encode(const struct checkpoint *c, unsigned char *buf)
 	memcpy(buf + C_FULL_BACKUP_TIME, c->full_backup_time.b, LOGTIME_SIZE);
 	lgpos_put(buf + C_INCREMENTAL_BACKUP, c->incremental_backup);
 	memcpy(buf + C_INCREMENTAL_BACKUP_TIME, c->incremental_backup_time.b, LOGTIME_SIZE);
-	buf[C_VERSION] = CHECKPOINT_FLAGS;
+	if (c->attach) {
+		buf[C_VERSION] = CHECKPOINT_ATTACH_INFO_PRESENT;
+		memcpy(buf + C_ATTACH, c->attach, ATTACH_LIST_SIZE);
+	}
 	/* le_lgposDbConsistency: where the databases are consistent to, which
 	 * for us is the checkpoint itself (ESE sets it there, log.cxx) */
 	lgpos_put(buf + C_DB_CONSISTENCY, c->position);

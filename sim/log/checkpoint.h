@@ -17,6 +17,11 @@ struct checkpoint {
 	struct lgpos full_backup, incremental_backup;
 	struct logtime full_backup_time, incremental_backup_time;
 	struct dbms_param dbms;         /* written, not read back */
+	/* rgbAttach: the databases attached at `position` (format/
+	 * attach_info.h), ATTACH_LIST_SIZE bytes, with fVersion's
+	 * fCheckpointAttachInfoPresent; NULL: no list, the flag clear.
+	 * Written, not read back. */
+	const unsigned char *attach;
 };
 
 #define CHECKPOINT_SIZE 4096

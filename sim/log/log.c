@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "jet_values.h"
 #include "os/paths.h"
@@ -24,6 +25,7 @@ enum {
 	L_MAJOR = 32, L_MINOR = 36, L_UPDATE_MAJOR = 40, L_SIGNATURE = 44,
 	L_DBMS_PARAM = 72, L_FLAGS = 639, L_CHECKPOINT = 640, L_UPDATE_MINOR = 648,
 	L_DISK_SECTOR_MISMATCH = 652, L_CHECKSUM_PREVIOUS = 653, L_ENGINE_FORMAT = 661, L_FILETYPE = 667,
+	L_ATTACH = 671,   /* LGFILEHDR.rgbAttach */
 };
 /* the version Windows 10's ESENT writes (sysver.cxx): 8, 4000, 4, 3 */
 #define LOG_VERSION_MAJOR 8
@@ -244,6 +246,8 @@ void log_header_encode(const struct log_header *h, unsigned char *buf)
 	buf[L_FLAGS] = (h->circular ? LOG_FLAG_CIRCULAR : 0) |
 		       (h->circular_history ? LOG_FLAG_CIRCULAR_HISTORY : 0);
 	lgpos_put(buf + L_CHECKPOINT, h->checkpoint);
+	if (h->attach)
+		memcpy(buf + L_ATTACH, h->attach, ATTACH_LIST_SIZE);
 	buf[L_FILETYPE] = JET_filetypeLog;
 	memcpy(buf + L_BODY_MARK, body_mark, sizeof body_mark);
 	put32(buf + L_CHECKSUM, checksum_header(buf, LOG_HEADER_SIZE));
@@ -404,6 +408,9 @@ struct log_writer {
 	size_t buf_size;
 	int (*on_roll)(void *ctx, uint32_t generation);
 	void *on_roll_ctx;
+	void (*attach_source)(void *ctx, struct lgpos next, unsigned char *list);
+	void *attach_ctx;
+	unsigned char attach[ATTACH_LIST_SIZE];
 	/* the lowest archived generation, kept up to date by rolls and
 	 * removals once a folder scan has found it (0: none) */
 	uint32_t lowest_archived;
@@ -566,6 +573,11 @@ int log_roll(struct log_writer *w)
 	next.circular = w->c.circular;
 	next.circular_history = w->h.circular || w->h.circular_history;
 	next.checkpoint = w->checkpoint;
+	next.attach = NULL;
+	if (w->attach_source) {
+		w->attach_source(w->attach_ctx, lgpos_at(next.generation, LOG_FIRST_RECORD), w->attach);
+		next.attach = w->attach;
+	}
 	/* the archive's name is taken by a file the roll would replace */
 	if (!err && ese_path_is_other_type(archive, JET_filetypeLog))
 		err = JET_errFileInvalidType;
@@ -632,6 +644,18 @@ int log_failed(const struct log_writer *w)
 uint32_t log_generation(const struct log_writer *w)
 {
 	return w->h.generation;
+}
+
+void log_set_attach_source(struct log_writer *w,
+			   void (*fn)(void *ctx, struct lgpos next, unsigned char *list), void *ctx)
+{
+	w->attach_source = fn;
+	w->attach_ctx = ctx;
+}
+
+uint32_t log_file_size(const struct log_writer *w)
+{
+	return w->h.file_size;
 }
 
 struct lgpos log_end(const struct log_writer *w)

@@ -61,6 +61,10 @@ struct log_header {
 	uint32_t circular_history;   /* an earlier generation had it on */
 	struct lgpos checkpoint;     /* the checkpoint when the file was made */
 	struct dbms_param dbms;      /* written, not read back */
+	/* rgbAttach: the databases attached when the file was made
+	 * (format/attach_info.h), ATTACH_LIST_SIZE bytes; NULL: none.
+	 * Written, not read back. */
+	const unsigned char *attach;
 };
 #define LOG_HEADER_SIZE 4096
 /* The first record of every generation starts here. */
@@ -147,6 +151,9 @@ int log_flush(struct log_writer *w);
 /* 1 once a write or a roll has failed: the log takes nothing more. */
 int log_failed(const struct log_writer *w);
 uint32_t log_generation(const struct log_writer *w);
+/* The size of the current generation's file in bytes: what the log set
+ * is made of, whatever JET_paramLogFileSize says now. */
+uint32_t log_file_size(const struct log_writer *w);
 struct lgpos log_end(const struct log_writer *w);
 const struct signature *log_signature(const struct log_writer *w);
 struct logtime log_created(const struct log_writer *w);
@@ -158,6 +165,11 @@ uint32_t log_writer_lowest_archived(struct log_writer *w);
 /* Deletes an archived generation: an OS_ code (OS_NOT_FOUND when it was
  * already gone). */
 int log_remove_archived(struct log_writer *w, uint32_t generation);
+/* Fills the attach list of each new generation's header, as of `next`,
+ * the start of that generation (ESE's LGLoadAttachmentsFromFMP at the
+ * roll, logstream.cxx): list gets ATTACH_LIST_SIZE bytes. */
+void log_set_attach_source(struct log_writer *w,
+			   void (*fn)(void *ctx, struct lgpos next, unsigned char *list), void *ctx);
 /* Called after each roll with the new current generation. */
 void log_on_roll(struct log_writer *w, int (*fn)(void *ctx, uint32_t generation), void *ctx);
 

@@ -60,6 +60,11 @@ struct session {
 	struct session *next;
 };
 
+/* How the session enters its instances: also one whose JetTerm waits for
+ * the session to end (jetapi.cxx, JetTermEx), which the session must
+ * still finish (its backup ended, its headers recording the snapshot). */
+#define MEMBER_ENTER (ENTER_STOPPED_OK | ENTER_TERMINATING_OK)
+
 static os_lazy_mutex api_mutex;
 static struct session *sessions;
 static uintptr_t last_id;
@@ -185,7 +190,7 @@ static void release_members(struct session *s, unsigned upto)
 		if (!m->handle || !m->claimed)
 			continue;
 		m->claimed = 0;
-		if (instance_enter(m->handle, ENTER_STOPPED_OK, &inst))
+		if (instance_enter(m->handle, MEMBER_ENTER, &inst))
 			continue;   /* terminated meanwhile */
 		if (m->in_backup) {
 			inst->snapshot_backup = 0;
@@ -193,7 +198,7 @@ static void release_members(struct session *s, unsigned upto)
 		}
 		m->in_backup = 0;
 		atomic_store(&inst->snapshot_id, 0);
-		instance_leave(inst, ENTER_STOPPED_OK);
+		instance_leave(inst, MEMBER_ENTER);
 	}
 }
 
@@ -247,6 +252,10 @@ int sim_snapshot_prepare_instance(uintptr_t id, uintptr_t handle, uint32_t grbit
 		err = JET_errOSSnapshotInvalidSnapId;
 	else if (!err && s->state != SNAP_PREPARE)
 		err = JET_errOSSnapshotInvalidSequence;
+	/* a JetTerm that began since the entry looked for sessions under this
+	 * lock already: the instance joins none */
+	else if (!err && inst->state == INSTANCE_TERMINATING)
+		err = JET_errTermInProgress;
 	/* in a session already (this one too), or in a streaming backup */
 	else if (!err && (inst->backup || !claim(inst, id)))
 		err = JET_errOSSnapshotNotAllowed;
@@ -261,7 +270,7 @@ int sim_snapshot_prepare_instance(uintptr_t id, uintptr_t handle, uint32_t grbit
 
 /* SetBackupInProgress: each instance is marked as in a backup, which
  * refuses attach, detach and a streaming backup; one in a streaming backup
- * already, or without logs to back up, makes the freeze
+ * already, without logs to back up, or being terminated makes the freeze
  * JET_errOSSnapshotNotAllowed. */
 static int set_backup_in_progress(struct session *s)
 {
@@ -270,50 +279,70 @@ static int set_backup_in_progress(struct session *s)
 		struct instance *inst;
 		if (!m->handle || !m->claimed)
 			continue;
-		if (instance_enter(m->handle, ENTER_STOPPED_OK, &inst)) {
+		if (instance_enter(m->handle, MEMBER_ENTER, &inst)) {
 			m->handle = 0;   /* it stopped since the prepare: no part of it */
 			continue;
 		}
-		if (inst->backup || !instance_logging_enabled(inst)) {
+		/* a JetTerm under way allows no backup (m_fBackupAllowed) */
+		if (inst->backup || !instance_logging_enabled(inst) ||
+		    inst->state == INSTANCE_TERMINATING) {
 			m->claimed = 0;
 			atomic_store(&inst->snapshot_id, 0);
-			instance_leave(inst, ENTER_STOPPED_OK);
+			instance_leave(inst, MEMBER_ENTER);
 			release_members(s, i);
 			return JET_errOSSnapshotNotAllowed;
 		}
 		inst->snapshot_backup = 1;
 		m->in_backup = 1;
-		instance_leave(inst, ENTER_STOPPED_OK);
+		instance_leave(inst, MEMBER_ENTER);
 	}
 	return JET_errSuccess;
 }
 
-/* An incremental snapshot continues a full one of the same kind: every
- * database needs a full OS snapshot recorded (ErrLGCheckIncrementalBackup),
- * and the logs on disk must follow each one's last backup
- * (ErrBKICheckLogsForIncrementalBackup). */
-static int check_incremental(struct instance *inst, uint32_t lowest)
+/* ErrLGCheckIncrementalBackup (backup.cxx): an incremental snapshot
+ * continues a full one of the same kind, so every database attached (read
+ * only or without logging too: the engine looks at each one attached) needs
+ * a full OS snapshot recorded. */
+static int check_full_snapshot_recorded(struct instance *inst)
 {
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		const struct database *db = instance_database(inst, dbid);
-		struct bkinfo full, inc;
-		uint32_t type, inc_type;
-		if (!db || !db->logged)
+		uint32_t type;
+		struct bkinfo full;
+		if (!db)
 			continue;
 		full = database_backup_record(db, BACKUP_KIND_FULL, &type);
 		if (full.gen_low == 0 || type != BACKUP_TYPE_OS_SNAPSHOT)
 			return JET_errMissingFullBackup;
-		inc = database_backup_record(db, BACKUP_KIND_INCREMENTAL, &inc_type);
-		if (lowest && lowest > (full.gen_high > inc.gen_high ? full.gen_high : inc.gen_high) + 1)
+	}
+	return JET_errSuccess;
+}
+
+/* ErrBKICheckLogsForIncrementalBackup: the lowest log on disk must follow
+ * each database's last backup, full or incremental. */
+static int check_logs_follow_backups(struct instance *inst, uint32_t lowest)
+{
+	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
+		const struct database *db = instance_database(inst, dbid);
+		struct bkinfo full, inc;
+		uint32_t type;
+		if (!db)
+			continue;
+		full = database_backup_record(db, BACKUP_KIND_FULL, &type);
+		inc = database_backup_record(db, BACKUP_KIND_INCREMENTAL, &type);
+		if (lowest > (full.gen_high > inc.gen_high ? full.gen_high : inc.gen_high) + 1)
 			return JET_errMissingFileToBackup;
 	}
 	return JET_errSuccess;
 }
 
-/* ErrBKOSSnapshotStopLogging and BKInitForSnapshot, instance locked: the
- * log ends its generation (unless a full snapshot with circular logging,
- * which just stops writing), the copy's generations and the truncation
- * range are fixed, and then nothing more is written. */
+/* ErrBKOSSnapshotStopLogging and BKInitForSnapshot, instance locked, in
+ * the engine's order: an incremental snapshot checks the full one first,
+ * then refuses circular logging; the log ends its generation (unless a
+ * full snapshot with circular logging, which just stops writing); an
+ * incremental one then checks the logs it would copy; the copy's
+ * generations and the truncation range are fixed, and nothing more is
+ * written. */
 static int stop_logging(struct session *s, struct member *m, struct instance *inst)
 {
 	int circular = instance_circular_logging(inst);
@@ -321,13 +350,11 @@ static int stop_logging(struct session *s, struct member *m, struct instance *in
 	int err = JET_errSuccess;
 
 	if (s->incremental) {
-		if (circular)
-			return JET_errInvalidBackup;
-		if (instance_log_lowest_archived(inst, &lowest))
-			lowest = 0;
-		err = check_incremental(inst, lowest);
+		err = check_full_snapshot_recorded(inst);
 		if (err)
 			return err;
+		if (circular)
+			return JET_errInvalidBackup;
 	}
 	log_mark(inst, LOG_BACKUP_PREPARE, NULL);
 	if (s->incremental || !circular) {
@@ -343,9 +370,17 @@ static int stop_logging(struct session *s, struct member *m, struct instance *in
 	}
 	if (instance_log_failed(inst))
 		return JET_errLogWriteFail;
+	if (s->incremental) {
+		/* from the first log there is (ErrLGGetGenerationRange) */
+		if (instance_log_lowest_archived(inst, &lowest))
+			lowest = 1;
+		err = check_logs_follow_backups(inst, lowest);
+		if (err)
+			return err;
+	}
 	m->record.time = logtime_from_filetime(os_time_now());
 	checkpoint = instance_checkpoint_generation(inst);
-	m->record.gen_low = s->incremental ? (lowest ? lowest : 1) : checkpoint;
+	m->record.gen_low = s->incremental ? lowest : checkpoint;
 	m->delete_mac = m->record.gen_high < checkpoint ? m->record.gen_high : checkpoint;
 	return JET_errSuccess;
 }
@@ -394,7 +429,7 @@ static int freeze(struct session *s)
 		struct instance *inst;
 		if (!m->handle || !m->claimed)
 			continue;
-		if (instance_enter(m->handle, ENTER_STOPPED_OK, &inst)) {
+		if (instance_enter(m->handle, MEMBER_ENTER, &inst)) {
 			m->handle = 0;
 			continue;
 		}
@@ -406,7 +441,7 @@ static int freeze(struct session *s)
 			m->held = inst;
 			os_mutex_unlock(inst->lock);
 		} else {
-			instance_leave(inst, ENTER_STOPPED_OK);
+			instance_leave(inst, MEMBER_ENTER);
 		}
 	}
 	sim_get_param(0, JET_paramOSSnapshotTimeout, &timeout, &unused);
@@ -603,10 +638,10 @@ int sim_snapshot_truncate_log(uintptr_t id, int one_instance, uintptr_t handle, 
 		if (!m->handle || !m->claimed || (one_instance && m->handle != handle))
 			continue;
 		found = 1;
-		if (instance_enter(m->handle, ENTER_STOPPED_OK, &inst))
+		if (instance_enter(m->handle, MEMBER_ENTER, &inst))
 			continue;
 		rc = truncate_instance(m, inst, grbit);
-		instance_leave(inst, ENTER_STOPPED_OK);
+		instance_leave(inst, MEMBER_ENTER);
 		if (rc)
 			err = rc;
 	}
@@ -634,7 +669,7 @@ static void save_info(struct session *s)
 		struct instance *inst;
 		if (!m->handle || !m->claimed || !m->in_backup)
 			continue;
-		if (instance_enter(m->handle, ENTER_STOPPED_OK, &inst))
+		if (instance_enter(m->handle, MEMBER_ENTER, &inst))
 			continue;
 		for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 			struct database *db = instance_database(inst, dbid);
@@ -646,7 +681,7 @@ static void save_info(struct session *s)
 			if (lgpos_compare(old.mark, m->record.mark) <= 0)
 				database_record_backup(db, kind, &m->record, BACKUP_TYPE_OS_SNAPSHOT);
 		}
-		instance_leave(inst, ENTER_STOPPED_OK);
+		instance_leave(inst, MEMBER_ENTER);
 	}
 }
 
@@ -710,4 +745,33 @@ int sim_snapshot_abort(uintptr_t id, uint32_t grbit)
 	if (grbit)
 		return JET_errInvalidGrbit;
 	return sim_snapshot_end(id, JET_bitAbortSnapshot);
+}
+
+/* --- JetTerm */
+
+int snapshot_before_term(struct instance *inst, uint32_t term_grbit)
+{
+	if (term_grbit & (JET_bitTermAbrupt | JET_bitTermStopBackup)) {
+		/* jetapi.cxx, JetTermEx: "wait until the snapshot terminates /
+		 * aborts and comes back to us", polling under the engine's
+		 * snapshot lock; the instance is unlocked meanwhile, for the
+		 * session's thaw, truncation and end to finish it */
+		int in_session;
+		os_mutex_unlock(inst->lock);
+		for (;;) {
+			api_lock();
+			in_session = atomic_load(&inst->snapshot_id) != 0;
+			api_unlock();
+			if (!in_session)
+				break;
+			os_sleep_ms(2);
+		}
+		os_mutex_lock(inst->lock);
+		return JET_errSuccess;
+	}
+	/* sysinit.cxx, INST::ErrINSTTerm: a clean term (not dirty) is refused
+	 * while a backup, the snapshot's from its freeze to its end, runs */
+	if (!(term_grbit & JET_bitTermDirty) && inst->snapshot_backup)
+		return JET_errBackupInProgress;
+	return JET_errSuccess;
 }

@@ -41,4 +41,11 @@ int sim_snapshot_truncate_log(uintptr_t id, int one_instance, uintptr_t instance
 int sim_snapshot_end(uintptr_t id, uint32_t grbit);
 int sim_snapshot_abort(uintptr_t id, uint32_t grbit);
 
+/* JetTerm of an instance (locked, already terminating): with
+ * JET_bitTermAbrupt or JET_bitTermStopBackup it waits, unlocked, until no
+ * snapshot session has the instance (the session's thaw and end still
+ * record the snapshot in its headers); a clean term without them while
+ * the instance is in a snapshot backup is JET_errBackupInProgress. */
+int snapshot_before_term(struct instance *inst, uint32_t term_grbit);
+
 #endif

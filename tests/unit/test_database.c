@@ -25,6 +25,7 @@
 #include "instance/instance_log.h"
 #include "jet_values.h"
 #include "os/os.h"
+#include "os/wtf8.h"
 #include "instance/session.h"
 
 /* Write failures, injected: this test is linked with
@@ -629,6 +630,197 @@ static void windows_databases_attach(void **state)
 	free(before);
 }
 
+static void write_header_pages(const char *path, unsigned char *page)
+{
+	os_file *f;
+	put32(page, checksum_header(page, 4096));
+	assert_int_equal(os_file_open(path, OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_write_at(f, 0, page, 4096), OS_OK);
+	assert_int_equal(os_file_write_at(f, 4096, page, 4096), OS_OK);
+	os_file_close(f);
+}
+
+/* A Windows-made database attached read-write: each header write keeps
+ * the fields of newer formats as ESE does.  signFlushMapHdrFlush (612) is
+ * reset, as by an engine without a persisted flush map; from format
+ * 0x620,150,320 on, logtimeGenMaxRequired (672) is the creation time of
+ * lGenMaxRequired; a required minimum that reaches a le_lGenPreRedoMin*
+ * value (680, 684) clears it (log.cxx, LOG::ErrLGUpdateGenRequired). */
+static void windows_database_read_write_header(void **state)
+{
+	static const unsigned char zero[28];
+	uintptr_t inst, ses;
+	unsigned char *before, *now;
+	uint64_t size;
+	(void)state;
+	if (!windows_fixture("goese-SRUDB.dat", "g.dat")) {
+		skip();
+		return;
+	}
+	start_instance("rw", "i", &inst, &ses);
+	/* its own format (0x620,110,240): the flush-map signature is reset */
+	before = whole_file("g.dat", &size);
+	assert_memory_not_equal(before + 612, zero, sizeof zero);
+	assert_int_equal(sim_attach_database(ses, "g.dat", 0, 0), JET_errSuccess);
+	now = whole_file("g.dat", &size);
+	assert_memory_equal(now + 612, zero, sizeof zero);
+	assert_memory_equal(now + 672, before + 672, 16);   /* older format: untouched */
+	free(now);
+	assert_int_equal(sim_detach_database(ses, "g.dat", 0), JET_errSuccess);
+	now = whole_file("g.dat", &size);
+	assert_memory_equal(now + 612, zero, sizeof zero);
+	free(now);
+
+	/* the same file as a newer format (0x620,200,440), redo's minimums set */
+	assert_true(windows_fixture("goese-SRUDB.dat", "n.dat"));
+	put32(before + 232, 200);
+	put32(before + 644, 440);
+	put32(before + 680, 1);      /* reached by the new log set's minimum */
+	put32(before + 684, 1000);   /* not reached */
+	write_header_pages("n.dat", before);
+	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
+	now = whole_file("n.dat", &size);
+	assert_int_equal(get32(now + 52), JET_dbstateDirtyShutdown);
+	assert_true(get32(now + 300) >= 1);
+	assert_memory_equal(now + 672, now + 348, 8);   /* = logtimeGenMaxCreate */
+	assert_memory_not_equal(now + 672, zero, 8);
+	assert_int_equal(get32(now + 680), 0);
+	assert_int_equal(get32(now + 684), 1000);
+	assert_memory_equal(now + 612, zero, sizeof zero);
+	assert_int_equal(get32(now), checksum_header(now, 4096));
+	free(now);
+	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
+	now = whole_file("n.dat", &size);
+	assert_memory_equal(now + 672, zero, 8);   /* clean: no log required */
+	free(now);
+	free(before);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void read_first(const char *path, unsigned char *buf, size_t n)
+{
+	os_file *f;
+	size_t got = 0;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_read_at(f, 0, buf, n, &got), OS_OK);
+	assert_int_equal(got, n);
+	os_file_close(f);
+}
+
+/* One ATTACHINFO (log.hxx) at p: the database at `path` (UTF-8, read back
+ * from the UTF-16 names), dbid and signature as its header says; returns
+ * the next entry. */
+static const unsigned char *expect_attach_info(const unsigned char *p, unsigned dbid,
+					       const char *path)
+{
+	char *full = os_full_path(path);
+	struct db_header h = header_of(path);
+	uint16_t units[600];
+	size_t cb = get16(p + 2);
+	char *back;
+	assert_int_equal(p[0], dbid);
+	assert_int_equal(p[1], 0x20);                      /* fATCHINFOUnicodeNames */
+	assert_int_equal(get64(p + 4), h.dbtime);          /* dbtime */
+	assert_int_equal(get32(p + 12), h.last_objid);     /* objidLast */
+	assert_int_equal(lgpos_compare(lgpos_get(p + 20), h.attach), 0);   /* lgposAttach */
+	{
+		unsigned char sig[SIGNATURE_SIZE];
+		signature_put(sig, &h.db_signature);
+		assert_memory_equal(p + 36, sig, SIGNATURE_SIZE);
+	}
+	assert_true(cb >= 2 && cb % 2 == 0 && cb / 2 <= 600);
+	for (size_t u = 0; u < cb / 2; u++)
+		units[u] = get16(p + 64 + 2 * u);
+	assert_int_equal(units[cb / 2 - 1], 0);
+	back = wtf8_from_utf16(units);
+	assert_string_equal(back, full);
+	free(back);
+	free(full);
+	return p + 64 + cb;
+}
+
+/* The attach lists ESE writes (log.cxx, LGLoadAttachmentsFromFMP): each
+ * new log generation's header lists the databases attached with logging
+ * (rgbAttach at 671), read-only ones not; the checkpoint lists those
+ * attached at its position with fVersion's fCheckpointAttachInfoPresent
+ * (679, 647), leaves the list out (flag clear) when a database was
+ * detached past it, and a clean term clears both (log.cxx,
+ * ErrLGIUpdateCheckpointLgposForTerm). */
+static void attach_lists_in_log_and_checkpoint(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t a, b, current;
+	struct instance *in;
+	unsigned char log[4096], chk[4096];
+	const unsigned char *p;
+	(void)state;
+	start_instance("al", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a\xc3\xa9.edb", 0, 0, &a), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &b), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/ro.edb", 0, 0, &current), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, current, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/ro.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/ro.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	instance_leave(in, 0);
+
+	read_first("i/edb.log", log, sizeof log);
+	assert_int_equal(get32(log), checksum_header(log, sizeof log));
+	p = expect_attach_info(log + 671, 1, "i/a\xc3\xa9.edb");
+	p = expect_attach_info(p, 2, "i/b.edb");
+	assert_int_equal(*p, 0);                               /* the sentinel */
+	/* the roll moved the checkpoint past the attachments: it lists them */
+	read_first("i/edb.chk", chk, sizeof chk);
+	assert_int_equal(chk[647], 0x1);
+	p = expect_attach_info(chk + 679, 1, "i/a\xc3\xa9.edb");
+	p = expect_attach_info(p, 2, "i/b.edb");
+	assert_int_equal(*p, 0);
+
+	/* a, then b have changes not yet in their files, then a is detached:
+	 * the checkpoint moves to b's change, before the detach, so it
+	 * carries no list */
+	{
+		unsigned char data[16] = { 1 };
+		assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+		assert_int_equal(database_write(in, instance_database(in, a), 40, 200, data, sizeof data),
+				 JET_errSuccess);
+		assert_int_equal(database_write(in, instance_database(in, b), 40, 200, data, sizeof data),
+				 JET_errSuccess);
+		instance_leave(in, 0);
+	}
+	assert_int_equal(sim_close_database(ses, a, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a\xc3\xa9.edb", 0), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(databases_advance_checkpoint(in), JET_errSuccess);
+	instance_leave(in, 0);
+	read_first("i/edb.chk", chk, sizeof chk);
+	assert_int_equal(chk[647], 0);
+	assert_int_equal(chk[679], 0);
+	/* past the detach, the list is b alone again */
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(instance_log_flush(in), JET_errSuccess);
+	assert_int_equal(database_flush(instance_database(in, b), NULL), JET_errSuccess);
+	assert_int_equal(instance_log_roll(in, &current), JET_errSuccess);
+	instance_leave(in, 0);
+	read_first("i/edb.chk", chk, sizeof chk);
+	assert_int_equal(chk[647], 0x1);
+	p = expect_attach_info(chk + 679, 2, "i/b.edb");
+	assert_int_equal(*p, 0);
+	read_first("i/edb.log", log, sizeof log);
+	p = expect_attach_info(log + 671, 2, "i/b.edb");
+	assert_int_equal(*p, 0);
+
+	assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	read_first("i/edb.chk", chk, sizeof chk);
+	assert_int_equal(chk[647], 0);
+	assert_int_equal(chk[679], 0);
+	/* recovery of the set is unchanged by the lists: a clean restart */
+	start_instance("al2", "i", &inst, &ses);
+	assert_int_equal(sim_attach_database(ses, "i/b.edb", 0, 0), JET_errSuccess);
+}
+
 /* While attached, the header names the logs the database needs, as ESE
  * keeps it (lGenMinRequired..lGenMaxRequired, lGenMinConsistent,
  * lGenMaxCommitted and the creation time of that generation), so that a
@@ -684,6 +876,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CASE(create_attach_detach_cycle),
 		CASE(windows_databases_attach),
+		CASE(windows_database_read_write_header),
+		CASE(attach_lists_in_log_and_checkpoint),
 		CASE(dirty_header_names_its_logs),
 		CASE(create_refusals),
 		CASE(create_path_if_not_exist_for_databases),

@@ -11,6 +11,7 @@
 #include "log/checkpoint.h"
 #include "format/dbfile.h"
 #include "format/format.h"
+#include "format/patch_page.h"
 #include "jet_values.h"
 #include "scratch.h"
 
@@ -209,6 +210,49 @@ static void checkpoint_round_trip_and_shadow(void **state)
 	assert_int_equal(checkpoint_read(path, &back), JET_errCheckpointCorrupt);
 }
 
+/* The trailer of a database stream (backup.cxx, BKIMakeDbTrailer): the
+ * required generations and their times at 120..147 only from format
+ * JET_efvLowerMinReqLogGenOnRedo (0x620,160,360) on, and then the
+ * backup's high generation is at least lGenMaxCommitted. */
+static void trailer_fields_by_format(void **state)
+{
+	static const unsigned char zero[28];
+	struct db_header h;
+	struct bkinfo b = { 0 };
+	struct patch_page back;
+	unsigned char page[8192];
+	(void)state;
+	memset(&h, 0, sizeof h);
+	h.version = DB_FORMAT_VERSION;
+	h.revision = DB_FORMAT_REVISION;
+	h.db_signature.random = 7;
+	h.required_min = 5;
+	h.required_max = 7;
+	h.max_committed = 9;
+	h.max_generation_time.b[0] = 11;
+	h.max_required_time.b[0] = 10;
+	b.gen_low = 3;
+	b.gen_high = 8;
+	patch_page_make(page, sizeof page, &b, &h);
+	assert_memory_equal(page + 120, zero, 28);
+	assert_int_equal(patch_page_decode(page, sizeof page, &back), JET_errSuccess);
+	assert_int_equal(back.backup.gen_high, 8);
+	assert_int_equal(back.db_signature.random, 7);
+	h.revision = 160;
+	h.update_minor = 360;
+	patch_page_make(page, sizeof page, &b, &h);
+	assert_int_equal(patch_page_decode(page, sizeof page, &back), JET_errSuccess);
+	assert_int_equal(back.gen_min_required, 5);
+	assert_int_equal(back.gen_max_required, 7);
+	assert_int_equal(back.gen_max_committed, 9);
+	assert_int_equal(page[132], 10);
+	assert_int_equal(page[140], 11);
+	assert_int_equal(back.backup.gen_high, 9);
+	h.update_minor = 359;   /* just below */
+	patch_page_make(page, sizeof page, &b, &h);
+	assert_memory_equal(page + 120, zero, 28);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +263,7 @@ int main(void)
 		cmocka_unit_test(logtime_round_trip),
 		cmocka_unit_test(lgpos_order_and_layout),
 		cmocka_unit_test(checkpoint_round_trip_and_shadow),
+		cmocka_unit_test(trailer_fields_by_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

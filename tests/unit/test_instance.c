@@ -299,6 +299,60 @@ static void path_parameters_are_full_paths(void **state)
 	expect_param(inst, JET_paramSystemPath, "", "");
 }
 
+/* The engine's limits on the completed path (jetapi.cxx, SetFolder and
+ * SetPath; sysparamtable.g.cxx): 246 units for a folder with its
+ * separator, 247 for JET_paramTempPath, past MAX_PATH not a path at all;
+ * a refused value leaves the old one. */
+static void path_parameter_limits(void **state)
+{
+	char path[400];
+	uintptr_t inst;
+	(void)state;
+	assert_int_equal(sim_create_instance(&inst, "l", NULL), JET_errSuccess);
+	/* "/" and 244 letters: 246 with the separator */
+	memset(path, 0, sizeof path);
+	path[0] = '/';
+	memset(path + 1, 'a', 244);
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, path), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, path), JET_errSuccess);
+	assert_int_equal(sim_set_param(&inst, JET_paramAlternateDatabaseRecoveryPath, 0, path),
+			 JET_errSuccess);
+	path[245] = '/';
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, path), JET_errSuccess);
+	path[245] = 'a';   /* 247 with the separator */
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, path), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(&inst, JET_paramSystemPath, 0, path), JET_errInvalidParameter);
+	assert_int_equal(sim_set_param(&inst, JET_paramAlternateDatabaseRecoveryPath, 0, path),
+			 JET_errInvalidParameter);
+	/* the file of JET_paramTempPath: 247 is the most */
+	path[246] = 'a';
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, path), JET_errSuccess);
+	path[247] = 'a';
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, path), JET_errInvalidParameter);
+	path[247] = 0;
+	expect_param(inst, JET_paramTempPath, "", path);   /* the old value stays */
+	/* 259 units complete within MAX_PATH, but the separator would not fit
+	 * (ErrPathFolderNorm); 260 do not complete (ErrPathComplete) */
+	memset(path + 1, 'a', 258);
+	path[259] = 0;
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, path), JET_errBufferTooSmall);
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, path), JET_errInvalidParameter);
+	path[259] = 'a';
+	path[260] = 0;
+	assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, path), JET_errInvalidPath);
+	assert_int_equal(sim_set_param(&inst, JET_paramTempPath, 0, path), JET_errInvalidPath);
+	/* UTF-16 units, not bytes: 245 two-byte letters are 245 units */
+	{
+		char wide[600] = "/";
+		for (int i = 0; i < 244; i++)
+			strcat(wide, "\xc3\xa9");
+		assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, wide), JET_errSuccess);
+		strcat(wide, "\xc3\xa9");
+		assert_int_equal(sim_set_param(&inst, JET_paramLogFilePath, 0, wide),
+				 JET_errInvalidParameter);
+	}
+}
+
 static void entering_a_created_or_stopped_instance(void **state)
 {
 	uintptr_t inst, sesid;
@@ -572,6 +626,17 @@ static void log_and_checkpoint_headers_as_ese_fills_them(void **state)
 	assert_int_equal(get32(chk + 48 + 523), 128);
 	assert_int_equal(get32(chk + 48 + 543), 32);
 	assert_int_equal(get32(chk), checksum_header(chk, sizeof chk));
+
+	/* the log set's size, not the parameter's: a set of 128 KiB logs
+	 * resumed under JET_paramLogFileSize 256 KiB */
+	{
+		static const unsigned ids[] = { JET_paramLogFileSize, 0 };
+		static const intptr_t size[] = { 256, 0 };
+		start_instance_with("h2", "i", &inst, &ses, ids, size);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+		read_head(os_path_exists("i/edb.chk") == 1 ? "i/edb.chk" : "i/edb.jcp", chk, sizeof chk);
+		assert_int_equal(get32(chk + 48 + 543), 32);
+	}
 }
 
 int main(void)
@@ -594,6 +659,7 @@ int main(void)
 		CASE(parameters_by_scope_and_time),
 		CASE(string_parameter_rules),
 		CASE(path_parameters_are_full_paths),
+		CASE(path_parameter_limits),
 		CASE(entering_a_created_or_stopped_instance),
 		CASE(background_stop_and_resume),
 		CASE(instance_files_on_disk),

@@ -5,6 +5,7 @@
  * records, and copies taken during a freeze that recovery brings to the
  * live database's pages as of the freeze. */
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,7 +25,9 @@
 #include "instance/instance_log.h"
 #include "instance/session.h"
 #include "jet_values.h"
+#include "log/checkpoint.h"
 #include "log/log.h"
+#include "db/recovery.h"
 #include "os/os.h"
 #include "snapshot/snapshot.h"
 #include "workload/scenario.h"
@@ -235,6 +238,54 @@ static void not_allowed(void **state)
 	assert_int_equal(sim_backup_end(other, 0, JET_bitBackupEndAbort), JET_errSuccess);
 }
 
+/* An incremental snapshot checks first that every database attached has a
+ * full OS snapshot (ErrLGCheckIncrementalBackup), read-only ones too, and
+ * only then refuses circular logging (backup.cxx,
+ * ErrBKOSSnapshotStopLogging). */
+static void incremental_checks(void **state)
+{
+	static const unsigned ids[] = { JET_paramCircularLog, 0 };
+	static const intptr_t on[] = { 1, 0 };
+	uintptr_t id, inst, ses, circ, ses2;
+	uint32_t dbid;
+	struct sim_instance_info *list;
+	unsigned n;
+	(void)state;
+	/* circular logging, no database: the full check passes, then
+	 * circular logging is refused */
+	start_instance_with("c", "c", &circ, &ses2, ids, on);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errInvalidBackup);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	/* with a database never snapped: the full backup is missing first */
+	assert_int_equal(sim_create_database(ses2, "c/c.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errMissingFullBackup);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	assert_int_equal(sim_end_session(ses2, 0), JET_errSuccess);
+	assert_int_equal(sim_term(circ, 0), JET_errSuccess);
+
+	/* a read-only database without a full snapshot counts too */
+	start_instance("r", "r", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "r/ro.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "r/ro.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "r/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+	freeze_ok(id, 1);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "r/ro.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	assert_int_equal(sim_snapshot_freeze(id, &list, &n, 0), JET_errMissingFullBackup);
+	assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+	/* without it, the incremental goes through */
+	assert_int_equal(sim_detach_database(ses, "r/ro.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_snapshot_prepare(&id, JET_bitIncrementalSnapshot), JET_errSuccess);
+	freeze_ok(id, 1);
+	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+}
+
 /* Instances that start or stop between prepare and freeze: the one that
  * stopped is no part of the freeze, the one that started was never in. */
 static void instances_come_and_go(void **state)
@@ -309,9 +360,10 @@ static void timeout(void **state)
 	assert_int_equal(sim_set_param(NULL, JET_paramOSSnapshotTimeout, 70000, NULL), JET_errSuccess);
 }
 
-/* JetTerm of a frozen instance waits for the thaw (here the engine's, at
- * the timeout) and then shuts down cleanly; the session lives on without
- * it. */
+/* JetTerm while frozen: a clean term is refused while the snapshot backup
+ * runs (sysinit.cxx, INST::ErrINSTTerm); JET_bitTermAbrupt waits for the
+ * session to let the instance go, here at the engine's timeout, which ends
+ * the instance's backup, and then shuts down cleanly. */
 static void term_while_frozen(void **state)
 {
 	uintptr_t id, inst, ses;
@@ -326,7 +378,8 @@ static void term_while_frozen(void **state)
 	assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
 	freeze_ok(id, 1);
 	assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
-	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errSuccess);
+	assert_int_equal(sim_term(inst, JET_bitTermComplete), JET_errBackupInProgress);
+	assert_int_equal(sim_term(inst, JET_bitTermAbrupt), JET_errSuccess);
 	assert_int_equal(sim_snapshot_thaw(id, 0), JET_errOSSnapshotTimeOut);
 	assert_int_equal(sim_snapshot_freeze_info(id, &list, &n, 0), JET_errSuccess);
 	assert_int_equal(n, 0);
@@ -337,6 +390,77 @@ static void term_while_frozen(void **state)
 		struct sim_database_file_info fi;
 		assert_int_equal(sim_database_file_info("i/a.edb", &fi), JET_errSuccess);
 		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+	}
+}
+
+struct term_call {
+	uintptr_t inst;
+	uint32_t grbit;
+	int err;
+	atomic_int done;
+};
+
+static void term_thread(void *arg)
+{
+	struct term_call *t = arg;
+	t->err = sim_term(t->inst, t->grbit);
+	atomic_store(&t->done, 1);
+}
+
+/* JetTerm (Abrupt, or StopBackup) of an instance in a snapshot session
+ * waits until the session ends (jetapi.cxx, JetTermEx): a writer that
+ * froze with JET_bitContinueAfterThaw still thaws, truncates and ends, and
+ * the headers keep the snapshot's record.  Meanwhile the instance is being
+ * terminated: other calls get JET_errTermInProgress. */
+static void term_waits_for_session(void **state)
+{
+	static const uint32_t grbits[] = { JET_bitTermAbrupt, JET_bitTermStopBackup };
+	(void)state;
+	for (unsigned k = 0; k < 2; k++) {
+		uintptr_t id, inst, ses;
+		uint32_t dbid;
+		struct term_call t = { 0 };
+		os_thread *th;
+		struct sim_database_file_info fi;
+		char dir[32];
+		snprintf(dir, sizeof dir, "w%u", k);
+		start_instance(dir, dir, &inst, &ses);
+		snprintf(dir, sizeof dir, "w%u/a.edb", k);
+		assert_int_equal(sim_create_database(ses, dir, 0, 0, &dbid), JET_errSuccess);
+		change_pages(inst, dbid, 40, 0x41);
+		assert_int_equal(sim_snapshot_prepare(&id, JET_bitContinueAfterThaw), JET_errSuccess);
+		freeze_ok(id, 1);
+		assert_int_equal(sim_end_session(ses, 0), JET_errSuccess);
+		t.inst = inst;
+		t.grbit = grbits[k];
+		assert_int_equal(os_thread_start(&th, term_thread, &t), OS_OK);
+		/* the term is under way and waits */
+		for (;;) {
+			struct instance *in;
+			int rc = instance_enter(inst, ENTER_NO_LOCK, &in);
+			if (rc == JET_errSuccess) {
+				instance_leave(in, ENTER_NO_LOCK);
+				os_sleep_ms(1);
+				continue;
+			}
+			assert_int_equal(rc, JET_errTermInProgress);
+			break;
+		}
+		os_sleep_ms(50);
+		assert_int_equal(atomic_load(&t.done), 0);
+		assert_int_equal(sim_snapshot_thaw(id, 0), JET_errSuccess);
+		os_sleep_ms(20);
+		assert_int_equal(atomic_load(&t.done), 0);
+		assert_int_equal(sim_snapshot_prepare_instance(id + 100, inst, 0), JET_errTermInProgress);
+		assert_int_equal(sim_snapshot_truncate_log(id, 0, 0, JET_bitAllDatabasesSnapshot),
+				 JET_errSuccess);
+		assert_int_equal(sim_snapshot_end(id, 0), JET_errSuccess);
+		os_thread_join(th);
+		assert_int_equal(t.err, JET_errSuccess);
+		assert_int_equal(sim_database_file_info(dir, &fi), JET_errSuccess);
+		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+		assert_true(fi.header.full_previous.gen_low >= 1);
+		assert_int_equal(fi.header.full_previous_type, BACKUP_TYPE_OS_SNAPSHOT);
 	}
 }
 
@@ -536,6 +660,66 @@ static void recover_in_place(const char *dir)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* A restore of a snapshot copy into a fresh folder, away from where the
+ * instance was: the copy's logs replayed from its checkpoint with each
+ * database the log names mapped, by signature, to its copy there (the hard
+ * recovery restore/ runs, rstmap.cxx), the original left alone. */
+struct fresh_map {
+	struct signature sig;
+	char path[512];
+};
+
+static const char *map_to_fresh(void *ctx, const struct signature *s)
+{
+	struct fresh_map *m = ctx;
+	return signature_equal(&m->sig, s) ? m->path : NULL;
+}
+
+static void recover_into_fresh(const char *fresh, const char *database)
+{
+	struct log_names names = { .legacy = JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat };
+	struct fresh_map map;
+	struct checkpoint cp;
+	struct replay *rp;
+	struct lgpos end;
+	struct db_header h;
+	os_file *f;
+	char *folder = os_full_path(fresh), *chk, *current;
+	uint32_t gen;
+
+	assert_non_null(folder);
+	names.folder = malloc(strlen(folder) + 2);
+	sprintf(names.folder, "%s/", folder);
+	snprintf(names.base, sizeof names.base, "edb");
+	snprintf(map.path, sizeof map.path, "%s/%s", folder, database);
+	assert_int_equal(os_file_open(map.path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(db_header_read(f, &h), JET_errSuccess);
+	os_file_close(f);
+	map.sig = h.db_signature;
+	chk = checkpoint_path(names.folder, &names);
+	assert_int_equal(checkpoint_read(chk, &cp), JET_errSuccess);
+	assert_true(signature_equal(&cp.log_signature, &h.log_signature));
+	assert_int_equal(replay_open(&cp.log_signature, cp.position, map_to_fresh, &map, &rp),
+			 JET_errSuccess);
+	for (gen = cp.position.generation;; gen++) {
+		char *path = log_archive_path(&names, gen);
+		int there = os_path_exists(path) == 1;
+		if (there)
+			assert_int_equal(replay_log(rp, path, gen, 0, &end), JET_errSuccess);
+		free(path);
+		if (!there)
+			break;
+	}
+	current = log_current_path(&names);
+	assert_int_equal(replay_log(rp, current, gen, 1, &end), JET_errSuccess);
+	assert_int_equal(replay_close_consistent(rp, end), JET_errSuccess);
+	replay_free(rp);
+	free(current);
+	free(chk);
+	free(names.folder);
+	free(folder);
+}
+
 static void copy_recovers_to_freeze(void **state)
 {
 	uintptr_t id, inst, ses;
@@ -579,6 +763,26 @@ static void copy_recovers_to_freeze(void **state)
 	assert_true(fi.header.incremental_previous.gen_high > fi.header.full_previous.gen_high);
 	change_pages(inst, dbid, 300, 0x24);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+
+	/* restored into fresh folders: the full copy, then the full copy
+	 * with the incremental's logs; the live folder stays as it is */
+	{
+		struct file_sums live_before, live_after;
+		sum_folder("i", &live_before);
+		copy_folder("full", "fresh_full", NULL);
+		recover_into_fresh("fresh_full", "a.edb");
+		compare_pages("fresh_full/a.edb", at_full, pages);
+		copy_folder("full", "fresh_inc", NULL);
+		copy_folder("inc", "fresh_inc", ".log");
+		recover_into_fresh("fresh_inc", "a.edb");
+		compare_pages("fresh_inc/a.edb", at_inc, inc_pages);
+		assert_int_equal(sim_database_file_info("fresh_inc/a.edb", &fi), JET_errSuccess);
+		assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+		sum_folder("i", &live_after);
+		assert_int_equal(live_before.count, live_after.count);
+		for (unsigned i = 0; i < live_before.count; i++)
+			assert_true(live_before.sums[i] == live_after.sums[i]);
+	}
 
 	/* the full copy alone: the database as of the full freeze */
 	copy_folder("i", "live", NULL);
@@ -636,9 +840,11 @@ int main(void)
 		CASE(full_sequence),
 		CASE(thaw_ends_session),
 		CASE(not_allowed),
+		CASE(incremental_checks),
 		CASE(instances_come_and_go),
 		CASE(timeout),
 		CASE(term_while_frozen),
+		CASE(term_waits_for_session),
 		CASE(freeze_holds_files),
 		CASE(copy_recovers_to_freeze),
 		CASE(busy_copy_recovers_to_freeze),

@@ -1,0 +1,34 @@
+/*
+ * The attach list of a log file header and of the checkpoint: ESE's
+ * ATTACHINFO records (log.hxx), one per database attached with logging,
+ * as LOG::LGLoadAttachmentsFromFMP (log.cxx) lays them out in the 2048
+ * bytes of rgbAttach: 64 bytes of fields, then the database's full path
+ * in UTF-16 with its terminator; a 0 byte (no dbid) ends the list.
+ */
+#ifndef SIM_ATTACH_INFO_H
+#define SIM_ATTACH_INFO_H
+
+#include <stdint.h>
+
+#include "format/format.h"
+
+#define ATTACH_LIST_SIZE 2048
+#define ATTACH_INFO_SIZE 64
+
+struct attach_info {
+	uint8_t dbid;
+	uint64_t dbtime;               /* the last dbtime given out */
+	uint32_t objid_last;
+	uint32_t max_pages;            /* cpgDatabaseSizeMax, 0: none */
+	struct lgpos attached;         /* lgposAttach */
+	struct lgpos consistent;       /* lgposConsistent of this log set, else 0 */
+	struct signature db_signature;
+	const char *path;              /* full path, UTF-8 (WTF-8) */
+};
+
+/* Lays out the n entries and the terminating 0 in buf (ATTACH_LIST_SIZE
+ * bytes, zeroed first).  0, or -1 when they do not all fit (buf then
+ * holds the empty list). */
+int attach_list_encode(unsigned char *buf, const struct attach_info *list, unsigned n);
+
+#endif
