@@ -15,10 +15,15 @@ db=$(basename "$gz" .gz)
 gzip -dc "$gz" > "$work/$db"
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$work"
-"$@" "$db" > list.out 2>&1 || { cat list.out; exit 1; }
+rc=0
+"$@" "$db" > list.out 2>&1 || rc=$?
+if [ $rc -ne 0 ]; then
+	cat list.out
+	exit $rc
+fi
 grep -v '^ok' list.out || true
-# what esedbinfo lists, where it reads the file
-if command -v esedbinfo >/dev/null 2>&1 && esedbinfo "$db" > esedbinfo.out 2>&1; then
+# what esedbinfo lists, where it reads the file (it loops on 32 KiB pages)
+if command -v esedbinfo >/dev/null 2>&1 && timeout 30 esedbinfo "$db" > esedbinfo.out 2>&1; then
 	python3 "$here/compare_schema.py" esedbinfo.out list.out
 else
 	echo "esedbinfo does not read $db: not compared"
