@@ -2,8 +2,9 @@
  * Column descriptions: JetGetTableColumnInfo* on an open table and
  * JetGetColumnInfo* by table name, at the levels that describe one column
  * (JET_ColInfo, JET_ColInfoByColid: JET_COLUMNDEF; JET_ColInfoBase,
- * JET_ColInfoBaseByColid: JET_COLUMNBASE).  The list levels, which return
- * a temporary table, are not done yet: JET_errFeatureNotAvailable.
+ * JET_ColInfoBaseByColid: JET_COLUMNBASE), and the list levels
+ * (JET_ColInfoList, ListCompact, ListSortColumnid: JET_COLUMNLIST), which
+ * hand back a temporary table of the columns (sim/isam/table_info.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "dll.h"
 #include "isam/catalog.h"
 #include "isam/cursor.h"
+#include "isam/table_info.h"
 #include "strings.h"
 
 /* ESE's defaults for what the catalog does not keep (info.cxx) */
@@ -24,6 +26,46 @@
 	 (d)->wCountry = COUNTRY_DEFAULT, (d)->langid = LANGID_DEFAULT,                    \
 	 (d)->cp = (unsigned short)(c)->codepage, (d)->cbMax = (c)->cb_max,                \
 	 (d)->grbit = isam_column_grbit(c))
+
+/* JET_COLUMNLIST from the list the engine made. */
+static JET_ERR column_list(JET_SESID sesid, JET_TABLEID tableid, void *pv, unsigned long cbMax,
+			   unsigned long level, int wide)
+{
+	struct isam_list l;
+	JET_COLUMNLIST *cl = pv;
+	uint32_t grbit = level & ~COLINFO_LEVEL_MASK;
+	JET_ERR err;
+	if (!pv)
+		return JET_errInvalidParameter;
+	if (cbMax < sizeof(JET_COLUMNLIST))
+		return JET_errBufferTooSmall;
+	level &= COLINFO_LEVEL_MASK;
+	if (level == JET_ColInfoListSortColumnid)
+		grbit |= JET_ColInfoGrbitSortByColumnid;
+	else if (level == JET_ColInfoListCompact)
+		grbit |= JET_ColInfoGrbitCompacting;
+	err = sim_column_list(sesid, tableid, grbit, wide, &l);
+	if (err < 0)
+		return err;
+	cl->cbStruct = sizeof(*cl);
+	cl->tableid = l.tableid;
+	cl->cRecord = l.rows;
+	cl->columnidPresentationOrder = l.columnid[ISAM_COL_PORDER];
+	cl->columnidcolumnname = l.columnid[ISAM_COL_NAME];
+	cl->columnidcolumnid = l.columnid[ISAM_COL_ID];
+	cl->columnidcoltyp = l.columnid[ISAM_COL_TYPE];
+	cl->columnidCountry = l.columnid[ISAM_COL_COUNTRY];
+	cl->columnidLangid = l.columnid[ISAM_COL_LANGID];
+	cl->columnidCp = l.columnid[ISAM_COL_CP];
+	cl->columnidCollate = l.columnid[ISAM_COL_COLLATE];
+	cl->columnidcbMax = l.columnid[ISAM_COL_CBMAX];
+	cl->columnidgrbit = l.columnid[ISAM_COL_GRBIT];
+	cl->columnidDefault = l.columnid[ISAM_COL_DEFAULT];
+	cl->columnidBaseTableName = l.columnid[ISAM_COL_TABLE_NAME];
+	cl->columnidBaseColumnName = l.columnid[ISAM_COL_COLUMN_NAME];
+	cl->columnidDefinitionName = l.columnid[ISAM_COL_NAME];
+	return JET_errSuccess;
+}
 
 static int by_colid(unsigned long level)
 {
@@ -72,8 +114,7 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const cha
 	char *table = NULL;
 	JET_ERR err;
 	/* the level's top bits are grbits (JET_ColInfoGrbit*) */
-	level &= COLINFO_LEVEL_MASK;
-	switch (level) {
+	switch (level & COLINFO_LEVEL_MASK) {
 	case JET_ColInfo:
 	case JET_ColInfoBase:
 	case JET_ColInfoByColid:
@@ -82,10 +123,13 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const cha
 	case JET_ColInfoList:
 	case JET_ColInfoListCompact:
 	case JET_ColInfoListSortColumnid:
+		return column_list(sesid, tableid, pv, cbMax, level, wide);
+	case JET_ColInfoSysTabCursor:
 		return JET_errFeatureNotAvailable;
 	default:
 		return JET_errInvalidParameter;
 	}
+	level &= COLINFO_LEVEL_MASK;
 	if (by_colid(level) ? !colid : !name)
 		return JET_errInvalidParameter;
 	err = sim_table_column(sesid, tableid, by_colid(level) ? NULL : name,

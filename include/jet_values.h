@@ -669,6 +669,68 @@
 #define JET_InstanceMiscInfoLogSignature 0
 #define JET_InstanceMiscInfoCheckpoint 1
 
+/* The info calls' levels and the bits of what they return (jethdr.w);
+ * MinGW's <esent.h> has only the column levels. */
+#define JET_ObjInfo 0U
+#define JET_ObjInfoListNoStats 1U
+#define JET_ObjInfoList 2U
+#define JET_ObjInfoSysTabCursor 3U
+#define JET_ObjInfoListACM 4U
+#define JET_ObjInfoNoStats 5U
+#define JET_ObjInfoSysTabReadOnly 6U
+#define JET_ObjInfoRulesLoaded 7U
+#define JET_TblInfo 0U
+#define JET_TblInfoName 1U
+#define JET_TblInfoDbid 2U
+#define JET_TblInfoMostMany 3U
+#define JET_TblInfoRvt 4U
+#define JET_TblInfoOLC 5U
+#define JET_TblInfoResetOLC 6U
+#define JET_TblInfoSpaceUsage 7U
+#define JET_TblInfoDumpTable 8U
+#define JET_TblInfoSpaceAlloc 9U
+#define JET_TblInfoSpaceOwned 10U
+#define JET_TblInfoSpaceAvailable 11U
+#define JET_TblInfoTemplateTableName 12U
+#define JET_TblInfoLVChunkMax 13U
+#define JET_TblInfoEncryptionKey 14U
+#define JET_TblInfoRetrieveAndReserveAutoIncrement 16U
+#define JET_TblInfoSpaceOwnedLV 17U
+#define JET_TblInfoSpaceAvailableLV 18U
+#define JET_TblInfoObjectId 19U
+#define JET_IdxInfo 0U
+#define JET_IdxInfoList 1U
+#define JET_IdxInfoSysTabCursor 2U
+#define JET_IdxInfoOLC 3U
+#define JET_IdxInfoResetOLC 4U
+#define JET_IdxInfoSpaceAlloc 5U
+#define JET_IdxInfoLCID 6U
+#define JET_IdxInfoLangid 6U
+#define JET_IdxInfoCount 7U
+#define JET_IdxInfoVarSegMac 8U
+#define JET_IdxInfoIndexId 9U
+#define JET_IdxInfoKeyMost 10U
+#define JET_IdxInfoCreateIndex 11U
+#define JET_IdxInfoCreateIndex2 12U
+#define JET_IdxInfoCreateIndex3 13U
+#define JET_IdxInfoLocaleName 14U
+#define JET_IdxInfoSortVersion 15U
+#define JET_IdxInfoDefinedSortVersion 16U
+#define JET_IdxInfoSortId 17U
+#define JET_IdxInfoSpaceOwned 18U
+#define JET_IdxInfoSpaceAvailable 19U
+#define JET_ColInfoGrbitCompacting 0x10000000
+#define JET_bitTableInfoUpdatable 0x00000001
+#define JET_bitTableInfoBookmark 0x00000002
+#define JET_bitTableInfoRollback 0x00000004
+#define JET_bitObjectSystem 0x80000000
+#define JET_bitObjectTableFixedDDL 0x40000000
+#define JET_bitObjectTableTemplate 0x20000000
+#define JET_bitObjectTableDerived 0x10000000
+#define JET_bitObjectSystemDynamic (JET_bitObjectSystem | 0x08000000)
+#define JET_bitPrereadForward 0x00000001
+#define JET_bitPrereadBackward 0x00000002
+
 /* Column types (jethdr.w); MinGW's <esent.h> has them up to UnsignedShort
  * as an enum. */
 #ifndef _INC_ESENT

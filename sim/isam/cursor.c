@@ -11,6 +11,8 @@
 #include "isam/column.h"
 #include "isam/pager.h"
 #include "isam/record.h"
+#include "isam/table_handle.h"
+#include "isam/temptable.h"
 #include "jet_values.h"
 
 /* pages the data path caches per open database */
@@ -38,6 +40,7 @@ struct cursor {
 	int secondary;                       /* moving along a secondary index */
 	struct isam_btree primary, index_bt;
 	int on_record;
+	int sequential;                      /* JetSetTableSequential's hint */
 	struct isam_record rec;
 };
 
@@ -54,7 +57,6 @@ static struct open_db **dbs;
 static unsigned ndbs, cap_dbs;
 static struct session_level *levels;
 static unsigned nlevels, cap_levels;
-static uintptr_t next_handle = 0x1000;
 
 static void lock(void)
 {
@@ -226,7 +228,7 @@ int sim_open_table(uintptr_t sesid, uint32_t dbid, const char *name, uint32_t gr
 		c->index = primary_index(t);
 		c->sesid = sesid;
 		lock();
-		c->handle = next_handle++;
+		c->handle = isam_table_handle_next();
 		err = push((void **)&cursors, &ncursors, &cap_cursors, sizeof(c), &c);
 		unlock();
 		if (err) {
@@ -246,7 +248,10 @@ int sim_close_table(uintptr_t sesid, uintptr_t tableid)
 	struct instance *inst;
 	struct cursor *c;
 	unsigned i;
-	int err = enter(sesid, tableid, &inst, &c);
+	int err;
+	if (isam_tt_is(tableid))
+		return isam_tt_close(sesid, tableid);
+	err = enter(sesid, tableid, &inst, &c);
 	if (err)
 		return err;
 	lock();
@@ -287,7 +292,10 @@ int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit)
 	struct instance *inst;
 	struct cursor *c;
 	struct isam_btree *bt;
-	int err = enter(sesid, tableid, &inst, &c);
+	int err;
+	if (isam_tt_is(tableid))
+		return isam_tt_move(sesid, tableid, crow);
+	err = enter(sesid, tableid, &inst, &c);
 	if (err)
 		return err;
 	bt = c->secondary ? &c->index_bt : &c->primary;
@@ -328,7 +336,10 @@ int sim_retrieve_column(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, v
 	const struct isam_column *col;
 	unsigned flags = (grbit & JET_bitRetrieveIgnoreDefault) ? ISAM_READ_IGNORE_DEFAULT : 0;
 	uint32_t size = 0;
-	int err = enter(sesid, tableid, &inst, &c);
+	int err;
+	if (isam_tt_is(tableid))
+		return isam_tt_retrieve(sesid, tableid, columnid, buf, cb, actual, itag, offset);
+	err = enter(sesid, tableid, &inst, &c);
 	if (err)
 		return err;
 	*actual = 0;
@@ -359,7 +370,10 @@ int sim_count_values(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, uint
 	struct instance *inst;
 	struct cursor *c;
 	const struct isam_column *col;
-	int err = enter(sesid, tableid, &inst, &c);
+	int err;
+	if (isam_tt_is(tableid))
+		return isam_tt_count(sesid, tableid, columnid, count);
+	err = enter(sesid, tableid, &inst, &c);
 	if (err)
 		return err;
 	if (!(col = column_of(c, columnid)))
@@ -632,6 +646,7 @@ void isam_instance_ending(const struct instance *inst)
 {
 	unsigned i;
 	struct cursor *gone;
+	isam_tt_instance_ending(inst);
 	for (;;) {
 		gone = NULL;
 		lock();
@@ -651,6 +666,7 @@ void isam_session_ending(uintptr_t sesid)
 {
 	unsigned i;
 	struct cursor *gone;
+	isam_tt_session_ending(sesid);
 	for (;;) {
 		gone = NULL;
 		lock();
@@ -735,4 +751,113 @@ int sim_rollback(uintptr_t sesid, uint32_t grbit)
 {
 	(void)grbit;
 	return transaction(sesid, -1);
+}
+
+/* --- Cursors for the other calls on an open table */
+
+int sim_dup_cursor(uintptr_t sesid, uintptr_t tableid, uint32_t grbit, uintptr_t *dup)
+{
+	struct instance *inst;
+	struct cursor *c, *d;
+	int err = enter(sesid, tableid, &inst, &c);
+	(void)grbit;
+	if (err)
+		return err;
+	if (!dup) {
+		err = JET_errInvalidParameter;
+	} else if (!(d = calloc(1, sizeof(*d)))) {
+		err = JET_errOutOfMemory;
+	} else if ((err = isam_btree_open(&d->primary, &c->odb->pager, c->table->fdp)) != 0) {
+		free(d);
+	} else {
+		lock();
+		c->odb->refs++;
+		d->odb = c->odb;
+		d->table = c->table;
+		d->index = primary_index(c->table);
+		d->sesid = sesid;
+		d->handle = isam_table_handle_next();
+		err = push((void **)&cursors, &ncursors, &cap_cursors, sizeof(d), &d);
+		unlock();
+		if (err) {
+			cursor_free(d);
+		} else {
+			/* on the first record, if any */
+			err = isam_btree_first(&d->primary);
+			err = err == JET_errSuccess ? land(d)
+			      : err == JET_errNoCurrentRecord ? JET_errSuccess : err;
+			if (err < 0) {
+				lock();
+				for (unsigned i = 0; i < ncursors; i++)
+					if (cursors[i] == d)
+						cursors[i] = cursors[--ncursors];
+				unlock();
+				cursor_free(d);
+			} else {
+				*dup = d->handle;
+			}
+		}
+	}
+	instance_leave(inst, 0);
+	return err;
+}
+
+int sim_set_sequential(uintptr_t sesid, uintptr_t tableid, uint32_t grbit, int on)
+{
+	struct instance *inst;
+	struct cursor *c;
+	int err = enter(sesid, tableid, &inst, &c);
+	(void)grbit;
+	if (err)
+		return err;
+	/* a hint to read ahead: every read here is a page at a time */
+	c->sequential = on;
+	instance_leave(inst, 0);
+	return JET_errSuccess;
+}
+
+int sim_with_table(uintptr_t sesid, uintptr_t tableid, isam_view_fn fn, void *ctx)
+{
+	struct instance *inst;
+	struct cursor *c;
+	struct isam_view v;
+	int err = enter(sesid, tableid, &inst, &c);
+	if (err)
+		return err;
+	v.sesid = sesid;
+	v.inst = inst;
+	v.dbid = c->odb->dbid;
+	v.read_only = c->odb->db->read_only;
+	v.page_size = c->odb->db->page_size;
+	v.cat = &c->odb->cat;
+	v.table = c->table;
+	err = fn(&v, ctx);
+	instance_leave(inst, 0);
+	return err;
+}
+
+int sim_with_database(uintptr_t sesid, uint32_t dbid, isam_view_fn fn, void *ctx)
+{
+	struct instance *inst;
+	struct database *db;
+	struct open_db *o;
+	struct isam_view v;
+	int err = enter_session(sesid, &inst);
+	if (err)
+		return err;
+	if (!(db = instance_database(inst, dbid))) {
+		err = JET_errInvalidDatabaseId;
+	} else if ((err = open_db_get(inst, dbid, db, &o)) == JET_errSuccess) {
+		v.sesid = sesid;
+		v.inst = inst;
+		v.dbid = dbid;
+		v.read_only = db->read_only;
+		v.page_size = db->page_size;
+		v.cat = &o->cat;
+		v.table = NULL;
+		err = fn(&v, ctx);
+		open_db_put(o);
+	}
+	instance_leave(inst, 0);
+	return err;
 }

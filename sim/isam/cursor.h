@@ -80,9 +80,30 @@ int isam_cursor_enter(uintptr_t sesid, uintptr_t tableid, struct instance **inst
 		      struct isam_current *cur);
 void isam_cursor_leave(struct instance *inst);
 
+/* JetDupCursor: a new cursor on the same table, on its primary index, on
+ * its first record (fileopen.cxx, ErrIsamDupCursor). */
+int sim_dup_cursor(uintptr_t sesid, uintptr_t tableid, uint32_t grbit, uintptr_t *dup);
+/* JetSetTableSequential (on nonzero) and JetResetTableSequential: a hint
+ * kept on the cursor's current index. */
+int sim_set_sequential(uintptr_t sesid, uintptr_t tableid, uint32_t grbit, int on);
+
+/* What the info calls read of an open table or of a database's catalog:
+ * valid during the call of fn, which runs inside the session's instance. */
+struct isam_view {
+	uintptr_t sesid;
+	const struct instance *inst;
+	uint32_t dbid;
+	int read_only;
+	uint32_t page_size;
+	const struct isam_catalog *cat;
+	const struct isam_table *table;      /* the open table; NULL for a database */
+};
+typedef int (*isam_view_fn)(const struct isam_view *view, void *ctx);
+int sim_with_table(uintptr_t sesid, uintptr_t tableid, isam_view_fn fn, void *ctx);
+int sim_with_database(uintptr_t sesid, uint32_t dbid, isam_view_fn fn, void *ctx);
+
 /* A session ends (its tables close, its transactions end), or an instance
  * terminates (every table of its databases closes); called by engine/. */
-struct instance;
 void isam_session_ending(uintptr_t sesid);
 void isam_instance_ending(const struct instance *inst);
 

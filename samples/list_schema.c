@@ -1,0 +1,209 @@
+/*
+ * list_schema: the tables of a database, each with its columns and
+ * indexes, the way ManagedEsent's GetTableNames, GetTableColumns and
+ * GetTableIndexes read them: JetGetObjectInfo, JetGetTableColumnInfo and
+ * JetGetTableIndexInfo at their list levels, each a temporary table walked
+ * with JetMove and JetRetrieveColumn and closed with JetCloseTable.  Each
+ * column the list names is checked against JetGetTableColumnInfo's own
+ * answer for its id, the A and W lists against each other, and the codes of
+ * the misuses of the info calls are provoked.
+ *
+ * usage: list_schema DATABASE
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+#include <esent.h>
+
+#include "jet_values.h"
+#define CHECK_SAYS_OK 0
+#include "check.h"
+
+/* MinGW's <esent.h> maps this W name to the A function unless UNICODE is
+ * defined (a slip for the unsuffixed name): the W function is meant. */
+#undef JetGetTableColumnInfoW
+
+static unsigned long get_long(JET_SESID s, JET_TABLEID t, JET_COLUMNID c)
+{
+	unsigned long v = 0, cb = 0;
+	JetRetrieveColumn(s, t, c, &v, sizeof v, &cb, 0, NULL);
+	return v;
+}
+
+static void get_text(JET_SESID s, JET_TABLEID t, JET_COLUMNID c, char *out, unsigned long size)
+{
+	unsigned long cb = 0;
+	if (JetRetrieveColumn(s, t, c, out, size - 1, &cb, 0, NULL) < 0)
+		cb = 0;
+	out[cb < size ? cb : size - 1] = 0;
+}
+
+static void get_wtext(JET_SESID s, JET_TABLEID t, JET_COLUMNID c, WCHAR *out, unsigned long n)
+{
+	unsigned long cb = 0;
+	if (JetRetrieveColumn(s, t, c, out, (n - 1) * sizeof(WCHAR), &cb, 0, NULL) < 0)
+		cb = 0;
+	out[cb / sizeof(WCHAR) < n ? cb / sizeof(WCHAR) : n - 1] = 0;
+}
+
+/* The columns (W list, by column id) against JetGetTableColumnInfo. */
+static int list_columns(JET_SESID s, JET_TABLEID t)
+{
+	JET_COLUMNLIST wl, al;
+	JET_ERR err;
+	int n = 0;
+	EXPECT(JET_errSuccess, JetGetTableColumnInfoW(s, t, NULL, &wl, sizeof wl,
+						      JET_ColInfoListSortColumnid));
+	EXPECT(JET_errSuccess, JetGetTableColumnInfoA(s, t, NULL, &al, sizeof al, JET_ColInfoList));
+	CHECK(wl.cRecord == al.cRecord, "A and W column lists differ: %lu, %lu",
+	      (unsigned long)wl.cRecord, (unsigned long)al.cRecord);
+	for (err = JetMove(s, wl.tableid, JET_MoveFirst, 0); err == JET_errSuccess;
+	     err = JetMove(s, wl.tableid, JET_MoveNext, 0), n++) {
+		WCHAR name[JET_cbNameMost + 1];
+		JET_COLUMNBASE_W def;
+		JET_COLUMNID id = get_long(s, wl.tableid, wl.columnidcolumnid);
+		get_wtext(s, wl.tableid, wl.columnidcolumnname, name, JET_cbNameMost + 1);
+		/* by id: a table may have tens of thousands of columns */
+		EXPECT(JET_errSuccess, JetGetTableColumnInfoW(s, t, (const WCHAR *)&id, &def,
+							      sizeof def, JET_ColInfoBaseByColid));
+		CHECK(def.columnid == id && wcscmp(def.szBaseColumnName, name) == 0 &&
+			      def.coltyp == get_long(s, wl.tableid, wl.columnidcoltyp) &&
+			      def.cbMax == get_long(s, wl.tableid, wl.columnidcbMax) &&
+			      def.grbit == get_long(s, wl.tableid, wl.columnidgrbit),
+		      "column %s: the list and JET_ColInfoBaseByColid differ", u8(name));
+		printf("  column %lu %s coltyp %lu cbMax %lu grbit 0x%lx\n", (unsigned long)id, u8(name),
+		       (unsigned long)def.coltyp, (unsigned long)def.cbMax, (unsigned long)def.grbit);
+	}
+	CHECK(err == JET_errNoCurrentRecord && n == (int)wl.cRecord, "column walk: %ld after %d",
+	      (long)err, n);
+	EXPECT(JET_errSuccess, JetCloseTable(s, wl.tableid));
+	EXPECT(JET_errSuccess, JetCloseTable(s, al.tableid));
+	return n;
+}
+
+static void list_indexes(JET_SESID s, JET_TABLEID t)
+{
+	JET_INDEXLIST il;
+	JET_ERR err;
+	unsigned n = 0;
+	EXPECT(JET_errSuccess, JetGetTableIndexInfoW(s, t, NULL, &il, sizeof il, JET_IdxInfoList));
+	for (err = JetMove(s, il.tableid, JET_MoveFirst, 0); err == JET_errSuccess;
+	     err = JetMove(s, il.tableid, JET_MoveNext, 0), n++) {
+		WCHAR index[JET_cbNameMost + 1], column[JET_cbNameMost + 1];
+		get_wtext(s, il.tableid, il.columnidindexname, index, JET_cbNameMost + 1);
+		get_wtext(s, il.tableid, il.columnidcolumnname, column, JET_cbNameMost + 1);
+		printf("  index %s grbit 0x%lx key %lu/%lu %c%s\n", u8(index),
+		       get_long(s, il.tableid, il.columnidgrbitIndex),
+		       get_long(s, il.tableid, il.columnidiColumn) + 1,
+		       get_long(s, il.tableid, il.columnidcColumn),
+		       get_long(s, il.tableid, il.columnidgrbitColumn) & 1 ? '-' : '+', u8(column));
+	}
+	CHECK(err == JET_errNoCurrentRecord && n == il.cRecord, "index walk: %ld after %u",
+	      (long)err, n);
+	EXPECT(JET_errSuccess, JetCloseTable(s, il.tableid));
+}
+
+/* The codes of the info calls' misuses, on table t of dbid. */
+static void misuses(JET_SESID s, JET_DBID dbid, JET_TABLEID t, const char *table)
+{
+	JET_OBJECTLIST ol;
+	JET_OBJECTINFO oi;
+	JET_INDEXLIST il;
+	JET_TABLEID dup;
+	char name[JET_cbNameMost + 1];
+	unsigned long cb;
+	int count;
+	EXPECT(JET_errInvalidParameter, JetGetObjectInfoA(s, dbid, JET_objtypTable, NULL, NULL, &ol,
+							  sizeof ol, 99));
+	EXPECT(JET_errFeatureNotAvailable, JetGetObjectInfoA(s, dbid, JET_objtypTable, NULL, NULL,
+							     &ol, sizeof ol, JET_ObjInfoSysTabCursor));
+	EXPECT(JET_errBufferTooSmall, JetGetObjectInfoW(s, dbid, JET_objtypTable, NULL, NULL, &ol, 4,
+							JET_ObjInfoListNoStats));
+	EXPECT(JET_errObjectNotFound, JetGetObjectInfoA(s, dbid, JET_objtypTable, "Bogus", NULL, &ol,
+							sizeof ol, JET_ObjInfoListNoStats));
+	EXPECT(JET_errObjectNotFound, JetGetObjectInfoA(s, dbid, JET_objtypTable, "Tables", "NoSuch",
+							&oi, sizeof oi, JET_ObjInfo));
+	EXPECT(JET_errSuccess, JetGetObjectInfoW(s, dbid, JET_objtypTable, L"Tables", L"MSysObjects",
+						 &oi, sizeof oi, JET_ObjInfoNoStats));
+	EXPECT(JET_errInvalidDatabaseId, JetGetObjectInfoA(s, dbid + 7, JET_objtypTable, NULL, NULL,
+							   &ol, sizeof ol, JET_ObjInfoList));
+	EXPECT(JET_errSuccess, JetGetTableInfoA(s, t, name, sizeof name, JET_TblInfoName));
+	CHECK(strcmp(name, table) == 0, "JET_TblInfoName: %s", name);
+	EXPECT(JET_errBufferTooSmall, JetGetTableInfoA(s, t, name, 1, JET_TblInfoName));
+	EXPECT(JET_errSuccess, JetGetTableInfoW(s, t, &oi, sizeof oi, JET_TblInfo));
+	EXPECT(JET_errBufferTooSmall, JetGetTableInfoW(s, t, &oi, 4, JET_TblInfo));
+	EXPECT(JET_errInvalidTableId, JetGetTableInfoA(s, t + 99, name, sizeof name, JET_TblInfoName));
+	EXPECT(JET_errFeatureNotAvailable, JetGetTableInfoA(s, t, &cb, sizeof cb, JET_TblInfoOLC));
+	EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, t, NULL, &count, sizeof count,
+						     JET_IdxInfoCount));
+	EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoA(s, t, NULL, &il, 8, JET_IdxInfoList));
+	EXPECT(JET_errInvalidParameter, JetGetTableIndexInfoA(s, t, NULL, &il, sizeof il, 99));
+	EXPECT(JET_errFeatureNotAvailable, JetGetTableIndexInfoA(s, t, NULL, &il, sizeof il,
+								 JET_IdxInfoOLC));
+	EXPECT(JET_errIndexNotFound, JetGetIndexInfoA(s, dbid, table, "NoSuchIndex", &il, sizeof il,
+						      JET_IdxInfo));
+	EXPECT(JET_errIndexNotFound, JetGetIndexInfoW(s, dbid, L"MSysObjects", L"NoSuchIndex", &il,
+						      sizeof il, JET_IdxInfo));
+	EXPECT(JET_errObjectNotFound, JetGetIndexInfoA(s, dbid, "NoSuchTable", NULL, &il, sizeof il,
+						       JET_IdxInfo));
+	EXPECT(JET_errSuccess, JetGetIndexInfoA(s, dbid, "MSysObjects", NULL, &il, sizeof il,
+						JET_IdxInfoList));
+	EXPECT(JET_errSuccess, JetCloseTable(s, il.tableid));
+	EXPECT(JET_errInvalidTableId, JetMove(s, il.tableid, JET_MoveFirst, 0));
+	EXPECT(JET_errSuccess, JetDupCursor(s, t, &dup, 0));
+	EXPECT(JET_errSuccess, JetSetTableSequential(s, dup, 0));
+	EXPECT(JET_errSuccess, JetResetTableSequential(s, dup, 0));
+	EXPECT(JET_errSuccess, JetCloseTable(s, dup));
+	EXPECT(JET_errInvalidTableId, JetSetTableSequential(s, dup, 0));
+	EXPECT(JET_errInvalidTableId, JetDupCursor(s, dup, &dup, 0));
+}
+
+int main(int argc, char **argv)
+{
+	JET_INSTANCE inst;
+	JET_SESID s;
+	JET_DBID dbid;
+	JET_OBJECTLIST ol;
+	JET_ERR err;
+	unsigned long page_size = 0;
+	unsigned tables = 0;
+	if (argc != 2) {
+		fprintf(stderr, "usage: list_schema DATABASE\n");
+		return 2;
+	}
+	EXPECT(JET_errSuccess, JetGetDatabaseFileInfoA(argv[1], &page_size, sizeof page_size,
+						       JET_DbInfoPageSize));
+	JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, page_size, NULL);
+	CreateDirectoryA("list_schema.logs", NULL);
+	EXPECT(JET_errSuccess, JetCreateInstanceA(&inst, "list_schema"));
+	JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, "list_schema.logs\\");
+	JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, "list_schema.logs\\");
+	EXPECT(JET_errSuccess, JetInit(&inst));
+	EXPECT(JET_errSuccess, JetBeginSessionA(inst, &s, NULL, NULL));
+	EXPECT(JET_errSuccess, JetAttachDatabase2A(s, argv[1], 0, JET_bitDbReadOnly));
+	EXPECT(JET_errSuccess, JetOpenDatabaseA(s, argv[1], NULL, &dbid, JET_bitDbReadOnly));
+	/* GetTableNames */
+	EXPECT(JET_errSuccess, JetGetObjectInfoA(s, dbid, JET_objtypTable, NULL, NULL, &ol, sizeof ol,
+						 JET_ObjInfoListNoStats));
+	for (err = JetMove(s, ol.tableid, JET_MoveFirst, 0); err == JET_errSuccess;
+	     err = JetMove(s, ol.tableid, JET_MoveNext, 0), tables++) {
+		char name[JET_cbNameMost + 1];
+		JET_TABLEID t;
+		get_text(s, ol.tableid, ol.columnidobjectname, name, sizeof name);
+		printf("table %s flags 0x%lx\n", name, get_long(s, ol.tableid, ol.columnidflags));
+		EXPECT(JET_errSuccess, JetOpenTableA(s, dbid, name, NULL, 0, JET_bitTableReadOnly, &t));
+		list_columns(s, t);
+		list_indexes(s, t);
+		if (tables == 0)
+			misuses(s, dbid, t, name);
+		EXPECT(JET_errSuccess, JetCloseTable(s, t));
+	}
+	CHECK(err == JET_errNoCurrentRecord && tables == ol.cRecord, "table walk: %ld after %u",
+	      (long)err, tables);
+	EXPECT(JET_errSuccess, JetCloseTable(s, ol.tableid));
+	EXPECT(JET_errSuccess, JetCloseDatabase(s, dbid, 0));
+	EXPECT(JET_errSuccess, JetEndSession(s, 0));
+	EXPECT(JET_errSuccess, JetTerm(inst));
+	return final_report();
+}

@@ -1,0 +1,334 @@
+/* The info calls' lists over the Windows-made fixtures (sim/isam/table_info.c
+ * and its temporary tables, sim/isam/temptable.c): the table list, each
+ * table's column and index lists walked as ManagedEsent walks them, and
+ * each compared with the catalog; the single values; JetDupCursor and the
+ * sequential hint; the code of each misuse.  Skips when the fixtures
+ * (../shared/fixtures/isam) are absent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmocka.h>
+
+#include "db/database.h"
+#include "engine/init_term.h"
+#include "engine/session_end.h"
+#include "fixture.h"
+#include "instance/instance.h"
+#include "instance/session.h"
+#include "isam/catalog.h"
+#include "isam/cursor.h"
+#include "isam/table_info.h"
+#include "jet_values.h"
+
+/* every fixture but the dirty one, which does not attach */
+static const char *const fixtures[] = {
+	"dissect-basic.edb", "dissect-binary.edb", "dissect-default.edb", "dissect-index.edb",
+	"dissect-large.edb", "dissect-multi.edb",  "dissect-text.edb",    "goese-SRUDB.dat",
+};
+
+static int attach(const char *name, uintptr_t *inst, uintptr_t *sesid, uint32_t *dbid)
+{
+	if (!windows_fixture(name, name))
+		return 0;
+	/* 32 KiB pages need the (process-wide) page size to match; the others
+	 * attach with the default */
+	unsigned ids[] = {JET_paramDatabasePageSize, 0};
+	intptr_t values[] = {strstr(name, "large") ? 32768 : 4096, 0};
+	start_instance_with("isam", "i", inst, sesid, ids, values);
+	assert_int_equal(sim_attach_database(*sesid, name, 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_true(sim_open_database(*sesid, name, JET_bitDbReadOnly, dbid) >= 0);
+	return 1;
+}
+
+static uint32_t get_long(uintptr_t sesid, uintptr_t t, uint32_t columnid)
+{
+	unsigned char b[4] = {0};
+	uint32_t actual;
+	assert_int_equal(sim_retrieve_column(sesid, t, columnid, b, 4, &actual, 0, 1, 0),
+			 JET_errSuccess);
+	assert_int_equal(actual, 4);
+	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static char *get_text(uintptr_t sesid, uintptr_t t, uint32_t columnid)
+{
+	char *s = calloc(1, 256);
+	uint32_t actual;
+	assert_int_equal(sim_retrieve_column(sesid, t, columnid, s, 255, &actual, 0, 1, 0),
+			 JET_errSuccess);
+	assert_true(actual < 256);
+	return s;
+}
+
+static int count_catalog(const struct isam_view *v, void *ctx)
+{
+	*(unsigned *)ctx = v->cat->ntables;
+	return JET_errSuccess;
+}
+
+/* The columns of the open table t, as the SortColumnid list says, against
+ * the catalog's (sim_table_column_at); the default list in name order. */
+static void check_columns(uintptr_t sesid, uintptr_t t, const char *table)
+{
+	struct isam_list l, byname;
+	struct isam_column c;
+	unsigned i = 0;
+	int err;
+	assert_int_equal(sim_column_list(sesid, t, ISAM_COLLIST_SORT_COLUMNID, 0, &l),
+			 JET_errSuccess);
+	for (err = sim_move(sesid, l.tableid, ISAM_MOVE_FIRST, 0); err == JET_errSuccess;
+	     err = sim_move(sesid, l.tableid, 1, 0), i++) {
+		char *name = get_text(sesid, l.tableid, l.columnid[ISAM_COL_NAME]);
+		char *base = get_text(sesid, l.tableid, l.columnid[ISAM_COL_TABLE_NAME]);
+		assert_int_equal(sim_table_column_at(sesid, t, i, &c), JET_errSuccess);
+		assert_string_equal(name, c.name);
+		assert_string_equal(base, table);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_COL_ID]), c.id);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_COL_PORDER]), c.id);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_COL_TYPE]), c.coltyp);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_COL_CBMAX]), c.cb_max);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_COL_GRBIT]),
+				 isam_column_grbit(&c));
+		isam_column_release(&c);
+		free(name);
+		free(base);
+	}
+	assert_int_equal(err, JET_errNoCurrentRecord);
+	assert_int_equal(i, l.rows);
+	assert_int_equal(sim_table_column_at(sesid, t, i, &c), JET_errColumnNotFound);
+	assert_int_equal(sim_close_table(sesid, l.tableid), JET_errSuccess);
+	/* JET_ColInfoList: the same rows, by name */
+	assert_int_equal(sim_column_list(sesid, t, 0, 1, &byname), JET_errSuccess);
+	assert_int_equal(byname.rows, l.rows);
+	{
+		char prev[256] = "";
+		unsigned n = 0;
+		for (err = sim_move(sesid, byname.tableid, ISAM_MOVE_FIRST, 0); err == JET_errSuccess;
+		     err = sim_move(sesid, byname.tableid, 1, 0), n++) {
+			unsigned char w[512];
+			char a[256];
+			uint32_t actual, k;
+			assert_int_equal(sim_retrieve_column(sesid, byname.tableid,
+							     byname.columnid[ISAM_COL_NAME], w,
+							     sizeof w, &actual, 0, 1, 0),
+					 JET_errSuccess);
+			for (k = 0; k < actual / 2; k++)
+				a[k] = (char)w[2 * k];
+			a[k] = 0;
+			assert_true(strcasecmp(prev, a) < 0);
+			strcpy(prev, a);
+		}
+		assert_int_equal(n, l.rows);
+	}
+	assert_int_equal(sim_close_table(sesid, byname.tableid), JET_errSuccess);
+}
+
+/* Each index's key columns as the catalog has them, in key order. */
+static void check_indexes(uintptr_t sesid, uintptr_t t)
+{
+	struct isam_list l;
+	struct isam_index_info info;
+	int err;
+	unsigned rows = 0;
+	assert_int_equal(sim_index_list(sesid, t, NULL, 0, &l), JET_errSuccess);
+	for (err = sim_move(sesid, l.tableid, ISAM_MOVE_FIRST, 0); err == JET_errSuccess;
+	     err = sim_move(sesid, l.tableid, 1, 0), rows++) {
+		char *index = get_text(sesid, l.tableid, l.columnid[ISAM_IDX_NAME]);
+		char *column = get_text(sesid, l.tableid, l.columnid[ISAM_IDX_COLUMN_NAME]);
+		uint32_t columnid = get_long(sesid, l.tableid, l.columnid[ISAM_IDX_COLUMNID]);
+		uint32_t ncol = get_long(sesid, l.tableid, l.columnid[ISAM_IDX_CCOLUMN]);
+		uint32_t icol = get_long(sesid, l.tableid, l.columnid[ISAM_IDX_ICOLUMN]);
+		struct isam_column c;
+		assert_true(icol < ncol);
+		assert_int_equal(sim_table_column(sesid, t, NULL, columnid, &c), JET_errSuccess);
+		assert_string_equal(column, c.name);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_IDX_COLTYP]), c.coltyp);
+		isam_column_release(&c);
+		assert_int_equal(sim_index_info(sesid, t, index, &info), JET_errSuccess);
+		assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_IDX_GRBIT]), info.grbit);
+		/* the index the list names is one the cursor can move along */
+		free(index);
+		free(column);
+	}
+	assert_int_equal(err, JET_errNoCurrentRecord);
+	assert_int_equal(rows, l.rows);
+	assert_int_equal(sim_close_table(sesid, l.tableid), JET_errSuccess);
+	assert_int_equal(sim_index_list(sesid, t, "NoSuchIndex", 0, &l), JET_errIndexNotFound);
+	assert_int_equal(sim_index_info(sesid, t, "NoSuchIndex", &info), JET_errIndexNotFound);
+}
+
+/* ManagedEsent's GetTableNames, GetTableColumns and GetTableIndexes on
+ * every fixture. */
+static void metadata_walks(void **state)
+{
+	unsigned f;
+	(void)state;
+	for (f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
+		uintptr_t inst, sesid, t;
+		uint32_t dbid;
+		struct isam_list objects;
+		unsigned tables = 0, ncat = 0;
+		int err;
+		if (!attach(fixtures[f], &inst, &sesid, &dbid))
+			skip();
+		assert_int_equal(sim_with_database(sesid, dbid, count_catalog, &ncat),
+				 JET_errSuccess);
+		assert_int_equal(sim_object_list(sesid, dbid, 0, 0, 0, &objects), JET_errSuccess);
+		assert_int_equal(objects.rows, ncat);
+		for (err = JET_errSuccess; err == JET_errSuccess;
+		     err = sim_move(sesid, objects.tableid, 1, 0), tables++) {
+			char *name = get_text(sesid, objects.tableid,
+					      objects.columnid[ISAM_OBJ_NAME]);
+			char *container = get_text(sesid, objects.tableid,
+						   objects.columnid[ISAM_OBJ_CONTAINER]);
+			assert_string_equal(container, "Tables");
+			assert_int_equal(get_long(sesid, objects.tableid,
+						  objects.columnid[ISAM_OBJ_TYPE]),
+					 1);
+			assert_int_equal(sim_open_table(sesid, dbid, name, 0, &t), JET_errSuccess);
+			check_columns(sesid, t, name);
+			check_indexes(sesid, t);
+			assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+			free(name);
+			free(container);
+		}
+		assert_int_equal(err, JET_errNoCurrentRecord);
+		assert_int_equal(tables, ncat);
+		assert_int_equal(sim_close_table(sesid, objects.tableid), JET_errSuccess);
+		/* closed: the id names nothing */
+		assert_int_equal(sim_move(sesid, objects.tableid, 1, 0), JET_errInvalidTableId);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	}
+}
+
+static void temp_table_codes(void **state)
+{
+	uintptr_t inst, sesid, other, t;
+	uint32_t dbid, actual, n;
+	struct isam_list l;
+	struct isam_object_info info;
+	struct isam_table_info ti;
+	unsigned char b[8];
+	int temporary;
+	(void)state;
+	if (!attach("goese-SRUDB.dat", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_object_list(sesid, dbid + 1, 0, 0, 0, &l), JET_errInvalidDatabaseId);
+	assert_int_equal(sim_object_list(0x7777, dbid, 0, 0, 0, &l), JET_errInvalidSesid);
+	/* objects other than tables: an empty list */
+	assert_int_equal(sim_object_list(sesid, dbid, 3, 0, 0, &l), JET_errSuccess);
+	assert_int_equal(l.rows, 0);
+	assert_int_equal(sim_move(sesid, l.tableid, ISAM_MOVE_FIRST, 0), JET_errNoCurrentRecord);
+	assert_int_equal(sim_close_table(sesid, l.tableid), JET_errSuccess);
+	assert_int_equal(sim_object_list(sesid, dbid, 1, 0, 0, &l), JET_errSuccess);
+	/* on the first row when handed out */
+	assert_int_equal(sim_retrieve_column(sesid, l.tableid, l.columnid[ISAM_OBJ_NAME], b, 0,
+					     &actual, 0, 1, 0),
+			 JET_wrnBufferTruncated);
+	assert_true(actual > 0);
+	assert_int_equal(sim_retrieve_column(sesid, l.tableid, 9999, b, 8, &actual, 0, 1, 0),
+			 JET_errColumnNotFound);
+	assert_int_equal(sim_retrieve_column(sesid, l.tableid, l.columnid[ISAM_OBJ_NAME], b, 8,
+					     &actual, 0, 0, 0),
+			 JET_errBadItagSequence);
+	assert_int_equal(sim_retrieve_column(sesid, l.tableid, l.columnid[ISAM_OBJ_NAME], b, 8,
+					     &actual, 0, 2, 0),
+			 JET_wrnColumnNull);
+	assert_int_equal(sim_count_values(sesid, l.tableid, l.columnid[ISAM_OBJ_NAME], &n),
+			 JET_errSuccess);
+	assert_int_equal(n, 1);
+	/* the dates ESE no longer fills are null */
+	assert_int_equal(sim_retrieve_column(sesid, l.tableid, l.columnid[ISAM_OBJ_DT_CREATE], b,
+					     8, &actual, 0, 1, 0),
+			 JET_wrnColumnNull);
+	assert_int_equal(sim_move(sesid, l.tableid, -1, 0), JET_errNoCurrentRecord);
+	assert_int_equal(sim_retrieve_column(sesid, l.tableid, l.columnid[ISAM_OBJ_NAME], b, 8,
+					     &actual, 0, 1, 0),
+			 JET_errNoCurrentRecord);
+	assert_int_equal(sim_move(sesid, l.tableid, 1, 0), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, l.tableid, 1000, 0), JET_errNoCurrentRecord);
+	assert_int_equal(sim_move(sesid, l.tableid, ISAM_MOVE_LAST, 0), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, l.tableid, 0, 0), JET_errSuccess);
+	/* another session's table is not ours */
+	assert_int_equal(sim_begin_session(inst, &other), JET_errSuccess);
+	assert_int_equal(sim_move(other, l.tableid, 1, 0), JET_errInvalidTableId);
+	assert_int_equal(sim_close_table(other, l.tableid), JET_errInvalidTableId);
+	/* a temporary table has no JetGetTableInfo of its own */
+	assert_int_equal(sim_table_info(sesid, l.tableid, &ti, &temporary),
+			 JET_errInvalidOperation);
+	assert_true(temporary);
+	/* the end of its session closes it */
+	assert_int_equal(sim_end_session(sesid, 0), JET_errSuccess);
+	assert_int_equal(sim_move(other, l.tableid, 1, 0), JET_errInvalidTableId);
+	sesid = other;
+	assert_true(sim_open_database(sesid, "goese-SRUDB.dat", JET_bitDbReadOnly, &dbid) >= 0);
+	assert_int_equal(sim_object_info(sesid, dbid, "nosuchtable", 0, &info),
+			 JET_errObjectNotFound);
+	assert_int_equal(sim_object_info(sesid, dbid, "MSysObjects", 1, &info), JET_errSuccess);
+	/* read-only: no JET_bitTableInfoUpdatable */
+	assert_int_equal(info.grbit, 0x6);
+	assert_int_equal(sim_open_table(sesid, dbid, "MSysObjects", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_table_info(sesid, t, &ti, &temporary), JET_errSuccess);
+	assert_false(temporary);
+	assert_string_equal(ti.name, "MSysObjects");
+	assert_string_equal(ti.template_name, "");
+	assert_int_equal(ti.objid, 2);
+	/* the catalog is a system table (and of fixed DDL, as its row says) */
+	assert_true(ti.object.flags & 0x80000000u);
+	isam_table_info_release(&ti);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+static void dup_cursor_and_sequential(void **state)
+{
+	uintptr_t inst, sesid, t, d;
+	uint32_t dbid;
+	struct isam_index_info info;
+	char *name;
+	(void)state;
+	if (!attach("goese-SRUDB.dat", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "SruDbIdMapTable", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_set_current_index(sesid, t, "IdTypeIdBlob", 0), JET_errSuccess);
+	assert_int_equal(sim_dup_cursor(sesid, t, 0, NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_dup_cursor(sesid, 0x7777, 0, &d), JET_errInvalidTableId);
+	assert_int_equal(sim_dup_cursor(sesid, t, 0, &d), JET_errSuccess);
+	assert_true(d != t);
+	/* on the primary index, on its first record */
+	assert_int_equal(sim_get_current_index(sesid, d, &name), JET_errSuccess);
+	assert_string_equal(name, "IdIndex");
+	free(name);
+	assert_int_equal(sim_move(sesid, d, 0, 0), JET_errSuccess);
+	assert_int_equal(sim_set_sequential(sesid, d, 0, 1), JET_errSuccess);
+	assert_int_equal(sim_set_sequential(sesid, d, 0, 0), JET_errSuccess);
+	assert_int_equal(sim_set_sequential(sesid, 0x7777, 0, 1), JET_errInvalidTableId);
+	assert_int_equal(sim_set_sequential(0x7777, d, 0, 1), JET_errInvalidSesid);
+	/* the original closes, the duplicate stays */
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, d, 1, 0), JET_errSuccess);
+	assert_int_equal(sim_index_info(sesid, d, NULL, &info), JET_errSuccess);
+	assert_int_equal(info.count, 2);
+	assert_true(info.grbit & 0x2);
+	/* KeyMost as the catalog has it (SRUM's primary keys name their size) */
+	assert_true(info.key_most > 0);
+	assert_int_equal(sim_close_table(sesid, d), JET_errSuccess);
+	assert_int_equal(sim_close_table(sesid, d), JET_errInvalidTableId);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CASE(metadata_walks),
+		CASE(temp_table_codes),
+		CASE(dup_cursor_and_sequential),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
