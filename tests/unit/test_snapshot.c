@@ -669,8 +669,9 @@ struct fresh_map {
 	char path[512];
 };
 
-static const char *map_to_fresh(void *ctx, const struct signature *s)
+static const char *map_to_fresh(void *ctx, const struct signature *s, const char *logged_path)
 {
+	(void)logged_path;
 	struct fresh_map *m = ctx;
 	return signature_equal(&m->sig, s) ? m->path : NULL;
 }
