@@ -304,7 +304,9 @@ static size_t var_seg_mac(const struct key_index *idx)
 
 static bool index_valid(const struct key_index *idx)
 {
-	if (!idx || idx->nseg > KEY_SEGMENTS_MOST || idx->cb_key_most < KEY_CB_MOST_LEGACY ||
+	/* newer engines store a smaller cbKeyMost for keys of fixed-size
+	 * columns only (the longest such key: 5 for one Long) */
+	if (!idx || idx->nseg > KEY_SEGMENTS_MOST || idx->cb_key_most == 0 ||
 	    idx->cb_key_most > KEY_CB_MOST_MOST)
 		return false;
 	for (unsigned i = 0; i < idx->nseg; i++)
