@@ -4,14 +4,35 @@
  */
 #include "dll.h"
 #include "isam/cursor.h"
+#include "isam/index_key.h"
+#include "isam/seek.h"
+
+#define FROM_KEY (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark)
+
+/* fldext.cxx ErrRECIRetrieveFromIndex: a key column's value from the
+ * current index entry's key (or the primary bookmark's); text, and keys
+ * that do not hold a value exactly, are read from the record. */
+static JET_ERR retrieve_from_key(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid,
+				 void *pvData, unsigned long cbData, uint32_t *actual,
+				 JET_GRBIT grbit)
+{
+	if ((grbit & FROM_KEY) == FROM_KEY)
+		return JET_errInvalidGrbit;
+	return sim_retrieve_from_index(sesid, tableid, columnid, pvData, pvData ? cbData : 0, actual,
+				       (grbit & JET_bitRetrieveFromPrimaryBookmark) != 0);
+}
 
 static JET_ERR retrieve(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid,
 			void *pvData, unsigned long cbData, unsigned long *pcbActual,
 			JET_GRBIT grbit, unsigned long itag, unsigned long ib)
 {
 	uint32_t actual = 0;
-	JET_ERR err = sim_retrieve_column(sesid, tableid, columnid, pvData, pvData ? cbData : 0,
-					  &actual, grbit, itag, ib);
+	JET_ERR err = ISAM_KEY_NOT_EXACT;
+	if (grbit & FROM_KEY)
+		err = retrieve_from_key(sesid, tableid, columnid, pvData, cbData, &actual, grbit);
+	if (err == ISAM_KEY_NOT_EXACT)
+		err = sim_retrieve_column(sesid, tableid, columnid, pvData, pvData ? cbData : 0,
+					  &actual, grbit & ~FROM_KEY, itag, ib);
 	if (pcbActual && err >= 0)
 		*pcbActual = actual;
 	return err;

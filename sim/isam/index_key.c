@@ -310,38 +310,26 @@ static void fixed_from_key(uint32_t coltyp, const uint8_t *k, size_t n, uint8_t 
 		out[i] = (uint8_t)x;
 }
 
-static size_t fixed_size(uint32_t coltyp)
-{
-	switch (coltyp) {
-	case JET_coltypBit:
-	case JET_coltypUnsignedByte:
-		return 1;
-	case JET_coltypShort:
-	case JET_coltypUnsignedShort:
-		return 2;
-	case JET_coltypLong:
-	case JET_coltypUnsignedLong:
-	case JET_coltypIEEESingle:
-		return 4;
-	case JET_coltypGUID:
-		return 16;
-	case JET_coltypText:
-	case JET_coltypLongText:
-	case JET_coltypBinary:
-	case JET_coltypLongBinary:
-		return 0;
-	default:
-		return 8;
-	}
-}
-
 int isam_index_column_from_key(const struct key_index *idx, const uint32_t *cols,
 			       uint32_t columnid, const uint8_t *key, size_t cb_key,
 			       uint8_t *out, size_t *cb_out)
 {
 	uint8_t seg[KEY_CB_LIMIT_MOST];
 	size_t ib = 0;
+	unsigned iseg;
 	*cb_out = 0;
+	for (iseg = 0; iseg < idx->nseg && cols[iseg] != columnid; iseg++)
+		;
+	if (iseg == idx->nseg)
+		return JET_errColumnNotFound;
+	/* text has lost its case; after a Unicode sort key or in a key that
+	 * may have been cut, no value can be found again */
+	for (unsigned i = 0; i <= iseg; i++)
+		if (idx->seg[i].coltyp == JET_coltypText || idx->seg[i].coltyp == JET_coltypLongText)
+			if (i == iseg || idx->seg[i].codepage == KEY_CODEPAGE_UNICODE)
+				return ISAM_KEY_NOT_EXACT;
+	if (idx->cb_key_most >= KEY_CB_MOST_LEGACY && cb_key >= idx->cb_key_most)
+		return ISAM_KEY_NOT_EXACT;
 	for (unsigned i = 0; i < idx->nseg && ib < cb_key; i++) {
 		const struct key_segment *s = &idx->seg[i];
 		uint8_t flip = s->descending ? 0xff : 0x00;
@@ -353,8 +341,8 @@ int isam_index_column_from_key(const struct key_index *idx, const uint32_t *cols
 			/* null or zero-length: the prefix alone */
 			null = seg[0] == PREFIX_NULL || seg[0] == PREFIX_NULL_HIGH;
 			n = 1;
-		} else if (fixed_size(s->coltyp)) {
-			size_t size = fixed_size(s->coltyp);
+		} else if (key_fixed_size(s->coltyp)) {
+			size_t size = key_fixed_size(s->coltyp);
 			n = 1 + size;
 			if (n <= rest && cols[i] == columnid)
 				fixed_from_key(s->coltyp, seg + 1, size, out);

@@ -62,11 +62,16 @@ int isam_index_entries(struct isam_pager *pager, const struct isam_table *t,
 		       const struct isam_index *x, const struct isam_record *rec,
 		       isam_entry_fn fn, void *ctx);
 
+/* The key does not hold the value exactly: read it from the record. */
+#define ISAM_KEY_NOT_EXACT 1
+
 /*
  * The value of key column `columnid` as the key of index idx holds it
- * (fldnorm.cxx ErrRECIRetrieveColumnFromKey): fixed types exactly, text
- * and binary as normalised.  0 and its bytes, JET_wrnColumnNull, or
- * JET_errColumnNotFound when the column is not a key column.
+ * (fldnorm.cxx ErrRECIRetrieveColumnFromKey, fldext.cxx
+ * ErrRECIRetrieveFromIndex): 0 and its bytes, JET_wrnColumnNull,
+ * ISAM_KEY_NOT_EXACT for text (its case is gone), a column after Unicode
+ * text, or a key that may be truncated, or JET_errColumnNotFound when the
+ * column is not a key column.
  */
 int isam_index_column_from_key(const struct key_index *idx, const uint32_t *cols,
 			       uint32_t columnid, const uint8_t *key, size_t cb_key,

@@ -431,7 +431,7 @@ int sim_retrieve_from_index(uintptr_t sesid, uintptr_t tableid, uint32_t columni
 	if (err == JET_errSuccess)
 		err = isam_index_column_from_key(&idx, cols, columnid, bt->key, bt->cb_key, value,
 						 &size);
-	if (err >= 0) {
+	if (err == JET_errSuccess || err == JET_wrnColumnNull) {
 		*actual = (uint32_t)size;
 		if (buf)
 			memcpy(buf, value, size < cb ? size : cb);

@@ -38,9 +38,11 @@ int sim_goto_index_bookmark(uintptr_t sesid, uintptr_t tableid, const void *key,
 /* JetPrereadKeys: checks the keys' order; *done gets how many. */
 int sim_preread_keys(uintptr_t sesid, uintptr_t tableid, const void *const *keys,
 		     const uint32_t *cbs, int32_t n, int32_t *done, uint32_t grbit);
-/* JetRetrieveColumn with JET_bitRetrieveFromIndex: the key column's value
- * from the current entry's key; JET_errColumnNotFound when the column is
- * not in the index (ESE then reads the record: the caller does). */
+/* JetRetrieveColumn with JET_bitRetrieveFromIndex (primary: with
+ * JET_bitRetrieveFromPrimaryBookmark): the key column's value from the
+ * current entry's key; JET_errColumnNotFound when the column is not in the
+ * index; ISAM_KEY_NOT_EXACT (index_key.h) when the caller must read the
+ * record instead. */
 int sim_retrieve_from_index(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void *buf,
 			    uint32_t cb, uint32_t *actual, int primary);
 
