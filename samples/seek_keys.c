@@ -81,6 +81,9 @@ int main(int argc, char **argv)
 	c_type = def.columnid;
 
 	/* JetMakeKey on the primary index (IdIndex, a Long) */
+	EXPECT(JET_errKeyNotMade, JetRetrieveKey(sesid, t, copy, sizeof copy, &cb, JET_bitRetrieveCopy));
+	EXPECT(JET_errInvalidParameter, JetMakeKey(sesid, t, NULL, 4, JET_bitNewKey));
+	EXPECT(JET_errInvalidParameter, JetIndexRecordCount(sesid, t, NULL, 0));
 	id = 5;
 	EXPECT(JET_errKeyNotMade, JetMakeKey(sesid, t, &id, sizeof id, 0));
 	EXPECT(JET_errInvalidBufferSize, JetMakeKey(sesid, t, &id, 2, JET_bitNewKey));

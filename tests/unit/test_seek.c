@@ -450,6 +450,9 @@ static void key_call_codes(void **state)
 	assert_int_equal(sim_open_table(sesid, dbid, "SruDbIdMapTable", 0, &tableid), 0);
 
 	/* JetMakeKey */
+	assert_int_equal(sim_retrieve_key(sesid, tableid, buf, sizeof buf, &cb, JET_bitRetrieveCopy),
+			 JET_errKeyNotMade);
+	assert_int_equal(sim_make_key(sesid, tableid, NULL, 4, JET_bitNewKey), JET_errInvalidParameter);
 	id = 5;
 	assert_int_equal(sim_make_key(sesid, tableid, &id, 4, 0), JET_errKeyNotMade);
 	assert_int_equal(sim_make_key(sesid, tableid, &id, 2, JET_bitNewKey), JET_errInvalidBufferSize);
