@@ -335,6 +335,8 @@ int isam_index_column_from_key(const struct key_index *idx, const uint32_t *cols
 		uint8_t flip = s->descending ? 0xff : 0x00;
 		size_t rest = cb_key - ib, n = 0, cb = 0;
 		bool null = false;
+		if (rest > sizeof seg)
+			rest = sizeof seg; /* no key is longer; a damaged one is cut */
 		for (size_t j = 0; j < rest; j++)
 			seg[j] = key[ib + j] ^ flip;
 		if (seg[0] != PREFIX_DATA) {
