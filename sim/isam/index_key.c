@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "isam/column.h"
+#include "isam/sort_key.h"
 #include "jet_values.h"
 
 /* LE_IDXSEG's flags (daedef.hxx) */
@@ -76,7 +77,8 @@ int isam_index_describe(const struct isam_table *t, const struct isam_index *x,
 	idx->disallow_truncation = x->flags & ISAM_IDB_DISALLOW_TRUNCATION;
 	idx->dotnet_guid = (x->flags >> 16) & ISAM_IDX_DOTNET_GUID;
 	idx->lcmap_flags = x->lcmap_flags;
-	idx->lcid = x->locale;
+	/* newer catalogs name the locale (LocaleName) and store LCID 0 */
+	idx->lcid = x->locale ? x->locale : sort_key_lcid_of_name(x->locale_name, x->cb_locale_name);
 	idx->sort_key = sort_key_fn;
 	idx->sort_key_ctx = sort_key_ctx;
 	return JET_errSuccess;
