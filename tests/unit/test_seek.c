@@ -239,8 +239,10 @@ static void check_fixture(const char *name, struct figures *all)
 			}
 			isam_btree_close(&rows);
 
-			qsort(stored.p, stored.n, sizeof(*stored.p), pair_cmp);
-			qsort(made.p, made.n, sizeof(*made.p), pair_cmp);
+			if (stored.n)
+				qsort(stored.p, stored.n, sizeof(*stored.p), pair_cmp);
+			if (made.n)
+				qsort(made.p, made.n, sizeof(*made.p), pair_cmp);
 			unsigned matched = 0, mismatched = 0, missing = 0, landed = 0;
 			size_t i = 0, j = 0;
 			while (i < stored.n || j < made.n) {
@@ -304,8 +306,15 @@ static void every_key_of_every_fixture(void **state)
 	(void)state;
 	print_message("%-22s %-40s %-28s %6s %6s %6s %6s %6s %13s %s\n", "fixture", "table", "index",
 		      "stored", "match", "mism", "miss", "unicod", "seekEQ", "makekey");
-	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+		/* 195,000 seeks are minutes under the sanitizers: the native run
+		 * covers the 32 KiB fixture */
+		if (strcmp(names[i], "dissect-large.edb") == 0)
+			continue;
+#endif
 		check_fixture(names[i], &all);
+	}
 	if (all.indexes == 0)
 		skip();
 	print_message("all: %u indexes, %u entries stored: %u made equal, %u made not stored, "
