@@ -1,8 +1,10 @@
 #!/bin/sh
 # The benchmark target: runs backup_bench and restore_bench natively and then under Wine,
 # then backup_throughput under Wine twice, idle and then busy
-# (ESENT_SIM_SCENARIO naming bench/busy.ini), then snapshot_freeze, then
-# the table dump against esedbexport (bench/dump-benchmark.sh), each in
+# (ESENT_SIM_SCENARIO naming bench/busy.ini), then seek_bench natively and
+# under Wine on goese-SRUDB.dat (when the fixtures are there), then
+# snapshot_freeze, then the table dump against esedbexport
+# (bench/dump-benchmark.sh), each in
 # a scratch folder of its own, with a wineserver started for the run and
 # stopped after it, whatever the outcome.
 #
@@ -83,6 +85,23 @@ cp "$source_dir/bench/busy.ini" "$work/busy/busy.ini"
 ESENT_SIM_SCENARIO=busy.ini
 export ESENT_SIM_SCENARIO
 run busy --busy "$@"
+
+# seeks per second on a Windows-made fixture, the engine natively and
+# esent.dll under Wine
+fixture="$source_dir/../shared/fixtures/isam/goese-SRUDB.dat.gz"
+echo
+echo "=== seek_bench (in $work/seek) ==="
+if [ -f "$fixture" ]; then
+	mkdir -p "$work/seek"
+	gzip -dc "$fixture" > "$work/seek/goese-SRUDB.dat"
+	(cd "$work/seek" && rm -rf seek_bench.logs &&
+		"$(dirname "$native_bench")/seek_bench" goese-SRUDB.dat) || status=1
+	(cd "$work/seek" && rm -rf seek_bench.logs &&
+		"$source_dir/tests/wine/wine-run.sh" "$prefix" "$bin/probe-$arch.exe" \
+			"$bin/seek_bench.exe" goese-SRUDB.dat) || status=1
+else
+	echo "SKIP: $fixture absent: no seek figures"
+fi
 
 # the snapshot freeze: how long writers are held, their rate around it
 unset ESENT_SIM_SCENARIO

@@ -9,6 +9,23 @@
 #include "dll.h"
 #include "isam/cursor.h"
 #include "isam/enumerate.h"
+#include "isam/index_key.h"
+#include "isam/seek.h"
+
+#define FROM_KEY (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark)
+
+/* fldext.cxx ErrRECIRetrieveFromIndex: a key column's value from the
+ * current index entry's key (or the primary bookmark's); text, and keys
+ * that do not hold a value exactly, are read from the record. */
+static JET_ERR retrieve_from_key(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid,
+				 void *pvData, unsigned long cbData, uint32_t *actual,
+				 JET_GRBIT grbit)
+{
+	if ((grbit & FROM_KEY) == FROM_KEY)
+		return JET_errInvalidGrbit;
+	return sim_retrieve_from_index(sesid, tableid, columnid, pvData, pvData ? cbData : 0, actual,
+				       (grbit & JET_bitRetrieveFromPrimaryBookmark) != 0);
+}
 
 /* fldext.cxx, ErrIsamRetrieveColumn: the grbits the engine keeps for itself */
 #define RETRIEVE_INTERNAL_GRBITS 0xf0000000u
@@ -25,7 +42,7 @@ static JET_ERR retrieve(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID *colu
 			JET_GRBIT grbit, unsigned long itag, unsigned long ib)
 {
 	uint32_t actual = 0, id = *columnid, tag = itag;
-	JET_ERR err;
+	JET_ERR err = ISAM_KEY_NOT_EXACT;
 	/* ErrIsamRetrieveColumn's checks of the grbits, in its order */
 	if (grbit & RETRIEVE_INTERNAL_GRBITS)
 		return JET_errInvalidGrbit;
@@ -44,12 +61,18 @@ static JET_ERR retrieve(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID *colu
 	}
 	if ((grbit & JET_bitRetrieveTuple) && !(grbit & JET_bitRetrieveFromIndex))
 		return JET_errInvalidGrbit;
-	if (id == 0 || (grbit & RETRIEVE_STORED_GRBITS))
-		err = sim_retrieve_stored(sesid, tableid, &id, pvData, pvData ? cbData : 0, &actual,
-					  grbit, &tag, ib);
-	else
-		err = sim_retrieve_column(sesid, tableid, id, pvData, pvData ? cbData : 0, &actual,
-					  grbit, itag, ib);
+	if (grbit & FROM_KEY)
+		err = retrieve_from_key(sesid, tableid, id, pvData, cbData, &actual, grbit);
+	if (err == ISAM_KEY_NOT_EXACT) {
+		/* not in the key as it is: from the record */
+		grbit &= ~FROM_KEY;
+		if (id == 0 || (grbit & RETRIEVE_STORED_GRBITS))
+			err = sim_retrieve_stored(sesid, tableid, &id, pvData, pvData ? cbData : 0,
+						  &actual, grbit, &tag, ib);
+		else
+			err = sim_retrieve_column(sesid, tableid, id, pvData, pvData ? cbData : 0,
+						  &actual, grbit, itag, ib);
+	}
 	if (pcbActual && (err >= 0 || err == JET_errBufferTooSmall))
 		*pcbActual = actual;
 	*columnid = id;

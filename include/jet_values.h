@@ -794,4 +794,23 @@
 #define JET_bitRecordSizeIntrinsicPhysicalOnly 0x00000020
 #define JET_bitRecordSizeExtrinsicLogicalOnly 0x00000040
 
+/* JetSeek's, JetSetIndexRange's, JetMove's key, JetPrereadKeys' and
+ * JetGotoSecondaryIndexBookmark's grbits (jethdr.w); MinGW's <esent.h>
+ * has none. */
+#define JET_bitSeekEQ 0x00000001
+#define JET_bitSeekLT 0x00000002
+#define JET_bitSeekLE 0x00000004
+#define JET_bitSeekGE 0x00000008
+#define JET_bitSeekGT 0x00000010
+#define JET_bitSetIndexRange 0x00000020
+#define JET_bitCheckUniqueness 0x00000040
+#define JET_bitRangeInclusive 0x00000001
+#define JET_bitRangeUpperLimit 0x00000002
+#define JET_bitRangeInstantDuration 0x00000004
+#define JET_bitRangeRemove 0x00000008
+#define JET_bitMoveKeyNE 0x00000001
+#define JET_bitPrereadForward 0x00000001
+#define JET_bitPrereadBackward 0x00000002
+#define JET_bitBookmarkPermitVirtualCurrency 0x00000001
+
 #endif

@@ -1,4 +1,5 @@
 #include "isam/cursor.h"
+#include "isam/cursor_state.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,28 +22,6 @@
 #define TRANSACTION_LEVELS_MAX 7
 /* IDB flags (idb.hxx) */
 #define IDB_PRIMARY 0x0020
-
-/* A database whose tables are open: its catalog and page cache. */
-struct open_db {
-	struct instance *inst;
-	unsigned dbid;
-	struct database *db;
-	struct isam_pager pager;
-	struct isam_catalog cat;
-	unsigned refs;
-};
-
-struct cursor {
-	uintptr_t handle, sesid;
-	struct open_db *odb;
-	const struct isam_table *table;
-	const struct isam_index *index;      /* the current index; NULL: primary, unnamed */
-	int secondary;                       /* moving along a secondary index */
-	struct isam_btree primary, index_bt;
-	int on_record;
-	int sequential;                      /* JetSetTableSequential's hint */
-	struct isam_record rec;
-};
 
 struct session_level {
 	uintptr_t sesid;
@@ -292,6 +271,7 @@ int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit)
 	struct instance *inst;
 	struct cursor *c;
 	struct isam_btree *bt;
+	int32_t crow_asked = crow;
 	int err;
 	if (isam_tt_is(tableid))
 		return isam_tt_move(sesid, tableid, crow);
@@ -301,8 +281,10 @@ int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit)
 	bt = c->secondary ? &c->index_bt : &c->primary;
 	(void)grbit;
 	if (crow == ISAM_MOVE_FIRST) {
+		c->range.set = false;
 		err = isam_btree_first(bt);
 	} else if (crow == ISAM_MOVE_LAST) {
+		c->range.set = false;
 		err = isam_btree_last(bt);
 	} else if (crow == 0) {
 		err = c->on_record ? JET_errSuccess : JET_errNoCurrentRecord;
@@ -313,6 +295,9 @@ int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit)
 			err = isam_btree_next(bt);
 		for (; crow < 0 && err == JET_errSuccess; crow++)
 			err = isam_btree_prev(bt);
+		/* dir.cxx ErrDIRNext/Prev: moving toward an index range's limit */
+		if (err == JET_errSuccess && c->range.set && c->range.upper == (crow_asked > 0))
+			err = cursor_check_range(c);
 	}
 	if (err == JET_errSuccess)
 		err = land(c);
@@ -542,6 +527,8 @@ int sim_set_current_index(uintptr_t sesid, uintptr_t tableid, const char *index,
 		c->secondary = 0;
 		c->on_record = 0;
 		c->index = x;
+		key_search_reset(&c->search);
+		c->range.set = false;
 		if (x && !(x->flags & IDB_PRIMARY)) {
 			err = isam_btree_open(&c->index_bt, &c->odb->pager, x->fdp);
 			c->secondary = err == JET_errSuccess;
@@ -860,4 +847,49 @@ int sim_with_database(uintptr_t sesid, uint32_t dbid, isam_view_fn fn, void *ctx
 	}
 	instance_leave(inst, 0);
 	return err;
+}
+
+/* --- For the key layer (seek.c) */
+
+int cursor_enter(uintptr_t sesid, uintptr_t tableid, struct instance **inst, struct cursor **c)
+{
+	return enter(sesid, tableid, inst, c);
+}
+
+int cursor_land(struct cursor *c)
+{
+	return land(c);
+}
+
+struct isam_btree *cursor_index_tree(struct cursor *c)
+{
+	return c->secondary ? &c->index_bt : &c->primary;
+}
+
+int cursor_key_cmp(const uint8_t *a, size_t cb_a, const uint8_t *b, size_t cb_b)
+{
+	int cmp = memcmp(a, b, cb_a < cb_b ? cb_a : cb_b);
+	if (cmp != 0)
+		return cmp;
+	return cb_a < cb_b ? -1 : cb_a > cb_b;
+}
+
+int cursor_check_range(struct cursor *c)
+{
+	struct isam_btree *bt = cursor_index_tree(c);
+	int cmp, out;
+	if (!c->range.set)
+		return JET_errSuccess;
+	if (bt->state != ISAM_BT_ON) {
+		c->range.set = false;
+		return JET_errNoCurrentRecord;
+	}
+	cmp = cursor_key_cmp(bt->key, bt->cb_key, c->range.key, c->range.cb);
+	out = cmp > 0 ? c->range.upper : cmp < 0 ? !c->range.upper : !c->range.inclusive;
+	if (!out)
+		return JET_errSuccess;
+	c->range.set = false;
+	c->on_record = 0;
+	bt->state = c->range.upper ? ISAM_BT_AFTER_LAST : ISAM_BT_BEFORE_FIRST;
+	return JET_errNoCurrentRecord;
 }

@@ -37,8 +37,7 @@ static bool is_binary(uint32_t coltyp)
 	return coltyp == JET_coltypBinary || coltyp == JET_coltypLongBinary;
 }
 
-/* The size a fixed-size type's value has; 0 for text and binary. */
-static size_t fixed_type_size(uint32_t coltyp)
+size_t key_fixed_size(uint32_t coltyp)
 {
 	switch (coltyp) {
 	case JET_coltypBit:
@@ -66,7 +65,7 @@ static size_t fixed_type_size(uint32_t coltyp)
 
 static bool known_type(uint32_t coltyp)
 {
-	return fixed_type_size(coltyp) != 0 || is_text(coltyp) || is_binary(coltyp);
+	return key_fixed_size(coltyp) != 0 || is_text(coltyp) || is_binary(coltyp);
 }
 
 static uint64_t load_le(const uint8_t *p, size_t n)
@@ -93,7 +92,7 @@ static size_t normalise_fixed(const uint8_t *v, uint32_t coltyp, bool dotnet_gui
 {
 	static const uint8_t guid_order[16] = { 10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3 };
 	static const uint8_t dotnet_order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
-	size_t n = fixed_type_size(coltyp);
+	size_t n = key_fixed_size(coltyp);
 	/* the sign bit of the integer and float types (a GUID has none) */
 	uint64_t x, high = n <= 8 ? (uint64_t)1 << (n * 8 - 1) : 0;
 
@@ -306,7 +305,9 @@ static size_t var_seg_mac(const struct key_index *idx)
 
 static bool index_valid(const struct key_index *idx)
 {
-	if (!idx || idx->nseg > KEY_SEGMENTS_MOST || idx->cb_key_most < KEY_CB_MOST_LEGACY ||
+	/* newer engines store a smaller cbKeyMost for keys of fixed-size
+	 * columns only (the longest such key: 5 for one Long) */
+	if (!idx || idx->nseg > KEY_SEGMENTS_MOST || idx->cb_key_most == 0 ||
 	    idx->cb_key_most > KEY_CB_MOST_MOST)
 		return false;
 	for (unsigned i = 0; i < idx->nseg; i++)
@@ -339,7 +340,7 @@ static int normalise_value(const struct key_index *idx, const struct key_segment
 					   truncated, delim);
 		return 0;
 	}
-	if (cb != fixed_type_size(s->coltyp))
+	if (cb != key_fixed_size(s->coltyp))
 		return JET_errInvalidBufferSize;
 	*cb_seg = normalise_fixed(v, s->coltyp, idx->dotnet_guid, seg);
 	return 0;

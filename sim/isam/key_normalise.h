@@ -105,6 +105,9 @@ struct key_search {
 
 void key_search_reset(struct key_search *ks);
 
+/* The size a fixed-size type's value has; 0 for text and binary. */
+size_t key_fixed_size(uint32_t coltyp);
+
 /*
  * JetMakeKey's step: adds one segment (or, with JET_bitNormalizedKey, sets
  * the whole key) to ks for index idx, following ErrIsamMakeKey.  data is
