@@ -29,6 +29,8 @@ int sim_init(uintptr_t *pinstance, uint32_t grbit)
 
 	if (grbit & ~init_grbits_known)
 		return JET_errInvalidGrbit;
+	/* how a fault's server terminates an instance (faults.h, terminate) */
+	instance_set_term_hook(sim_term);
 	err = instance_init_begin(pinstance, &inst);
 	if (!inst)
 		return err;

@@ -351,6 +351,29 @@ static void temp_database_on_a_full_disk(void **state)
 	write_fault = 0;
 }
 
+/* A log write the device fails: the call gets JET_errLogWriteFail, the
+ * log is down (ESE's SetNoMoreLogWrite) and the instance offline: its
+ * sessions then get JET_errInstanceUnavailable (not the log-disk-full
+ * form: INST::ErrInstanceUnavailableErrorCode, daedef.hxx); JetTerm ends
+ * it and the folder's instance starts again. */
+static void failed_log_write_takes_the_instance_offline(void **state)
+{
+	uintptr_t inst, ses, other;
+	uint32_t dbid;
+	start_instance("down", "d", &inst, &ses);
+	write_fault = OS_IO;
+	assert_int_equal(sim_create_database(ses, "d/a.edb", 0, 0, &dbid), JET_errLogWriteFail);
+	write_fault = 0;
+	assert_int_equal(sim_create_database(ses, "d/b.edb", 0, 0, &dbid), JET_errInstanceUnavailable);
+	assert_int_equal(sim_attach_database(ses, "d/b.edb", 0, 0), JET_errInstanceUnavailable);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errInstanceUnavailable);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(init_in("d", &inst), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "d/b.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 static void truncate_to(const char *path, long size)
 {
 	assert_int_equal(truncate(path, size), 0);
@@ -425,6 +448,7 @@ int main(void)
 		CASE(refused_create_leaves_no_folder),
 		CASE(failed_create_takes_its_folders_away),
 		CASE(temp_database_on_a_full_disk),
+		CASE(failed_log_write_takes_the_instance_offline),
 		CASE(truncated_clean_database_does_not_stop_the_instance),
 		CASE(truncated_log_is_reported),
 	};
