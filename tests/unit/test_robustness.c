@@ -421,6 +421,48 @@ static void truncated_clean_database_does_not_stop_the_instance(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* A database cut at a page boundary is shorter than the space its root
+ * owns (ESE's OwnExt, read at attach as ErrDBSetLastPage reads it):
+ * attaching it, read-only or not, is JET_errDatabaseCorrupted and the file
+ * stays byte-identical.  Ours, grown ones, and a Windows-made one. */
+static void assert_cut_database_refused(uintptr_t ses, const char *path, long cut_to)
+{
+	unsigned char *was;
+	size_t n;
+	truncate_to(path, cut_to);
+	was = slurp(path, &n);
+	assert_int_equal(sim_attach_database(ses, path, 0, JET_bitDbReadOnly), JET_errDatabaseCorrupted);
+	assert_int_equal(sim_attach_database(ses, path, 0, 0), JET_errDatabaseCorrupted);
+	assert_same_file(path, was, n);
+	free(was);
+}
+
+static void database_cut_at_a_page_boundary_is_refused(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, actual;
+	long size;
+	database_with_changes("cut", "i", "i/t.edb");
+	size = size_of("i/t.edb");
+	start_instance("attach", "j", &inst, &ses);
+	assert_int_equal(sim_attach_database(ses, "i/t.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/t.edb", 0), JET_errSuccess);
+	assert_cut_database_refused(ses, "i/t.edb", size - 8 * 4096);
+	/* grown, then cut back to the size it was made with */
+	assert_int_equal(sim_create_database(ses, "j/g.edb", 0, 0, &dbid), JET_errSuccess);
+	size = size_of("j/g.edb");
+	assert_int_equal(sim_grow_database(ses, dbid, 400, &actual), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "j/g.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "j/g.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "j/g.edb", 0), JET_errSuccess);
+	assert_cut_database_refused(ses, "j/g.edb", size);
+	/* Windows-made: its OwnExt tree says how long it is */
+	if (windows_fixture("dissect-basic.edb", "basic.edb"))
+		assert_cut_database_refused(ses, "basic.edb", size_of("basic.edb") - 4 * 4096);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 /* A log shorter than its header says is damage, reported with the
  * engine's JET_errLogFileSizeMismatch, not a torn tail replayed past. */
 static void truncated_log_is_reported(void **state)
@@ -451,6 +493,7 @@ int main(void)
 		CASE(failed_log_write_takes_the_instance_offline),
 		CASE(truncated_clean_database_does_not_stop_the_instance),
 		CASE(truncated_log_is_reported),
+		CASE(database_cut_at_a_page_boundary_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
