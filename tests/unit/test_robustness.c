@@ -293,6 +293,36 @@ static void files_named_like_the_log_set_are_not_overwritten(void **state)
 	}
 }
 
+/* A stopped instance's folder keeps its checkpoint: another instance's
+ * JetCreateDatabase of that name finds the file there and refuses it,
+ * JET_errDatabaseDuplicate (ErrDBCreateDatabase, db.cxx: ESE checks no
+ * name, only that the file exists); with JET_bitDbOverwriteExisting the
+ * checkpoint is not deleted (JET_errFileAccessDenied, where ESE's
+ * ErrIODeleteDatabase would lose it), and it stays byte-identical: the
+ * stopped instance starts again from it. */
+static void create_named_like_a_stopped_instance_checkpoint(void **state)
+{
+	uintptr_t inst, ses, other;
+	uint32_t dbid;
+	unsigned char *was;
+	size_t n;
+	os_mkdir("s");
+	assert_int_equal(init_in("s", &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	was = slurp("s/edb.chk", &n);
+	start_instance("other", "o", &other, &ses);
+	assert_int_equal(sim_create_database(ses, "s/edb.chk", 0, 0, &dbid), JET_errDatabaseDuplicate);
+	assert_int_equal(sim_create_database(ses, "s/edb.chk", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errFileAccessDenied);
+	assert_int_equal(sim_create_database(ses, "s/edb.log", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errFileAccessDenied);
+	assert_same_file("s/edb.chk", was, n);
+	assert_int_equal(sim_term(other, 0), JET_errSuccess);
+	assert_int_equal(init_in("s", &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(was);
+}
+
 /* JET_paramCreatePathIfNotExist: a creation refused leaves no folder. */
 static void refused_create_leaves_no_folder(void **state)
 {
@@ -487,6 +517,7 @@ int main(void)
 		CASE(no_writer_on_an_instance_a_failed_init_frees),
 		CASE(call_waiting_for_the_lock_sees_its_session_ended),
 		CASE(files_named_like_the_log_set_are_not_overwritten),
+		CASE(create_named_like_a_stopped_instance_checkpoint),
 		CASE(refused_create_leaves_no_folder),
 		CASE(failed_create_takes_its_folders_away),
 		CASE(temp_database_on_a_full_disk),
