@@ -241,6 +241,10 @@ static int check_state(const struct instance *inst, unsigned flags)
 	}
 	if ((inst->service & INSTANCE_SERVICE_STOPPED) && !(flags & ENTER_STOPPED_OK))
 		return JET_errClientRequestToStopJetService;
+	/* INST::ErrAPIEnter (jetapi.cxx): every call on a started instance
+	 * and its sessions, JetTerm aside, gets the offline code */
+	if (inst->state == INSTANCE_RUNNING && !(flags & ENTER_CREATED_OK))
+		return instance_unavailable_error(inst);
 	return JET_errSuccess;
 }
 

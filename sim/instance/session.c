@@ -82,12 +82,6 @@ int sim_begin_session(uintptr_t handle, uintptr_t *sesid)
 	err = instance_enter(handle, 0, &inst);
 	if (err)
 		return err;
-	/* INST::ErrGetSystemPib (jetapi.cxx): none for an offline instance */
-	err = instance_unavailable_error(inst);
-	if (err) {
-		instance_leave(inst, 0);
-		return err;
-	}
 	sessions_lock();
 	err = add_locked(inst->handle, param_int(&inst->params, JET_paramMaxSessions), sesid);
 	sessions_unlock();
@@ -149,13 +143,6 @@ int session_enter(uintptr_t sesid, unsigned flags, struct instance **out)
 	if (session_instance(sesid, &again) != JET_errSuccess || again != handle) {
 		instance_leave(inst, flags);
 		return JET_errInvalidSesid;
-	}
-	/* APICALL_SESID::FEnter (jetapi.cxx): an offline instance's sessions
-	 * get its unavailable code */
-	err = instance_unavailable_error(inst);
-	if (err) {
-		instance_leave(inst, flags);
-		return err;
 	}
 	*out = inst;
 	return JET_errSuccess;

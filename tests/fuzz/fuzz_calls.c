@@ -67,8 +67,9 @@ static uint64_t next_random(uint64_t *s)
 #define END_OF_LIST 1   /* engine codes are never positive */
 static const int entry_instance[] = {
 	JET_errSuccess, JET_errInvalidParameter, JET_errNotInitialized, JET_errInitInProgress,
-	JET_errTermInProgress, JET_errClientRequestToStopJetService, JET_errOutOfMemory,
-	JET_errInvalidGrbit, END_OF_LIST,
+	JET_errTermInProgress, JET_errClientRequestToStopJetService, JET_errInstanceUnavailable,
+	JET_errInstanceUnavailableDueToFatalLogDiskFull, JET_errOutOfMemory, JET_errInvalidGrbit,
+	END_OF_LIST,
 };
 static const int entry_session[] = {
 	JET_errSuccess, JET_errInvalidSesid, JET_errInvalidParameter, JET_errNotInitialized,

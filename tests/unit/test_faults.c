@@ -198,11 +198,11 @@ static void start_scenario(const char *faults, const char *name, const char *dir
 }
 
 /* A log append meets a full disk: that call gets JET_errLogDiskFull, the
- * log is down, and the instance is offline: every later call on its
- * sessions, and a new session, gets the engine's
+ * log is down, and the instance is offline: every later call on it and
+ * its sessions gets the engine's
  * JET_errInstanceUnavailableDueToFatalLogDiskFull (INST::SetInstanceUnavailable,
- * jetapi.cxx); JetTerm still ends it.  A database growth meets it with
- * JET_errDiskFull and the instance goes on. */
+ * INST::ErrAPIEnter, jetapi.cxx); JetTerm still ends it.  A database
+ * growth meets it with JET_errDiskFull and the instance goes on. */
 static void disk_full(void **state)
 {
 	uintptr_t inst, ses, other;
@@ -215,7 +215,7 @@ static void disk_full(void **state)
 	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &dbid),
 			 JET_errInstanceUnavailableDueToFatalLogDiskFull);
 	assert_int_equal(sim_begin_session(inst, &other), JET_errInstanceUnavailableDueToFatalLogDiskFull);
-	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errLogWriteFail);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errInstanceUnavailableDueToFatalLogDiskFull);
 	assert_int_equal(fired_lines("disk_full"), 1);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 

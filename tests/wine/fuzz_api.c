@@ -31,8 +31,9 @@ static LONG calls_each;
 #define END_OF_LIST 1   /* engine codes are never positive */
 static const JET_ERR entry_instance[] = {
 	JET_errSuccess, JET_errInvalidParameter, JET_errNotInitialized, JET_errInitInProgress,
-	JET_errTermInProgress, JET_errClientRequestToStopJetService, JET_errOutOfMemory,
-	JET_errInvalidGrbit, END_OF_LIST,
+	JET_errTermInProgress, JET_errClientRequestToStopJetService, JET_errInstanceUnavailable,
+	JET_errInstanceUnavailableDueToFatalLogDiskFull, JET_errOutOfMemory, JET_errInvalidGrbit,
+	END_OF_LIST,
 };
 static const JET_ERR entry_session[] = {
 	JET_errSuccess, JET_errInvalidSesid, JET_errInvalidParameter, JET_errNotInitialized,
