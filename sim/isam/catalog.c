@@ -135,6 +135,7 @@ static void free_table(struct isam_table *t)
 		free(t->indexes[i].name);
 		free(t->indexes[i].key_fields);
 		free(t->indexes[i].var_seg_mac);
+		free(t->indexes[i].locale_name);
 	}
 	free(t->columns);
 	free(t->indexes);
@@ -234,6 +235,8 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			rc = row_bytes(&r, "KeyFldIDs", &x->key_fields, &x->cb_key_fields);
 			if (rc == JET_errSuccess)
 				rc = row_bytes(&r, "VarSegMac", &x->var_seg_mac, &x->cb_var_seg_mac);
+			if (rc == JET_errSuccess)
+				rc = row_bytes(&r, "LocaleName", &x->locale_name, &x->cb_locale_name);
 		} else {
 			if (type == ISAM_CAT_LONG_VALUE)
 				t->lv_fdp = coltyp;

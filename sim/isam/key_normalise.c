@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "isam/sort_key.h"
 #include "jet_values.h"
 
 /* Segment prefix bytes (fldnorm.cxx). */
@@ -264,11 +265,12 @@ static int normalise_text(const struct key_index *idx, const struct key_segment 
 	if (unicode) {
 		size_t cb_key = 0;
 
-		/* Sort keys need Windows' sorting weights: an LCMapStringEx the
-		 * build supplies.  None natively yet. */
-		if (!idx->sort_key)
-			return JET_errFeatureNotAvailable;
-		err = idx->sort_key(idx->sort_key_ctx, idx, v, cb / 2, seg + 1, room, &cb_key);
+		/* the sort key LCMapStringEx makes; Windows' own weights
+		 * (sort_key.c) unless the caller hooked another mapper */
+		if (idx->sort_key)
+			err = idx->sort_key(idx->sort_key_ctx, idx, v, cb / 2, seg + 1, room, &cb_key);
+		else
+			err = sort_key_map(idx->lcmap_flags, idx->lcid, v, cb / 2, seg + 1, room, &cb_key);
 		if (err < 0)
 			return err;
 		/* os/norm.cxx ErrNORMMapString: a longer key is cut to the room */

@@ -40,9 +40,9 @@ struct key_index;
  * LCMAP_SORTKEY flags, as os/norm.cxx ErrNORMMapString calls it): writes at
  * most cb_out bytes of the sort key (its 0x00 terminator included) and sets
  * *cb_key to the whole key's length.  The text is cch UTF-16LE characters,
- * unaligned.  Returns 0 or a JET_err code.  Set by
- * the build that has an LCMapStringEx (the DLL); without one, Unicode text
- * segments give JET_errFeatureNotAvailable.
+ * unaligned.  Returns 0 or a JET_err code.  When none is set, Unicode text
+ * takes the portable mapper of Windows' sorting weights (sort_key.h) with
+ * the index's lcmap_flags and lcid.
  */
 typedef int (*key_sort_key_fn)(void *ctx, const struct key_index *idx,
 			       const uint8_t *utf16le, size_t cch,

@@ -43,6 +43,8 @@ struct isam_index {
 	uint32_t cb_key_fields;
 	unsigned char *var_seg_mac;
 	uint32_t cb_var_seg_mac;
+	unsigned char *locale_name;  /* LocaleName, UTF-16LE (newer catalogs; locale 0 then) */
+	uint32_t cb_locale_name;
 };
 
 struct isam_table {

@@ -344,8 +344,9 @@ static int fake_sort_key(void *ctx, const struct key_index *idx, const uint8_t *
 	return 0;
 }
 
-/* Unicode text is the LCMapString sort key after the prefix; without an
- * LCMapStringEx the engine cannot make one. */
+/* Unicode text is the LCMapString sort key after the prefix: Windows'
+ * weights (sort_key.c) for the index's flags and locale, or a hooked
+ * mapper. */
 static void unicode_text_needs_a_sort_key(void **state)
 {
 	uint8_t key[KEY_CB_LIMIT_MOST];
@@ -354,7 +355,16 @@ static void unicode_text_needs_a_sort_key(void **state)
 	idx.seg[0].codepage = KEY_CODEPAGE_UNICODE;
 	struct key_value v = { "a\0b\0c", 5, false };
 
+	idx.lcmap_flags = 0x30401;
+	idx.lcid = 0x409;
+	assert_int_equal(key_from_values(&idx, &v, key, &cb), 0);
+	ASSERT_KEY(key, cb, 0x7f, 0x0e, 0x02, 0x0e, 0x09, 1, 1, 1, 1, 0);
+	/* a locale with a sort of its own (Japanese) has no weights here */
+	idx.lcid = 0x411;
 	assert_int_equal(key_from_values(&idx, &v, key, &cb), JET_errFeatureNotAvailable);
+	idx.lcmap_flags = 0;
+	idx.lcid = 0x409;
+	assert_int_equal(key_from_values(&idx, &v, key, &cb), JET_errInvalidLCMapStringFlags);
 
 	struct fake_sort f = { 0, 0 };
 	idx.sort_key = fake_sort_key;
@@ -698,7 +708,7 @@ static void keys_match_windows(void **state)
 		assert_memory_equal(ks.key, key, cb);
 	}
 	print_message("dissect-index.edb: %u of %u non-Unicode index keys equal Windows' "
-		      "(IxUnicode, IxLongUnicode need sort keys)\n",
+		      "(IxUnicode, IxLongUnicode: test_sort_key)\n",
 		      matched, (unsigned)(sizeof rows / sizeof rows[0]));
 	assert_int_equal(matched, sizeof rows / sizeof rows[0]);
 
