@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "format/attach_info.h"
+#include "format/space_owned.h"
 #include "format/version.h"
 #include "instance/attached_files.h"
 #include "instance/fault_hook.h"
@@ -359,6 +360,20 @@ static int format_pages(struct database *db, uint32_t from, uint32_t to)
 	return err;
 }
 
+/* The root's owned extent grows with the file, after it: a crash between
+ * the two leaves the file longer than owned, never shorter. */
+static int own_pages(struct database *db, uint32_t pages)
+{
+	unsigned char *page = malloc(db->page_size);
+	int err;
+	if (!page)
+		return JET_errOutOfMemory;
+	space_owned_page(page, db->page_size, pages);
+	err = write_page(db, 2, page);
+	free(page);
+	return err;
+}
+
 int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 {
 	struct log_record r = { .type = LOG_REC_GROW, .dbid = db->dbid, .pgno = pages };
@@ -382,6 +397,8 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 		err = instance_log_append(inst, &r, NULL);
 	if (!err)
 		err = format_pages(db, db->pages + 1, pages);
+	if (!err)
+		err = own_pages(db, pages);
 	if (!err) {
 		/* le_ulExtendCount and logtimeLastExtend, as ESE counts growth */
 		db->pages = pages;
@@ -463,7 +480,13 @@ int database_format_new(os_file *f, const struct db_header *h, uint32_t pages)
 		return JET_errOutOfMemory;
 	err = db_header_write(f, h);
 	for (uint32_t pgno = 1; !err && pgno <= pages; pgno++) {
-		database_system_page(page, h->page_size, pgno);
+		/* the root owns every page, as one extent */
+		if (pgno == 1)
+			space_root_page(page, h->page_size, pages);
+		else if (pgno == 2)
+			space_owned_page(page, h->page_size, pages);
+		else
+			database_system_page(page, h->page_size, pgno);
 		err = page_write(f, h->page_size, pgno, page);
 	}
 	free(page);
@@ -689,6 +712,7 @@ static int open_existing(struct database *db, int read_only)
 static int check_attachable(struct instance *inst, struct database *db)
 {
 	uint64_t size;
+	uint32_t owned;
 	int err = db_header_read(db->file, &db->header);
 	if (err == JET_errDatabaseCorrupted && os_file_size(db->file, &size) == OS_OK && size == 0)
 		return JET_errDatabaseCorrupted;
@@ -708,7 +732,13 @@ static int check_attachable(struct instance *inst, struct database *db)
 	if (size < 3 * (uint64_t)db->page_size || size % db->page_size)
 		return JET_errDatabaseCorrupted;
 	db->pages = (uint32_t)(size / db->page_size - 2);
-	return JET_errSuccess;
+	/* cut at a page boundary: shorter than the space the database owns
+	 * (ErrDBSetLastPage learns it, db.cxx; a file below it is ESE's
+	 * "AttachFileSizeTooSmall"), refused before anything is written */
+	err = space_owned_last(db->file, db->page_size, &owned);
+	if (!err && owned > db->pages)
+		err = JET_errDatabaseCorrupted;
+	return err;
 }
 
 static int attach_database(struct instance *inst, const char *path, uint32_t max_pages,
@@ -1054,6 +1084,8 @@ static int extend_detached(struct instance *inst, const char *full, uint32_t pag
 		err = check_attachable(inst, db);
 	if (!err && pages > db->pages) {
 		err = format_pages(db, db->pages + 1, pages);
+		if (!err)
+			err = own_pages(db, pages);
 		if (!err)
 			db->pages = pages;
 	}

@@ -6,6 +6,7 @@
 #include "log/checkpoint.h"
 #include "db/database.h"
 #include "format/dbfile.h"
+#include "format/space_owned.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "os/os.h"
@@ -377,6 +378,10 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 	for (uint32_t pgno = d->pages + 1; !err && pgno <= r->pgno; pgno++) {
 		page_init(rp->page, d->header.page_size, pgno, 0, 0, PAGE_FLAG_EMPTY);
 		err = page_write(d->file, d->header.page_size, pgno, rp->page);
+	}
+	if (!err && r->pgno > d->pages) {
+		space_owned_page(rp->page, d->header.page_size, r->pgno);
+		err = page_write(d->file, d->header.page_size, 2, rp->page);
 	}
 	if (!err && r->pgno > d->pages)
 		d->pages = r->pgno;

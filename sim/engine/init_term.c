@@ -37,6 +37,8 @@ int sim_init3(uintptr_t *pinstance, const struct recovery_request *req, uint32_t
 
 	if (grbit & ~init_grbits_known)
 		return JET_errInvalidGrbit;
+	/* how a fault's server terminates an instance (faults.h, terminate) */
+	instance_set_term_hook(sim_term);
 	err = instance_init_begin(pinstance, &inst);
 	if (!inst)
 		return err;

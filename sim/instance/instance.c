@@ -247,6 +247,10 @@ static int check_state(const struct instance *inst, unsigned flags)
 	}
 	if ((inst->service & INSTANCE_SERVICE_STOPPED) && !(flags & ENTER_STOPPED_OK))
 		return JET_errClientRequestToStopJetService;
+	/* INST::ErrAPIEnter (jetapi.cxx): every call on a started instance
+	 * and its sessions, JetTerm aside, gets the offline code */
+	if (inst->state == INSTANCE_RUNNING && !(flags & ENTER_CREATED_OK))
+		return instance_unavailable_error(inst);
 	return JET_errSuccess;
 }
 
@@ -280,13 +284,44 @@ void instance_io_gate(const atomic_int *frozen)
 		os_sleep_ms(1);
 }
 
+static int (*_Atomic term_hook)(uintptr_t handle, uint32_t grbit);
+
+void instance_set_term_hook(int (*term)(uintptr_t handle, uint32_t grbit))
+{
+	atomic_store(&term_hook, term);
+}
+
 void instance_leave(struct instance *inst, unsigned flags)
 {
-	if (!(flags & ENTER_NO_LOCK))
+	uintptr_t handle = inst->handle;
+	int terminate = 0;
+	if (!(flags & ENTER_NO_LOCK)) {
+		terminate = atomic_exchange(&inst->terminate_requested, 0);
 		os_mutex_unlock(inst->lock);
+	}
 	registry_lock();
 	release_locked(inst);
 	registry_unlock();
+	/* the server's JetTerm2(JET_bitTermStopBackup), as a fault asked: the
+	 * caller's call is over, its next one finds the instance gone */
+	if (terminate && atomic_load(&term_hook))
+		atomic_load(&term_hook)(handle, JET_bitTermStopBackup);
+}
+
+void instance_set_unavailable(struct instance *inst, int err)
+{
+	int none = 0;
+	if (err < 0)
+		atomic_compare_exchange_strong(&inst->unavailable, &none, err);
+}
+
+int instance_unavailable_error(const struct instance *inst)
+{
+	int err = atomic_load(&inst->unavailable);
+	if (!err)
+		return JET_errSuccess;
+	return err == JET_errLogDiskFull ? JET_errInstanceUnavailableDueToFatalLogDiskFull
+					 : JET_errInstanceUnavailable;
 }
 
 /* JetInit's choice of instance (engine notes §2.2 item 2), registry

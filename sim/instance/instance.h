@@ -74,6 +74,12 @@ struct instance {
 	_Atomic uintptr_t snapshot_id;  /* the snapshot session it belongs to, 0: none */
 	int snapshot_backup;            /* from freeze to end: a backup in progress */
 	atomic_int io_frozen;           /* frozen: every write of its files waits */
+	/* ESE's m_errInstanceUnavailable: the first failure that took the
+	 * instance offline (a log write that failed), 0 while available */
+	atomic_int unavailable;
+	/* an injected fault: the server terminates the instance once the
+	 * current call has left it (workload/faults.c sets it) */
+	atomic_int terminate_requested;
 };
 
 /* A streaming backup, or an OS snapshot from its freeze to its end, runs:
@@ -109,6 +115,18 @@ enum enter_flags {
  * locked (unless ENTER_NO_LOCK) and must be given back to instance_leave. */
 int instance_enter(uintptr_t handle, unsigned flags, struct instance **out);
 void instance_leave(struct instance *inst, unsigned flags);
+
+/* The instance goes offline (ESE's INST::SetInstanceUnavailable, jetapi.cxx):
+ * the first error is kept.  instance_unavailable_error gives what every
+ * later call on its sessions returns (INST::ErrInstanceUnavailableErrorCode,
+ * daedef.hxx): JET_errInstanceUnavailableDueToFatalLogDiskFull after a full
+ * log disk, else JET_errInstanceUnavailable; 0 while it is available. */
+void instance_set_unavailable(struct instance *inst, int err);
+int instance_unavailable_error(const struct instance *inst);
+/* How the server terminates an instance when a fault asks it to: the top
+ * layer registers its JetTerm; instance_leave calls it, the lock released,
+ * for an instance whose terminate_requested is set. */
+void instance_set_term_hook(int (*term)(uintptr_t handle, uint32_t grbit));
 
 /* JetInit and JetTerm (engine/init_term.c) take and give back their
  * instance through these.  instance_init_begin applies JetInit's choice of

@@ -34,10 +34,18 @@ int instance_log_append(struct instance *inst, const struct log_record *r, struc
 	if (!instance_logging_enabled(inst))
 		return JET_errLoggingDisabled;
 	err = instance_fault(inst, &p);
-	if (err)
-		return err;
-	instance_io_gate(&inst->io_frozen);
-	return log_append(inst->log->writer, r, at);
+	if (err)   /* an injected failure is the device's: the log goes down */
+		log_set_failed(inst->log->writer);
+	if (!err) {
+		instance_io_gate(&inst->io_frozen);
+		err = log_append(inst->log->writer, r, at);
+	}
+	/* a log that can no longer be written takes the instance offline:
+	 * what was done cannot be logged nor undone (ESE sets the instance
+	 * unavailable where a logged operation fails, db.cxx, ver.cxx) */
+	if (err && log_failed(inst->log->writer))
+		instance_set_unavailable(inst, err);
+	return err;
 }
 
 int instance_log_failed(const struct instance *inst)

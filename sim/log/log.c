@@ -641,6 +641,11 @@ int log_failed(const struct log_writer *w)
 	return w->failed || !w->file;
 }
 
+void log_set_failed(struct log_writer *w)
+{
+	w->failed = 1;
+}
+
 uint32_t log_generation(const struct log_writer *w)
 {
 	return w->h.generation;

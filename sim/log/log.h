@@ -150,6 +150,9 @@ int log_roll(struct log_writer *w);
 int log_flush(struct log_writer *w);
 /* 1 once a write or a roll has failed: the log takes nothing more. */
 int log_failed(const struct log_writer *w);
+/* The log goes down as after a write that failed (ESE's SetNoMoreLogWrite):
+ * every later append, flush or roll gives JET_errLogWriteFail. */
+void log_set_failed(struct log_writer *w);
 uint32_t log_generation(const struct log_writer *w);
 /* The size of the current generation's file in bytes: what the log set
  * is made of, whatever JET_paramLogFileSize says now. */

@@ -11,12 +11,12 @@
 
 enum fault_kind {
 	FAULT_READ_ERROR, FAULT_BAD_PAGE, FAULT_BAD_LOG, FAULT_STOP_BACKUP,
-	FAULT_DISK_FULL, FAULT_SLOW_IO, FAULT_MISSING_LOG, FAULT_HELD_OPEN,
+	FAULT_DISK_FULL, FAULT_SLOW_IO, FAULT_MISSING_LOG, FAULT_HELD_OPEN, FAULT_TERMINATE,
 };
 
 static const char *const kind_names[] = {
 	"read_error", "bad_page", "bad_log", "stop_backup",
-	"disk_full", "slow_io", "missing_log", "held_open",
+	"disk_full", "slow_io", "missing_log", "held_open", "terminate",
 };
 
 enum fault_when { WHEN_ONCE, WHEN_ALWAYS, WHEN_PROBABILITY };
@@ -132,7 +132,8 @@ static int complete(const struct fault *f)
 	case FAULT_BAD_PAGE: return f->has_page && f->file[0];
 	case FAULT_BAD_LOG:
 	case FAULT_MISSING_LOG: return f->has_generation;
-	case FAULT_STOP_BACKUP: return f->has_after != f->phase_logs;
+	case FAULT_STOP_BACKUP:
+	case FAULT_TERMINATE: return f->has_after != f->phase_logs;
 	case FAULT_DISK_FULL: return f->on_grow || f->on_log;
 	case FAULT_SLOW_IO: return f->delay_ms > 0;
 	case FAULT_HELD_OPEN: return f->file[0] != 0;
@@ -284,6 +285,7 @@ static int effect(const struct fault_set *set, const struct fault *f,
 	case FAULT_HELD_OPEN:
 		return p->site == FAULT_BACKUP_OPEN && names_file(f, p) ? JET_errFileAccessDenied : NOT_CONCERNED;
 	case FAULT_STOP_BACKUP:
+	case FAULT_TERMINATE:
 		if (f->phase_logs ? p->site != FAULT_BACKUP_LOG_LIST
 				  : p->site != FAULT_BACKUP_READ ||
 					    set->backup_bytes + p->length < f->after)
@@ -360,6 +362,12 @@ int faults_hook(struct instance *inst, struct fault_point *p)
 		f->fired = 1;
 		if (f->kind == FAULT_STOP_BACKUP)   /* as JetStopBackupInstance: every later call sees it */
 			atomic_store(&inst->stop_backup, 1);
+		/* JetTerm2(JET_bitTermStopBackup) by the server, once this call
+		 * has left the instance (instance_leave) */
+		if (f->kind == FAULT_TERMINATE) {
+			atomic_store(&inst->stop_backup, 1);
+			atomic_store(&inst->terminate_requested, 1);
+		}
 		if (f->kind == FAULT_SLOW_IO)
 			p->delay_ms += f->per_mib ? (unsigned)(f->delay_ms * p->length / (1u << 20))
 						  : f->delay_ms;

@@ -13,7 +13,15 @@
  *   stop_backup = after=N | phase=logs  the server stops the backup after N
  *                                       bytes read, or at JetGetLogInfo:
  *                                       JET_errBackupAbortByServer
- *   disk_full   = on=log | on=grow      a log append fails, JET_errLogDiskFull;
+ *   terminate   = after=N | phase=logs  the server terminates the instance
+ *                                       (JetTerm2, JET_bitTermStopBackup) as
+ *                                       the call that reached N bytes, or
+ *                                       JetGetLogInfo, returns: the client's
+ *                                       next call finds no instance
+ *   disk_full   = on=log | on=grow      a log append fails, JET_errLogDiskFull,
+ *                                       and the log is down: the instance's
+ *                                       sessions then get
+ *                                       JET_errInstanceUnavailableDueToFatalLogDiskFull;
  *                                       a database growth, JET_errDiskFull
  *   slow_io     = delay_ms=N [per=mib]  each backup read (or each MiB) waits
  *   missing_log = generation=N          log N is gone under the backup:

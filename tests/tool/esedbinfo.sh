@@ -1,7 +1,9 @@
 #!/bin/sh
-# esentsim dump agrees with esedbinfo (libesedb) on every field both print
-# (file type, format version and revision, creation format, page size), for
-# a database made by the engine and for the Windows-made fixtures.
+# esentsim dump agrees with esedbinfo (libesedb) on every field both print:
+# the header's file type, format version and revision, creation format and
+# page size, and the catalog's number of tables and each table's name,
+# object id, column count and index count; for a database made by the
+# engine and for the Windows-made fixtures.
 #   esedbinfo.sh ESENTSIM FIXTURES-FOLDER
 set -u
 E=$1 fixtures=$2
@@ -23,7 +25,7 @@ else
 fi
 failed=0
 for f in $files; do
-	ours=$("$E" dump --no-checksums "$f") || { echo "FAIL: dump $f"; failed=1; continue; }
+	ours=$("$E" dump --no-checksums --catalog "$f") || { echo "FAIL: dump $f"; failed=1; continue; }
 	# esedbinfo reads the whole catalog: a bound on large files
 	theirs=$(timeout 15 esedbinfo "$f" 2>/dev/null)
 	if ! printf '%s\n' "$theirs" | grep -q "Page size:"; then
@@ -42,6 +44,20 @@ for f in $files; do
 	compare "creation format" "$(field "$ours" "Created ulVersion")" \
 		"$(field "$theirs" "Created in format")"
 	compare "page size" "$(field "$ours" "cbDbPage") bytes" "$(field "$theirs" "Page size")"
-	echo "compared $f"
+	compare "tables" "$(field "$ours" "Number of tables")" "$(field "$theirs" "Number of tables")"
+	# esedbinfo: "Table: N<tabs>NAME (OBJID)" then its column and index counts
+	n=$(field "$theirs" "Number of tables")
+	i=1
+	while [ -n "$n" ] && [ "$i" -le "$n" ]; do
+		block=$(printf '%s\n' "$theirs" | sed -n "/^Table: $i[[:space:]]/,/^Table: $((i + 1))[[:space:]]/p")
+		compare "table $i" "$(field "$ours" "Table $i")" \
+			"$(printf '%s\n' "$block" | sed -n "1s/^Table: $i[[:space:]]*//p")"
+		compare "table $i columns" "$(field "$ours" "Table $i columns")" \
+			"$(field "$block" "Number of columns")"
+		compare "table $i indexes" "$(field "$ours" "Table $i indexes")" \
+			"$(field "$block" "Number of indexes")"
+		i=$((i + 1))
+	done
+	echo "compared $f: $((5 + 3 * (i - 1))) fields"
 done
 exit $failed

@@ -13,6 +13,7 @@
 
 #include "backup/backup.h"
 #include "db/database.h"
+#include "engine/init_term.h"
 #include "fixture.h"
 #include "instance/instance.h"
 #include "instance/session.h"
@@ -183,30 +184,75 @@ static void server_stops_after_bytes_and_at_logs(void **state)
 	assert_int_equal(fired_lines("stop_backup"), 2);
 }
 
+/* An instance started under these [faults] lines (an idle writer). */
+static void start_scenario(const char *faults, const char *name, const char *dir, uintptr_t *inst,
+			   uintptr_t *ses)
+{
+	FILE *f = fopen("faults.ini", "w");
+	assert_non_null(f);
+	fprintf(f, "rate = 0\n[faults]\nlog = fired.log\n%s", faults);
+	fclose(f);
+	setenv(SCENARIO_ENV, "faults.ini", 1);
+	start_instance(name, dir, inst, ses);
+	unsetenv(SCENARIO_ENV);
+}
+
+/* A log append meets a full disk: that call gets JET_errLogDiskFull, the
+ * log is down, and the instance is offline: every later call on it and
+ * its sessions gets the engine's
+ * JET_errInstanceUnavailableDueToFatalLogDiskFull (INST::SetInstanceUnavailable,
+ * INST::ErrAPIEnter, jetapi.cxx); JetTerm still ends it.  A database
+ * growth meets it with JET_errDiskFull and the instance goes on. */
 static void disk_full(void **state)
 {
-	uintptr_t inst, ses;
+	uintptr_t inst, ses, other;
 	uint32_t dbid;
 	struct instance *in;
 	unsigned char data[8] = { 0 };
-	FILE *f = fopen("faults.ini", "w");
-	assert_non_null(f);
-	fputs("rate = 0\n[faults]\nlog = fired.log\ndisk_full = on=log\n"
-	      "disk_full = on=grow when=always\n", f);
-	fclose(f);
-	setenv(SCENARIO_ENV, "faults.ini", 1);
-	start_instance("f", "i", &inst, &ses);
-	unsetenv(SCENARIO_ENV);
+	start_scenario("disk_full = on=log\n", "f", "i", &inst, &ses);
 	/* the creation's first log record meets the full disk */
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errLogDiskFull);
-	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &dbid),
+			 JET_errInstanceUnavailableDueToFatalLogDiskFull);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errInstanceUnavailableDueToFatalLogDiskFull);
+	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errInstanceUnavailableDueToFatalLogDiskFull);
+	assert_int_equal(fired_lines("disk_full"), 1);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+
+	start_scenario("disk_full = on=grow when=always\n", "g", "j", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "j/b.edb", 0, 0, &dbid), JET_errSuccess);
 	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
 	assert_int_equal(database_write(in, instance_database(in, dbid), 40, 100, data, sizeof data),
 			 JET_errSuccess);
 	assert_int_equal(database_grow(in, instance_database(in, dbid), 1000), JET_errDiskFull);
 	assert_int_equal(database_grow(in, instance_database(in, dbid), 1000), JET_errDiskFull);
 	instance_leave(in, 0);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errSuccess);
 	assert_int_equal(fired_lines("disk_full"), 3);
+}
+
+/* The server terminates the instance during a backup (JetTerm2 with
+ * JET_bitTermStopBackup): the call that reached the point returns as it
+ * would, the client's next backup call finds no instance, as ESE's
+ * ErrFindPinst answers for a handle no longer in its table. */
+static void server_terminates_mid_backup(void **state)
+{
+	uintptr_t inst, ses;
+	uint64_t read;
+	struct path_list logs;
+	struct backup_log_info info;
+	start_with_faults("terminate = after=100000\n", &inst, &ses);
+	assert_int_equal(read_database(inst, &read), JET_errInvalidParameter);
+	assert_int_equal(read, 131072);   /* the read that crossed it came whole */
+	assert_int_equal(sim_backup_end(inst, 0, JET_bitBackupEndAbort), JET_errInvalidParameter);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errInvalidParameter);
+	assert_int_equal(fired_lines("terminate"), 1);
+
+	start_with_faults("terminate = phase=logs\n", &inst, &ses);
+	assert_int_equal(read_database(inst, &read), JET_errSuccess);
+	assert_int_equal(sim_backup_log_info(inst, 0, &logs, &info), JET_errBackupAbortByServer);
+	assert_int_equal(sim_backup_truncate_log(inst, 0), JET_errInvalidParameter);
+	assert_int_equal(fired_lines("terminate"), 2);
 }
 
 static void slow_reads(void **state)
@@ -257,6 +303,7 @@ static void bad_lines(void **state)
 		"[faults]\nbad_page = file=a.edb page=0\n",
 		"[faults]\nstop_backup = after=5 phase=logs\n",
 		"[faults]\ndisk_full = on=tape\n",
+		"[faults]\nterminate = after=5 phase=logs\n",
 		"[faults]\nslow_io = delay_ms=5 when=1.5\n",
 		"[faults]\nmeteor = file=a.edb\n",
 		"[faults]\nheld_open = file=a.edb colour=red\n",
@@ -282,6 +329,7 @@ int main(void)
 		CASE(missing_log),
 		CASE(server_stops_after_bytes_and_at_logs),
 		CASE(disk_full),
+		CASE(server_terminates_mid_backup),
 		CASE(slow_reads),
 		CASE(held_open),
 		CASE(seeded_probability),

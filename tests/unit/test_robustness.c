@@ -293,6 +293,36 @@ static void files_named_like_the_log_set_are_not_overwritten(void **state)
 	}
 }
 
+/* A stopped instance's folder keeps its checkpoint: another instance's
+ * JetCreateDatabase of that name finds the file there and refuses it,
+ * JET_errDatabaseDuplicate (ErrDBCreateDatabase, db.cxx: ESE checks no
+ * name, only that the file exists); with JET_bitDbOverwriteExisting the
+ * checkpoint is not deleted (JET_errFileAccessDenied, where ESE's
+ * ErrIODeleteDatabase would lose it), and it stays byte-identical: the
+ * stopped instance starts again from it. */
+static void create_named_like_a_stopped_instance_checkpoint(void **state)
+{
+	uintptr_t inst, ses, other;
+	uint32_t dbid;
+	unsigned char *was;
+	size_t n;
+	os_mkdir("s");
+	assert_int_equal(init_in("s", &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	was = slurp("s/edb.chk", &n);
+	start_instance("other", "o", &other, &ses);
+	assert_int_equal(sim_create_database(ses, "s/edb.chk", 0, 0, &dbid), JET_errDatabaseDuplicate);
+	assert_int_equal(sim_create_database(ses, "s/edb.chk", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errFileAccessDenied);
+	assert_int_equal(sim_create_database(ses, "s/edb.log", 0, JET_bitDbOverwriteExisting, &dbid),
+			 JET_errFileAccessDenied);
+	assert_same_file("s/edb.chk", was, n);
+	assert_int_equal(sim_term(other, 0), JET_errSuccess);
+	assert_int_equal(init_in("s", &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(was);
+}
+
 /* JET_paramCreatePathIfNotExist: a creation refused leaves no folder. */
 static void refused_create_leaves_no_folder(void **state)
 {
@@ -351,6 +381,29 @@ static void temp_database_on_a_full_disk(void **state)
 	write_fault = 0;
 }
 
+/* A log write the device fails: the call gets JET_errLogWriteFail, the
+ * log is down (ESE's SetNoMoreLogWrite) and the instance offline: its
+ * sessions then get JET_errInstanceUnavailable (not the log-disk-full
+ * form: INST::ErrInstanceUnavailableErrorCode, daedef.hxx); JetTerm ends
+ * it and the folder's instance starts again. */
+static void failed_log_write_takes_the_instance_offline(void **state)
+{
+	uintptr_t inst, ses, other;
+	uint32_t dbid;
+	start_instance("down", "d", &inst, &ses);
+	write_fault = OS_IO;
+	assert_int_equal(sim_create_database(ses, "d/a.edb", 0, 0, &dbid), JET_errLogWriteFail);
+	write_fault = 0;
+	assert_int_equal(sim_create_database(ses, "d/b.edb", 0, 0, &dbid), JET_errInstanceUnavailable);
+	assert_int_equal(sim_attach_database(ses, "d/b.edb", 0, 0), JET_errInstanceUnavailable);
+	assert_int_equal(sim_begin_session(inst, &other), JET_errInstanceUnavailable);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(init_in("d", &inst), JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "d/b.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 static void truncate_to(const char *path, long size)
 {
 	assert_int_equal(truncate(path, size), 0);
@@ -398,6 +451,48 @@ static void truncated_clean_database_does_not_stop_the_instance(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* A database cut at a page boundary is shorter than the space its root
+ * owns (ESE's OwnExt, read at attach as ErrDBSetLastPage reads it):
+ * attaching it, read-only or not, is JET_errDatabaseCorrupted and the file
+ * stays byte-identical.  Ours, grown ones, and a Windows-made one. */
+static void assert_cut_database_refused(uintptr_t ses, const char *path, long cut_to)
+{
+	unsigned char *was;
+	size_t n;
+	truncate_to(path, cut_to);
+	was = slurp(path, &n);
+	assert_int_equal(sim_attach_database(ses, path, 0, JET_bitDbReadOnly), JET_errDatabaseCorrupted);
+	assert_int_equal(sim_attach_database(ses, path, 0, 0), JET_errDatabaseCorrupted);
+	assert_same_file(path, was, n);
+	free(was);
+}
+
+static void database_cut_at_a_page_boundary_is_refused(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, actual;
+	long size;
+	database_with_changes("cut", "i", "i/t.edb");
+	size = size_of("i/t.edb");
+	start_instance("attach", "j", &inst, &ses);
+	assert_int_equal(sim_attach_database(ses, "i/t.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/t.edb", 0), JET_errSuccess);
+	assert_cut_database_refused(ses, "i/t.edb", size - 8 * 4096);
+	/* grown, then cut back to the size it was made with */
+	assert_int_equal(sim_create_database(ses, "j/g.edb", 0, 0, &dbid), JET_errSuccess);
+	size = size_of("j/g.edb");
+	assert_int_equal(sim_grow_database(ses, dbid, 400, &actual), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "j/g.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "j/g.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "j/g.edb", 0), JET_errSuccess);
+	assert_cut_database_refused(ses, "j/g.edb", size);
+	/* Windows-made: its OwnExt tree says how long it is */
+	if (windows_fixture("dissect-basic.edb", "basic.edb"))
+		assert_cut_database_refused(ses, "basic.edb", size_of("basic.edb") - 4 * 4096);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 /* A log shorter than its header says is damage, reported with the
  * engine's JET_errLogFileSizeMismatch, not a torn tail replayed past. */
 static void truncated_log_is_reported(void **state)
@@ -422,11 +517,14 @@ int main(void)
 		CASE(no_writer_on_an_instance_a_failed_init_frees),
 		CASE(call_waiting_for_the_lock_sees_its_session_ended),
 		CASE(files_named_like_the_log_set_are_not_overwritten),
+		CASE(create_named_like_a_stopped_instance_checkpoint),
 		CASE(refused_create_leaves_no_folder),
 		CASE(failed_create_takes_its_folders_away),
 		CASE(temp_database_on_a_full_disk),
+		CASE(failed_log_write_takes_the_instance_offline),
 		CASE(truncated_clean_database_does_not_stop_the_instance),
 		CASE(truncated_log_is_reported),
+		CASE(database_cut_at_a_page_boundary_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

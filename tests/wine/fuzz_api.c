@@ -2,9 +2,10 @@
  * The call-sequence fuzzer through esent.dll itself: threads making random
  * Jet* calls (A and W forms) on shared instances, with stale, foreign and
  * made-up handles, odd grbits and odd names (a lone surrogate among them),
- * all under .\fuzz.  Every code must be one the engine returns; at the end
- * every instance terminates, the folder's instance starts again, and
- * nothing was made beside .\fuzz.
+ * all under .\fuzz.  Every code must be one the engine returns for that
+ * function; at the end every instance terminates, the folder's instance
+ * starts again and its streaming backup opens only the files it listed,
+ * and nothing was made beside .\fuzz.
  * Usage: fuzz_api [SEED [CALLS [THREADS]]]
  */
 #include <windows.h>
@@ -24,32 +25,113 @@ static volatile JET_DBID dbids[SLOTS];
 static volatile LONG calls_made, failed;
 static LONG calls_each;
 
-static const JET_ERR known[] = {
-	JET_errSuccess, JET_errInvalidParameter, JET_errInvalidSesid, JET_errNotInitialized,
+/* The codes each function may return: the entry checks of its kind
+ * (ESE's APICALL_INST / APICALL_SESID FEnter, ErrFindPinst, jetapi.cxx),
+ * then its own documented codes.  A code outside them is a failure. */
+#define END_OF_LIST 1   /* engine codes are never positive */
+static const JET_ERR entry_instance[] = {
+	JET_errSuccess, JET_errInvalidParameter, JET_errNotInitialized, JET_errInitInProgress,
+	JET_errTermInProgress, JET_errClientRequestToStopJetService, JET_errInstanceUnavailable,
+	JET_errInstanceUnavailableDueToFatalLogDiskFull, JET_errOutOfMemory, JET_errInvalidGrbit,
+	END_OF_LIST,
+};
+static const JET_ERR entry_session[] = {
+	JET_errSuccess, JET_errInvalidSesid, JET_errInvalidParameter, JET_errNotInitialized,
 	JET_errInitInProgress, JET_errTermInProgress, JET_errClientRequestToStopJetService,
-	JET_errInvalidGrbit, JET_errOutOfMemory, JET_errRunningInOneInstanceMode,
-	JET_errRunningInMultiInstanceMode, JET_errAlreadyInitialized, JET_errTooManyInstances,
-	JET_errInstanceNameInUse, JET_errSystemParamsAlreadySet, JET_errOutOfSessions,
-	JET_errInvalidSystemPath, JET_errInvalidLogDirectory, JET_errInvalidPath,
-	JET_errLogFilePathInUse, JET_errSystemPathInUse, JET_errTempPathInUse,
-	JET_errDatabaseInvalidPath, JET_errDatabaseDuplicate, JET_errTooManyAttachedDatabases,
-	JET_errDatabaseNotFound, JET_errDatabaseInUse, JET_errInvalidDatabaseId,
-	JET_errFileNotFound, JET_errFileInvalidType, JET_errDatabaseCorrupted,
-	JET_errDatabaseSharingViolation, JET_errFileAccessDenied, JET_wrnDatabaseAttached,
-	JET_errDatabaseDirtyShutdown, JET_errOneDatabasePerSession, JET_errDatabaseInvalidPages,
-	JET_errOutOfDatabaseSpace, JET_errBackupInProgress, JET_errAttachedDatabaseMismatch,
-	JET_errPageSizeMismatch, JET_errInvalidDatabaseVersion, JET_errDatabaseFileReadOnly,
-	JET_wrnFileOpenReadOnly, JET_errInvalidName,
-	JET_errDirtyShutdown,   /* JetTerm2 with JET_bitTermDirty, when it succeeds */
+	JET_errInstanceUnavailable, JET_errInstanceUnavailableDueToFatalLogDiskFull,
+	JET_errOutOfMemory, JET_errInvalidGrbit, END_OF_LIST,
 };
 
-static void note(const char *call, JET_ERR err)
+enum call {
+	CALL_CREATE_INSTANCE, CALL_INIT, CALL_TERM, CALL_BEGIN_SESSION, CALL_END_SESSION,
+	CALL_CREATE_DATABASE, CALL_ATTACH, CALL_DETACH, CALL_OPEN_DATABASE, CALL_CLOSE_DATABASE,
+	CALL_BACKUP_BEGIN, CALL_BACKUP_ATTACH_INFO, CALL_BACKUP_OPEN, CALL_BACKUP_END, CALLS
+};
+
+/* the failures of making and finding a database file (ErrDBCreateDatabase,
+ * ErrDBAttachDatabase, db.cxx; ErrOSFileIFromWinError, osfile.cxx); a
+ * name Windows cannot hold (a lone surrogate under Wine) */
+#define FILE_CODES JET_errDatabaseInvalidPath, JET_errInvalidPath, JET_errInvalidName, \
+	JET_errFileAccessDenied, JET_errDiskFull, JET_errDiskIO, JET_errLogWriteFail, \
+	JET_errLogDiskFull
+#define BACKUP_STATE_CODES JET_errBackupNotAllowedYet, JET_errNoBackup, \
+	JET_errInvalidBackupSequence, JET_errBackupAbortByServer, JET_errLoggingDisabled, \
+	JET_errLogWriteFail, JET_errRunningInMultiInstanceMode
+
+static const struct function_codes {
+	const char *name;
+	const JET_ERR *entry;
+	JET_ERR own[24];
+} functions[CALLS] = {
+	[CALL_CREATE_INSTANCE] = { "JetCreateInstanceA", NULL,
+		{ JET_errSuccess, JET_errInvalidParameter, JET_errOutOfMemory, JET_errInstanceNameInUse,
+		  JET_errRunningInOneInstanceMode, JET_errTooManyInstances, END_OF_LIST } },
+	[CALL_INIT] = { "JetInit2", entry_instance,
+		{ JET_errAlreadyInitialized, JET_errRunningInMultiInstanceMode,
+		  JET_errRunningInOneInstanceMode, JET_errTooManyInstances, JET_errInvalidSystemPath,
+		  JET_errInvalidLogDirectory, JET_errInvalidPath, JET_errLogFilePathInUse,
+		  JET_errSystemPathInUse, JET_errTempPathInUse, JET_errFileAccessDenied,
+		  JET_errFileInvalidType, JET_errAttachedDatabaseMismatch, JET_errDatabaseDirtyShutdown,
+		  JET_errDatabaseCorrupted, JET_errDiskFull, JET_errDiskIO, END_OF_LIST } },
+	[CALL_TERM] = { "JetTerm2", entry_instance,
+		{ JET_errBackupInProgress,
+		  JET_errDirtyShutdown,   /* JetTerm2 with JET_bitTermDirty, when it succeeds */
+		  END_OF_LIST } },
+	[CALL_BEGIN_SESSION] = { "JetBeginSessionA", entry_instance,
+		{ JET_errOutOfSessions, JET_errInstanceUnavailable,
+		  JET_errInstanceUnavailableDueToFatalLogDiskFull, END_OF_LIST } },
+	[CALL_END_SESSION] = { "JetEndSession", entry_session, { END_OF_LIST } },
+	[CALL_CREATE_DATABASE] = { "JetCreateDatabase", entry_session,
+		{ FILE_CODES, JET_errDatabaseDuplicate, JET_errTooManyAttachedDatabases,
+		  JET_errOneDatabasePerSession, JET_errDatabaseInvalidPages, JET_errDatabaseInUse,
+		  JET_errDatabaseSharingViolation, END_OF_LIST } },
+	[CALL_ATTACH] = { "JetAttachDatabaseA", entry_session,
+		{ FILE_CODES, JET_errFileNotFound, JET_wrnDatabaseAttached, JET_errDatabaseFileReadOnly,
+		  JET_errBackupInProgress, JET_errTooManyAttachedDatabases, JET_errDatabaseCorrupted,
+		  JET_errFileInvalidType, JET_errPageSizeMismatch, JET_errDatabaseDirtyShutdown,
+		  JET_errInvalidDatabaseVersion, JET_errDatabaseSharingViolation,
+		  JET_errAttachedDatabaseMismatch, JET_errDatabaseInUse, JET_wrnFileOpenReadOnly,
+		  END_OF_LIST } },
+	[CALL_DETACH] = { "JetDetachDatabaseA", entry_session,
+		{ JET_errDatabaseNotFound, JET_errDatabaseInUse, JET_errBackupInProgress,
+		  JET_errDatabaseInvalidPath, JET_errInvalidPath, JET_errLogWriteFail,
+		  JET_errLogDiskFull, JET_errDiskIO, END_OF_LIST } },
+	[CALL_OPEN_DATABASE] = { "JetOpenDatabaseA", entry_session,
+		{ JET_errDatabaseNotFound, JET_errOneDatabasePerSession, JET_errDatabaseInUse,
+		  JET_errDatabaseLocked, JET_errDatabaseInvalidPath, JET_errInvalidPath,
+		  JET_wrnFileOpenReadOnly, END_OF_LIST } },
+	[CALL_CLOSE_DATABASE] = { "JetCloseDatabase", entry_session,
+		{ JET_errInvalidDatabaseId,
+		  JET_errDatabaseNotFound,   /* not opened by the session: ErrDBCloseDatabase */
+		  END_OF_LIST } },
+	[CALL_BACKUP_BEGIN] = { "JetBeginExternalBackupInstance", entry_instance,
+		{ BACKUP_STATE_CODES, JET_errBackupInProgress, JET_errSurrogateBackupInProgress,
+		  JET_errInvalidBackup, JET_errMissingFullBackup, END_OF_LIST } },
+	[CALL_BACKUP_ATTACH_INFO] = { "JetGetAttachInfoInstanceA", entry_instance,
+		{ BACKUP_STATE_CODES, JET_errBufferTooSmall, END_OF_LIST } },
+	[CALL_BACKUP_OPEN] = { "JetOpenFileInstanceA", entry_instance,
+		{ BACKUP_STATE_CODES, JET_errFileNotFound, JET_errMissingFileToBackup,
+		  JET_errDatabaseNotFound, JET_errInvalidPath, JET_errFileAccessDenied, JET_errDiskIO,
+		  JET_errLogFileCorrupt, END_OF_LIST } },
+	[CALL_BACKUP_END] = { "JetEndExternalBackupInstance2", entry_instance,
+		{ BACKUP_STATE_CODES, END_OF_LIST } },
+};
+
+static int in_list(const JET_ERR *list, JET_ERR err)
 {
+	for (; list && *list != END_OF_LIST; list++)
+		if (*list == err)
+			return 1;
+	return 0;
+}
+
+static void note(enum call call, JET_ERR err)
+{
+	const struct function_codes *f = &functions[call];
 	InterlockedIncrement(&calls_made);
-	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-		if (known[i] == err)
-			return;
-	printf("fuzz_api: %s returned %ld, not among its codes\n", call, (long)err);
+	if (in_list(f->entry, err) || in_list(f->own, err))
+		return;
+	printf("fuzz_api: %s returned %ld, not among its codes\n", f->name, (long)err);
 	InterlockedExchange(&failed, 1);
 }
 
@@ -94,23 +176,23 @@ static DWORD WINAPI work(void *arg)
 				JetSetSystemParameterA(&out, 0, JET_paramCreatePathIfNotExist, 1, NULL);
 				instances[slot] = out;
 			}
-			note("JetCreateInstanceA", err);
+			note(CALL_CREATE_INSTANCE, err);
 			break;
 		case 1: case 2:
 			out = inst;
-			note("JetInit2", JetInit2(&out, grbit & 0x10));
+			note(CALL_INIT, JetInit2(&out, grbit & 0x10));
 			break;
 		case 3:
-			note("JetTerm2", JetTerm2(inst, grbit & (JET_bitTermAbrupt | JET_bitTermDirty)));
+			note(CALL_TERM, JetTerm2(inst, grbit & (JET_bitTermAbrupt | JET_bitTermDirty)));
 			break;
 		case 4: case 5:
 			err = JetBeginSessionA(inst, &s, NULL, NULL);
 			if (!err)
 				sessions[slot] = s;
-			note("JetBeginSessionA", err);
+			note(CALL_BEGIN_SESSION, err);
 			break;
 		case 6:
-			note("JetEndSession", JetEndSession(ses, 0));
+			note(CALL_END_SESSION, JetEndSession(ses, 0));
 			break;
 		case 7:
 			if ((r >> 28) % 4 == 0)
@@ -119,26 +201,66 @@ static DWORD WINAPI work(void *arg)
 				err = JetCreateDatabaseA(ses, db, NULL, &d, grbit & JET_bitDbOverwriteExisting);
 			if (!err)
 				dbids[slot] = d;
-			note("JetCreateDatabase", err);
+			note(CALL_CREATE_DATABASE, err);
 			break;
 		case 8:
-			note("JetAttachDatabaseA", JetAttachDatabaseA(ses, db, grbit & JET_bitDbReadOnly));
+			note(CALL_ATTACH, JetAttachDatabaseA(ses, db, grbit & JET_bitDbReadOnly));
 			break;
 		case 9:
-			note("JetDetachDatabaseA", JetDetachDatabaseA(ses, (r >> 29) % 4 ? db : NULL));
+			note(CALL_DETACH, JetDetachDatabaseA(ses, (r >> 29) % 4 ? db : NULL));
 			break;
 		case 10:
 			err = JetOpenDatabaseA(ses, db, NULL, &d, 0);
 			if (!err)
 				dbids[slot] = d;
-			note("JetOpenDatabaseA", err);
+			note(CALL_OPEN_DATABASE, err);
 			break;
 		default:
-			note("JetCloseDatabase", JetCloseDatabase(ses, dbids[slot], 0));
+			note(CALL_CLOSE_DATABASE, JetCloseDatabase(ses, dbids[slot], 0));
 			break;
 		}
 	}
 	return 0;
+}
+
+/* A streaming backup of the checking instance opens the files it listed
+ * and none other: not another folder's database, not a file of the system. */
+static void backup_only_the_set(JET_INSTANCE inst)
+{
+	static const char *const foreign[] = {
+		"fuzz\\b\\two.edb", "C:\\windows\\win.ini", "fuzz\\a\\edb.chk", "fuzz",
+	};
+	char list[4096];
+	unsigned long cb = 0;
+	JET_SESID ses;
+	JET_HANDLE h;
+	unsigned long low, high;
+	JET_ERR err;
+	if (JetBeginSessionA(inst, &ses, NULL, NULL) == JET_errSuccess &&
+	    GetFileAttributesA("fuzz\\a\\one.edb") != INVALID_FILE_ATTRIBUTES)
+		JetAttachDatabaseA(ses, "fuzz\\a\\one.edb", 0);
+	err = JetBeginExternalBackupInstance(inst, 0);
+	note(CALL_BACKUP_BEGIN, err);
+	if (err)
+		return;
+	err = JetGetAttachInfoInstanceA(inst, list, sizeof list, &cb);
+	note(CALL_BACKUP_ATTACH_INFO, err);
+	for (const char *p = err ? "" : list; *p; p += strlen(p) + 1) {
+		err = JetOpenFileInstanceA(inst, p, &h, &low, &high);
+		note(CALL_BACKUP_OPEN, err);
+		if (!err)
+			JetCloseFileInstance(inst, h);
+	}
+	for (size_t i = 0; i < sizeof foreign / sizeof *foreign; i++) {
+		err = JetOpenFileInstanceA(inst, foreign[i], &h, &low, &high);
+		note(CALL_BACKUP_OPEN, err);
+		if (err == JET_errSuccess) {
+			printf("fuzz_api: a backup opened a file outside its set: %s\n", foreign[i]);
+			InterlockedExchange(&failed, 1);
+			JetCloseFileInstance(inst, h);
+		}
+	}
+	note(CALL_BACKUP_END, JetEndExternalBackupInstance2(inst, JET_bitBackupEndAbort));
 }
 
 /* What an earlier run left: removed, so every run starts from nothing. */
@@ -212,6 +334,7 @@ int main(int argc, char **argv)
 			printf("fuzz_api: JetInit again in fuzz\\a: %ld\n", (long)err);
 			failed = 1;
 		} else {
+			backup_only_the_set(check);
 			JetTerm(check);
 		}
 	}

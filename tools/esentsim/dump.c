@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "format/dbfile.h"
+#include "isam/catalog.h"
+#include "isam/page.h"
+#include "isam/pager.h"
 #include "jet_values.h"
 #include "log/checkpoint.h"
 #include "log/log.h"
@@ -17,9 +20,10 @@
 #include "report.h"
 
 static const char help[] =
-	"usage: esentsim dump [--json] [--no-checksums] FILE...\n"
+	"usage: esentsim dump [--json] [--no-checksums] [--catalog] FILE...\n"
 	"  Shows what eseutil shows of each file: a database's header (/mh) and its\n"
 	"  page checksums (/k), a log's header and records (/ml), a checkpoint (/mk).\n"
+	"  --catalog adds a database's tables: name, object id and column count.\n"
 	"  The kind of file is read from its header.  Files are never changed.\n"
 	"  Exit status 1 when a file cannot be read or a checksum is bad.\n";
 
@@ -86,6 +90,47 @@ static int check_pages(struct report *r, os_file *f, uint32_t page_size)
 	report_number(r, "Pages uninitialized", zero);
 	report_field(r, "Backup trailer page", "%s", trailer ? "yes" : "no");
 	return bad != 0;
+}
+
+static int catalog_is_empty(struct isam_pager *pager)
+{
+	unsigned char *buf = malloc(pager->page_size);
+	struct isam_page pg;
+	int empty = buf && isam_pager_read(pager, ISAM_CATALOG_ROOT, buf) == JET_errSuccess &&
+		    isam_page_parse(&pg, buf, pager->page_size) == JET_errSuccess &&
+		    isam_page_lines(&pg) == 0;
+	free(buf);
+	return empty;
+}
+
+/* The catalog's tables, as esedbinfo lists them ("Table: N  NAME (OBJID)",
+ * "Number of columns"). */
+static int dump_catalog(struct report *r, const char *path)
+{
+	struct isam_pager pager;
+	struct isam_catalog cat;
+	char name[64];
+	int err = isam_pager_open_file(&pager, path, 64);
+	if (err)
+		return err;
+	err = isam_catalog_load(&pager, &cat);
+	if (!err) {
+		report_number(r, "Number of tables", cat.ntables);
+		for (unsigned i = 0; i < cat.ntables; i++) {
+			snprintf(name, sizeof name, "Table %u", i + 1);
+			report_field(r, name, "%s (%u)", cat.tables[i].name, cat.tables[i].objid);
+			snprintf(name, sizeof name, "Table %u columns", i + 1);
+			report_number(r, name, cat.tables[i].ncolumns);
+			snprintf(name, sizeof name, "Table %u indexes", i + 1);
+			report_number(r, name, cat.tables[i].nindexes);
+		}
+		isam_catalog_free(&cat);
+	} else if (catalog_is_empty(&pager)) {   /* a database no table was made in */
+		report_number(r, "Number of tables", 0);
+		err = JET_errSuccess;
+	}
+	isam_pager_close(&pager);
+	return err;
 }
 
 static int dump_database(struct report *r, os_file *f, int checksums)
@@ -174,7 +219,7 @@ static int dump_checkpoint(struct report *r, const char *path)
 int cmd_dump(int argc, char **argv)
 {
 	struct report r = { 0 };
-	int checksums = 1, failed = 0, files = 0;
+	int checksums = 1, catalog = 0, failed = 0, files = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0)
@@ -183,6 +228,8 @@ int cmd_dump(int argc, char **argv)
 			r.json = 1;
 		else if (strcmp(argv[i], "--no-checksums") == 0)
 			checksums = 0;
+		else if (strcmp(argv[i], "--catalog") == 0)
+			catalog = 1;
 		else if (argv[i][0] == '-')
 			return tool_error("dump: unknown option %s", argv[i]), 2;
 		else
@@ -207,8 +254,13 @@ int cmd_dump(int argc, char **argv)
 			err = dump_log(&r, argv[i]);
 		else if (type == JET_filetypeCheckpoint)
 			err = dump_checkpoint(&r, argv[i]);
-		else
+		else {
 			err = dump_database(&r, f, checksums);
+			if (catalog && err != JET_errDatabaseCorrupted) {
+				int e = dump_catalog(&r, argv[i]);
+				err = err ? err : e;
+			}
+		}
 		os_file_close(f);
 		report_end(&r);
 		if (err) {
