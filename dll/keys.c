@@ -1,6 +1,7 @@
 /*
  * Keys: JetMakeKey, JetSeek, JetSetIndexRange, JetRetrieveKey, the
- * secondary index bookmarks, JetIndexRecordCount(2), JetPrereadKeys.
+ * secondary index bookmarks, JetIndexRecordCount(2), JetPrereadKeys,
+ * JetIntersectIndexes.
  */
 #include "dll.h"
 #include "isam/seek.h"
@@ -100,5 +101,32 @@ JET_ERR JET_API JetPrereadKeys(JET_SESID sesid, JET_TABLEID tableid, const void 
 			       (const uint32_t *)rgcbKeys, ckeys, &done, grbit);
 	if (pckeysPreread)
 		*pckeysPreread = done;
+	return err;
+}
+
+/* rec.cxx ErrIsamIntersectIndexes: the record list's and each range's
+ * cbStruct checked, then the ranges (ErrRECICheckIndexrangesForUniqueness). */
+JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrange,
+				    unsigned long cindexrange, JET_RECORDLIST *precordlist,
+				    JET_GRBIT grbit)
+{
+	uintptr_t tableids[64], tableid = 0;
+	uint32_t grbits[64], rows = 0, columnid = 0;
+	unsigned long i;
+	JET_ERR err;
+	(void)grbit;
+	if (!precordlist || precordlist->cbStruct != sizeof(JET_RECORDLIST) || cindexrange == 0 ||
+	    cindexrange > 64 || !rgindexrange)
+		return JET_errInvalidParameter;
+	for (i = 0; i < cindexrange; i++) {
+		if (rgindexrange[i].cbStruct != sizeof(JET_INDEXRANGE))
+			return JET_errInvalidParameter;
+		tableids[i] = rgindexrange[i].tableid;
+		grbits[i] = rgindexrange[i].grbit;
+	}
+	err = sim_intersect_indexes(sesid, tableids, grbits, cindexrange, &tableid, &rows, &columnid);
+	precordlist->tableid = err < 0 ? JET_tableidNil : tableid;
+	precordlist->cRecord = err < 0 ? 0 : rows;
+	precordlist->columnidBookmark = err < 0 ? 0 : columnid;
 	return err;
 }

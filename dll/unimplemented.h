@@ -82,7 +82,6 @@ UNIMPLEMENTED(JetGetSessionInfo, (JET_SESID sesid, void *pvResult, const unsigne
 UNIMPLEMENTED(JetGetSessionParameter, (JET_SESID sesid, unsigned long sesparamid, void *pvParam, unsigned long cbParamMax, unsigned long *pcbParamActual))
 UNIMPLEMENTED(JetGetThreadStats, (void* pvResult, unsigned long cbMax))
 UNIMPLEMENTED(JetIdle, (JET_SESID sesid, JET_GRBIT grbit))
-UNIMPLEMENTED(JetIntersectIndexes, (JET_SESID sesid, JET_INDEXRANGE* rgindexrange, unsigned long cindexrange, JET_RECORDLIST* precordlist, JET_GRBIT grbit))
 UNIMPLEMENTED(JetOnlinePatchDatabasePage, (JET_SESID sesid, JET_DBID dbid, unsigned long pgno, const void *pvToken, unsigned long cbToken, const void *pvData, unsigned long cbData, JET_GRBIT grbit))
 UNIMPLEMENTED(JetOpenTempTable, (JET_SESID sesid, const JET_COLUMNDEF* prgcolumndef, unsigned long ccolumn, JET_GRBIT grbit, JET_TABLEID* ptableid, JET_COLUMNID* prgcolumnid))
 UNIMPLEMENTED(JetOpenTempTable2, (JET_SESID sesid, const JET_COLUMNDEF* prgcolumndef, unsigned long ccolumn, unsigned long lcid, JET_GRBIT grbit, JET_TABLEID* ptableid, JET_COLUMNID* prgcolumnid))

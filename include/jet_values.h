@@ -813,4 +813,8 @@
 #define JET_bitPrereadBackward 0x00000002
 #define JET_bitBookmarkPermitVirtualCurrency 0x00000001
 
+/* JET_INDEXRANGE's grbit for JetIntersectIndexes (jethdr.w) */
+#define JET_bitRecordInIndex 0x00000001
+#define JET_bitRecordNotInIndex 0x00000002
+
 #endif

@@ -1,10 +1,12 @@
 #include "isam/seek.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "instance/instance.h"
 #include "isam/cursor_state.h"
 #include "isam/index_key.h"
+#include "isam/temptable.h"
 #include "jet_values.h"
 
 #define SEEK_ALL (JET_bitSeekEQ | JET_bitSeekLT | JET_bitSeekLE | JET_bitSeekGE | JET_bitSeekGT)
@@ -439,5 +441,159 @@ int sim_retrieve_from_index(uintptr_t sesid, uintptr_t tableid, uint32_t columni
 			err = JET_wrnBufferTruncated;
 	}
 	instance_leave(inst, 0);
+	return err;
+}
+
+/* --- JetIntersectIndexes */
+
+struct bookmarks {
+	struct bookmark {
+		uint8_t *p;
+		uint32_t cb;
+	} *v;
+	size_t n, cap;
+};
+
+static int bookmarks_add(struct bookmarks *b, const uint8_t *p, uint32_t cb)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 256;
+		struct bookmark *v = realloc(b->v, cap * sizeof(*v));
+		if (!v)
+			return JET_errOutOfMemory;
+		b->v = v;
+		b->cap = cap;
+	}
+	if (!(b->v[b->n].p = malloc(cb ? cb : 1)))
+		return JET_errOutOfMemory;
+	memcpy(b->v[b->n].p, p, cb);
+	b->v[b->n++].cb = cb;
+	return JET_errSuccess;
+}
+
+static void bookmarks_free(struct bookmarks *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i].p);
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+static int bookmark_order(const void *a, const void *b)
+{
+	const struct bookmark *x = a, *y = b;
+	return cursor_key_cmp(x->p, x->cb, y->p, y->cb);
+}
+
+static int bookmarks_have(const struct bookmarks *b, const struct bookmark *k)
+{
+	return b->n && bsearch(k, b->v, b->n, sizeof(*b->v), bookmark_order) != NULL;
+}
+
+/* ErrRECIInsertBookmarksIntoSort: the primary bookmark of every entry from
+ * the current one to the range's limit, sorted.  The walk is a copy of the
+ * cursor, which stays where it is. */
+static int collect_bookmarks(uintptr_t sesid, uintptr_t tableid, struct bookmarks *out)
+{
+	struct instance *inst;
+	struct cursor *c;
+	struct isam_btree walk;
+	int err = cursor_enter(sesid, tableid, &inst, &c);
+	if (err)
+		return err;
+	if (!c->on_record || c->index_bt.state != ISAM_BT_ON) {
+		err = JET_errNoCurrentRecord;
+	} else if ((err = isam_btree_dup(&walk, &c->index_bt)) == JET_errSuccess) {
+		for (;;) {
+			if (c->range.set) {
+				int cmp = cursor_key_cmp(walk.key, walk.cb_key, c->range.key, c->range.cb);
+				if (cmp > 0 ? c->range.upper
+				    : cmp < 0 ? !c->range.upper : !c->range.inclusive)
+					break;
+			}
+			if ((err = bookmarks_add(out, walk.node.data, walk.node.cb_data)) != 0)
+				break;
+			if ((err = isam_btree_next(&walk)) != JET_errSuccess)
+				break;
+		}
+		isam_btree_close(&walk);
+		if (err == JET_errNoCurrentRecord)
+			err = JET_errSuccess;
+	}
+	instance_leave(inst, 0);
+	if (err == JET_errSuccess && out->n)
+		qsort(out->v, out->n, sizeof(*out->v), bookmark_order);
+	return err;
+}
+
+int sim_intersect_indexes(uintptr_t sesid, const uintptr_t *tableids, const uint32_t *grbits,
+			  unsigned n, uintptr_t *tableid, uint32_t *rows, uint32_t *columnid)
+{
+	enum { RANGES_MOST = 64 };
+	struct {
+		const struct isam_table *table;
+		const struct isam_index *index;
+		int secondary;
+	} at[RANGES_MOST];
+	struct bookmarks found[RANGES_MOST];
+	struct isam_temp_table *tt = NULL;
+	struct isam_tt_column col = { ISAM_COLTYP_BINARY, 0, 1 };
+	struct instance *inst;
+	struct cursor *c;
+	unsigned i, j;
+	int err;
+
+	*tableid = 0;
+	*rows = 0;
+	*columnid = 0;
+	if (n == 0 || n > RANGES_MOST)
+		return JET_errInvalidParameter;
+	for (i = 0; i < n; i++) {
+		if ((err = cursor_enter(sesid, tableids[i], &inst, &c)) != 0)
+			return err;
+		at[i].table = c->table;
+		at[i].index = c->index;
+		at[i].secondary = c->secondary;
+		instance_leave(inst, 0);
+	}
+	/* ErrRECICheckIndexrangesForUniqueness, in its order: each range on a
+	 * secondary index, with JET_bitRecordInIndex (NotInIndex is refused
+	 * there too), on the same table as every other and another index */
+	for (i = 0; i < n; i++) {
+		if (!at[i].secondary)
+			return JET_errInvalidParameter;
+		if (grbits[i] != JET_bitRecordInIndex)
+			return JET_errInvalidGrbit;
+		for (j = 0; j < n; j++) {
+			if (j == i)
+				continue;
+			if (!at[j].secondary || at[j].table != at[i].table || at[j].index == at[i].index)
+				return JET_errInvalidParameter;
+		}
+	}
+	memset(found, 0, sizeof(found));
+	for (i = 0, err = 0; i < n && !err; i++)
+		err = collect_bookmarks(sesid, tableids[i], &found[i]);
+	if (!err && !(err = cursor_enter(sesid, tableids[0], &inst, &c))) {
+		err = isam_tt_create(sesid, inst, &col, 1, columnid, &tt);
+		/* ErrRECIJoinFindDuplicates: a bookmark in every range */
+		for (size_t k = 0; !err && k < found[0].n; k++) {
+			const struct bookmark *b = &found[0].v[k];
+			int everywhere = 1;
+			if (k > 0 && bookmark_order(b, &found[0].v[k - 1]) == 0)
+				continue;
+			for (j = 1; j < n && everywhere; j++)
+				everywhere = bookmarks_have(&found[j], b);
+			if (everywhere && !(err = isam_tt_set(tt, 0, b->p, b->cb)))
+				err = isam_tt_insert(tt);
+		}
+		if (!err)
+			err = isam_tt_publish(tt, tableid, rows);
+		else if (tt)
+			isam_tt_discard(tt);
+		instance_leave(inst, 0);
+	}
+	for (i = 0; i < n; i++)
+		bookmarks_free(&found[i]);
 	return err;
 }

@@ -46,4 +46,13 @@ int sim_preread_keys(uintptr_t sesid, uintptr_t tableid, const void *const *keys
 int sim_retrieve_from_index(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void *buf,
 			    uint32_t cb, uint32_t *actual, int primary);
 
+/* JetIntersectIndexes (rec.cxx ErrIsamIntersectIndexes): the primary
+ * bookmarks found from the current entry to the range's limit (or the
+ * end) of every cursor's secondary index, all cursors on one table and
+ * each on another index; the bookmarks in all of them, once each, in a
+ * temporary table of one binary key column (*columnid), *rows of them.
+ * grbits: each range's JET_INDEXRANGE grbit. */
+int sim_intersect_indexes(uintptr_t sesid, const uintptr_t *tableids, const uint32_t *grbits,
+			  unsigned n, uintptr_t *tableid, uint32_t *rows, uint32_t *columnid);
+
 #endif

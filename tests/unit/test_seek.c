@@ -601,12 +601,130 @@ static void key_call_codes(void **state)
 	assert_int_equal(sim_term(inst, 0), 0);
 }
 
+static bool bm_in(const struct pairs *ps, size_t from, const uint8_t *bm, size_t cb)
+{
+	for (size_t i = from; i < ps->n; i++)
+		if (key_cmp(ps->p[i].bm, ps->p[i].cb_bm, bm, cb) == 0)
+			return true;
+	return false;
+}
+
+/* JetIntersectIndexes over two secondary indexes of each SRUM table that
+ * has two: the first index whole, the second from its middle key on,
+ * against the entries read from the trees; then the call's codes. */
+static void intersect_indexes(void **state)
+{
+	struct isam_pager pager;
+	struct isam_catalog cat;
+	uintptr_t inst, sesid;
+	uint32_t dbid;
+	unsigned tables = 0;
+	(void)state;
+	if (!fixture_file("goese-SRUDB.dat")) {
+		print_message("SKIP: goese-SRUDB.dat absent\n");
+		skip();
+	}
+	assert_int_equal(isam_pager_open_file(&pager, "goese-SRUDB.dat", 256), 0);
+	assert_int_equal(isam_catalog_load(&pager, &cat), 0);
+	attach("goese-SRUDB.dat", 4096, &inst, &sesid, &dbid, "x");
+	for (unsigned it = 0; it < cat.ntables; it++) {
+		const struct isam_table *t = &cat.tables[it];
+		const struct isam_index *sec[2];
+		unsigned nsec = 0;
+		for (unsigned ix = 0; ix < t->nindexes && nsec < 2; ix++)
+			if (!(t->indexes[ix].flags & ISAM_IDB_PRIMARY))
+				sec[nsec++] = &t->indexes[ix];
+		if (nsec < 2)
+			continue;
+		struct pairs a = { 0 }, b = { 0 };
+		index_entries(&pager, t, sec[0], &a);
+		index_entries(&pager, t, sec[1], &b);
+		if (a.n == 0 || b.n == 0) {
+			free_pairs(&a);
+			free_pairs(&b);
+			continue;
+		}
+		uintptr_t ta, tb, rl;
+		uint32_t rows, colid, grbits[2] = { JET_bitRecordInIndex, JET_bitRecordInIndex };
+		assert_int_equal(sim_open_table(sesid, dbid, t->name, 0, &ta), 0);
+		assert_int_equal(sim_open_table(sesid, dbid, t->name, 0, &tb), 0);
+		assert_int_equal(sim_set_current_index(sesid, ta, sec[0]->name, 0), 0);
+		assert_int_equal(sim_set_current_index(sesid, tb, sec[1]->name, 0), 0);
+		/* the second from the first entry of its middle key */
+		size_t from = b.n / 2;
+		while (from > 0 && key_cmp(b.p[from - 1].key, b.p[from - 1].cb_key, b.p[from].key,
+					   b.p[from].cb_key) == 0)
+			from--;
+		assert_int_equal(sim_make_key(sesid, tb, b.p[from].key, (uint32_t)b.p[from].cb_key,
+					      JET_bitNormalizedKey), 0);
+		assert_int_equal(sim_seek(sesid, tb, JET_bitSeekEQ), 0);
+		uintptr_t ids[2] = { ta, tb };
+		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 2, &rl, &rows, &colid), 0);
+		unsigned expected = 0;
+		for (size_t i = from; i < b.n; i++) {
+			bool again = false;
+			for (size_t k = from; k < i && !again; k++)
+				again = key_cmp(b.p[k].bm, b.p[k].cb_bm, b.p[i].bm, b.p[i].cb_bm) == 0;
+			if (!again && bm_in(&a, 0, b.p[i].bm, b.p[i].cb_bm))
+				expected++;
+		}
+		assert_int_equal(rows, expected);
+		uint8_t bm[KEY_CB_LIMIT_MOST], prev[KEY_CB_LIMIT_MOST];
+		uint32_t cb, cb_prev = 0;
+		unsigned walked = 0;
+		for (int rc = rows ? 0 : JET_errNoCurrentRecord; rc == 0;
+		     rc = sim_move(sesid, rl, 1, 0)) {
+			assert_int_equal(sim_retrieve_column(sesid, rl, colid, bm, sizeof bm, &cb, 0, 1, 0), 0);
+			assert_true(bm_in(&a, 0, bm, cb) && bm_in(&b, from, bm, cb));
+			if (walked++)
+				assert_true(key_cmp(prev, cb_prev, bm, cb) < 0);
+			memcpy(prev, bm, cb);
+			cb_prev = cb;
+		}
+		assert_int_equal(walked, rows);
+		assert_int_equal(sim_close_table(sesid, rl), 0);
+
+		/* the codes: no range, the primary index, one index twice, a
+		 * grbit other than RecordInIndex, another table's cursor */
+		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 0, &rl, &rows, &colid),
+				 JET_errInvalidParameter);
+		uintptr_t same[2] = { ta, ta };
+		assert_int_equal(sim_intersect_indexes(sesid, same, grbits, 2, &rl, &rows, &colid),
+				 JET_errInvalidParameter);
+		uint32_t notin[2] = { JET_bitRecordInIndex, JET_bitRecordNotInIndex };
+		assert_int_equal(sim_intersect_indexes(sesid, ids, notin, 2, &rl, &rows, &colid),
+				 JET_errInvalidGrbit);
+		uintptr_t stale[2] = { ta, tb + 1000 };
+		assert_int_equal(sim_intersect_indexes(sesid, stale, grbits, 2, &rl, &rows, &colid),
+				 JET_errInvalidTableId);
+		assert_int_equal(sim_set_current_index(sesid, tb, NULL, 0), 0);
+		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 2, &rl, &rows, &colid),
+				 JET_errInvalidParameter);
+		assert_int_equal(sim_set_current_index(sesid, tb, sec[1]->name, 0), 0);
+		assert_int_equal(sim_move(sesid, tb, 0x7fffffff /* JET_MoveLast */, 0), 0);
+		assert_int_equal(sim_move(sesid, tb, 1, 0), JET_errNoCurrentRecord);
+		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 2, &rl, &rows, &colid),
+				 JET_errNoCurrentRecord);
+		assert_int_equal(sim_close_table(sesid, ta), 0);
+		assert_int_equal(sim_close_table(sesid, tb), 0);
+		free_pairs(&a);
+		free_pairs(&b);
+		tables++;
+	}
+	print_message("goese-SRUDB.dat: index intersections equal the trees' on %u tables\n", tables);
+	assert_true(tables > 0);
+	assert_int_equal(sim_term(inst, 0), 0);
+	isam_catalog_free(&cat);
+	isam_pager_close(&pager);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(every_key_of_every_fixture),
 		CASE(ranges_on_every_srudb_index),
 		CASE(key_call_codes),
+		CASE(intersect_indexes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
