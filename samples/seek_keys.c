@@ -3,8 +3,8 @@
  * SRUDB.dat), as a program does: JetMakeKey and JetSeek on the primary and
  * a secondary index, an index range walked with JetMove and counted with
  * JetIndexRecordCount, JetRetrieveKey, the secondary index bookmarks,
- * JetPrereadKeys, JetRetrieveColumn from the index; and every code these
- * calls return for misuse.
+ * JetIntersectIndexes, JetPrereadKeys, JetRetrieveColumn from the index;
+ * and every code these calls return for misuse.
  *
  * usage: seek_keys SRUDB.dat   (exit 77 when the file is absent)
  */
@@ -221,6 +221,50 @@ int main(int argc, char **argv)
 		EXPECT(JET_errInvalidParameter, JetPrereadKeys(sesid, t, NULL, cbs, 2, &done, JET_bitPrereadForward));
 		cbs[1] = 0;
 		EXPECT(JET_errInvalidBufferSize, JetPrereadKeys(sesid, t, keys, cbs, 2, &done, JET_bitPrereadForward));
+	}
+
+	/* JetIntersectIndexes: a SRUM table's two secondary indexes, whole */
+	{
+		const char *name = "{D10CA2FE-6FCF-4F6D-848E-B2E99266FA86}";
+		JET_TABLEID ta, tb;
+		JET_INDEXRANGE r[2];
+		JET_RECORDLIST rl;
+		unsigned char bmk[256];
+		unsigned long found = 0, cbk;
+		EXPECT(JET_errSuccess, JetOpenTable(sesid, dbid, name, NULL, 0, JET_bitTableReadOnly, &ta));
+		EXPECT(JET_errSuccess, JetOpenTable(sesid, dbid, name, NULL, 0, JET_bitTableReadOnly, &tb));
+		EXPECT(JET_errSuccess, JetSetCurrentIndexA(sesid, ta, "UserIdTimeStamp"));
+		EXPECT(JET_errSuccess, JetSetCurrentIndexA(sesid, tb, "AutoIncIdIndex"));
+		memset(r, 0, sizeof r);
+		r[0].cbStruct = r[1].cbStruct = sizeof(JET_INDEXRANGE);
+		r[0].tableid = ta;
+		r[1].tableid = tb;
+		r[0].grbit = r[1].grbit = JET_bitRecordInIndex;
+		memset(&rl, 0, sizeof rl);
+		rl.cbStruct = sizeof rl;
+		EXPECT(JET_errSuccess, JetIntersectIndexes(sesid, r, 2, &rl, 0));
+		CHECK(rl.cRecord == 10, "records in both indexes: %lu", rl.cRecord);
+		for (JET_ERR e = JetMove(sesid, rl.tableid, JET_MoveFirst, 0); e == JET_errSuccess;
+		     e = JetMove(sesid, rl.tableid, JET_MoveNext, 0)) {
+			EXPECT(JET_errSuccess, JetRetrieveColumn(sesid, rl.tableid, rl.columnidBookmark, bmk,
+								 sizeof bmk, &cbk, 0, NULL));
+			EXPECT(JET_errSuccess, JetGotoBookmark(sesid, ta, bmk, cbk));
+			found++;
+		}
+		CHECK(found == rl.cRecord, "bookmarks walked: %lu", found);
+		EXPECT(JET_errSuccess, JetCloseTable(sesid, rl.tableid));
+		EXPECT(JET_errInvalidParameter, JetIntersectIndexes(sesid, r, 2, NULL, 0));
+		EXPECT(JET_errInvalidParameter, JetIntersectIndexes(sesid, r, 0, &rl, 0));
+		rl.cbStruct = 1;
+		EXPECT(JET_errInvalidParameter, JetIntersectIndexes(sesid, r, 2, &rl, 0));
+		rl.cbStruct = sizeof rl;
+		r[1].grbit = JET_bitRecordNotInIndex;
+		EXPECT(JET_errInvalidGrbit, JetIntersectIndexes(sesid, r, 2, &rl, 0));
+		r[1].grbit = JET_bitRecordInIndex;
+		r[1].tableid = ta;
+		EXPECT(JET_errInvalidParameter, JetIntersectIndexes(sesid, r, 2, &rl, 0));
+		EXPECT(JET_errSuccess, JetCloseTable(sesid, ta));
+		EXPECT(JET_errSuccess, JetCloseTable(sesid, tb));
 	}
 
 	EXPECT(JET_errSuccess, JetCloseTable(sesid, t));
