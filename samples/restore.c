@@ -235,8 +235,12 @@ static int attach_restored(const struct options *o, struct database *dbs, unsign
 							       JET_DbInfoMisc));
 		CHECK(misc.dbstate == JET_dbstateCleanShutdown, "%s: state %lu", u8(dbs[i].name),
 		      misc.dbstate);
-		printf("  %s: clean shutdown; restored from generations 0x%05lX-0x%05lX\n",
-		       u8(dbs[i].name), misc.bkinfoFullCur.genLow, misc.bkinfoFullCur.genHigh);
+		/* a restore spends the copy's backup record and forgets the
+		 * earlier ones, as the engine does at the end of recovery */
+		CHECK(misc.bkinfoFullCur.genLow == 0 && misc.bkinfoFullPrev.genLow == 0 &&
+		      misc.bkinfoIncPrev.genLow == 0,
+		      "%s: backup records left after the restore", u8(dbs[i].name));
+		printf("  %s: clean shutdown, backup records cleared\n", u8(dbs[i].name));
 	}
 	CALL(JetCreateInstanceW(&inst, L"restored"));
 	CALL(JetSetSystemParameterW(&inst, 0, JET_paramSystemPath, 0, folder));

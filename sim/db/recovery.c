@@ -44,6 +44,7 @@ struct replay {
 	unsigned char *page;
 	uint32_t page_size;
 	uint32_t grbit;
+	int hard;   /* a restore's replay (restore/), not a crash recovery */
 	/* a restore: where each logged database is restored to */
 	replay_map_fn map;
 	void *map_ctx;
@@ -334,11 +335,35 @@ static int make_pending(struct replay *rp, struct replay_db *d)
 	return err;
 }
 
+/* The backup records a database keeps once recovered, as io.cxx's
+ * ErrIOTermFMP leaves them at the end of a recovery: a backup copy's own
+ * record (bkinfoFullCur, with the snapshot and incremental ones) is
+ * spent, and a hard recovery (a restore) forgets every earlier backup, so
+ * that no incremental backup or log truncation builds on them. */
+static void forget_backups(struct db_header *h, int hard)
+{
+	static const struct bkinfo none;
+	if (h->full_current.gen_low != 0) {
+		h->full_current = none;
+		h->snapshot_current = none;
+		h->incremental_previous = none;
+	}
+	if (hard) {
+		h->full_previous = none;
+		h->incremental_previous = none;
+		h->copy_previous = none;
+		h->differential_previous = none;
+		h->full_previous_type = 0;        /* DBFILEHDR::backupNormal */
+		h->incremental_previous_type = 0;
+	}
+}
+
 /* The header a database ends with once every change up to `at` is in it. */
-static int close_consistent(struct replay_db *d, struct lgpos at)
+static int close_consistent(const struct replay *rp, struct replay_db *d, struct lgpos at)
 {
 	struct logtime now = logtime_from_filetime(os_time_now());
 	int err;
+	forget_backups(&d->header, rp->hard);
 	d->header.state = JET_dbstateCleanShutdown;
 	d->header.consistent = at;
 	d->header.consistent_time = now;
@@ -402,7 +427,7 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 		return redo_identity(rp, r, r->type == LOG_REC_CREATE && !before_checkpoint, at);
 	case LOG_REC_DETACH:
 		if (d && d->state == DB_OPEN && !before_checkpoint)
-			return close_consistent(d, at);
+			return close_consistent(rp, d, at);
 		if (d)
 			forget(d);   /* a creation detached at once leaves no file */
 		return JET_errSuccess;
@@ -495,7 +520,7 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 			struct lgpos at;
 			err = log_append(w, &detach, &at);
 			if (!err)
-				err = close_consistent(d, at);
+				err = close_consistent(rp, d, at);
 		}
 	}
 	return err;
@@ -611,6 +636,7 @@ int replay_open(const struct signature *log_signature, struct lgpos start, repla
 	rp->log_signature = *log_signature;
 	rp->checkpoint = start;
 	rp->grbit = JET_bitReplayIgnoreMissingDB;
+	rp->hard = 1;
 	rp->map = map;
 	rp->map_ctx = ctx;
 	*out = rp;
@@ -633,7 +659,7 @@ int replay_close_consistent(struct replay *rp, struct lgpos at)
 	int err = JET_errSuccess;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		if (rp->db[dbid].state == DB_OPEN) {
-			int e = close_consistent(&rp->db[dbid], at);
+			int e = close_consistent(rp, &rp->db[dbid], at);
 			if (!err)
 				err = e;
 		}
