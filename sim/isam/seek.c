@@ -37,6 +37,17 @@ static void key_done(struct cursor *c)
 	c->search.nseg = 0;
 }
 
+/* An entry past the cursor's index range (ErrFUCBCheckIndexRange's test,
+ * for walks on a copy of the cursor that leave its range alone). */
+static int beyond_range(const struct cursor *c, const struct isam_btree *walk)
+{
+	int cmp;
+	if (!c->range.set)
+		return 0;
+	cmp = cursor_key_cmp(walk->key, walk->cb_key, c->range.key, c->range.cb);
+	return cmp > 0 ? c->range.upper : cmp < 0 ? !c->range.upper : !c->range.inclusive;
+}
+
 int sim_make_key(uintptr_t sesid, uintptr_t tableid, const void *data, uint32_t cb,
 		 uint32_t grbit)
 {
@@ -261,12 +272,8 @@ int sim_index_record_count(uintptr_t sesid, uintptr_t tableid, uint64_t *count, 
 				break;
 			if ((err = isam_btree_next(&walk)) != JET_errSuccess)
 				break;
-			if (c->range.set) {
-				int cmp = cursor_key_cmp(walk.key, walk.cb_key, c->range.key, c->range.cb);
-				if (cmp > 0 ? c->range.upper
-				    : cmp < 0 ? !c->range.upper : !c->range.inclusive)
-					break;
-			}
+			if (beyond_range(c, &walk))
+				break;
 		}
 		isam_btree_close(&walk);
 		if (err == JET_errNoCurrentRecord)
@@ -505,12 +512,8 @@ static int collect_bookmarks(uintptr_t sesid, uintptr_t tableid, struct bookmark
 		err = JET_errNoCurrentRecord;
 	} else if ((err = isam_btree_dup(&walk, &c->index_bt)) == JET_errSuccess) {
 		for (;;) {
-			if (c->range.set) {
-				int cmp = cursor_key_cmp(walk.key, walk.cb_key, c->range.key, c->range.cb);
-				if (cmp > 0 ? c->range.upper
-				    : cmp < 0 ? !c->range.upper : !c->range.inclusive)
-					break;
-			}
+			if (beyond_range(c, &walk))
+				break;
 			if ((err = bookmarks_add(out, walk.node.data, walk.node.cb_data)) != 0)
 				break;
 			if ((err = isam_btree_next(&walk)) != JET_errSuccess)
