@@ -104,29 +104,30 @@ JET_ERR JET_API JetPrereadKeys(JET_SESID sesid, JET_TABLEID tableid, const void 
 	return err;
 }
 
-/* rec.cxx ErrIsamIntersectIndexes: the record list's and each range's
- * cbStruct checked, then the ranges (ErrRECICheckIndexrangesForUniqueness). */
+/* rec.cxx ErrIsamIntersectIndexes: the session, the record list and the
+ * count, then range by range (ErrRECICheckIndexrangesForUniqueness); the
+ * record list is written once the ranges passed. */
 JET_ERR JET_API JetIntersectIndexes(JET_SESID sesid, JET_INDEXRANGE *rgindexrange,
 				    unsigned long cindexrange, JET_RECORDLIST *precordlist,
 				    JET_GRBIT grbit)
 {
-	uintptr_t tableids[64], tableid = 0;
-	uint32_t grbits[64], rows = 0, columnid = 0;
-	unsigned long i;
+	struct intersect_range ranges[64];
+	struct intersect_result out = { 0 };
+	unsigned long i, n = cindexrange <= 64 && rgindexrange ? cindexrange : 0;
 	JET_ERR err;
 	(void)grbit;
-	if (!precordlist || precordlist->cbStruct != sizeof(JET_RECORDLIST) || cindexrange == 0 ||
-	    cindexrange > 64 || !rgindexrange)
-		return JET_errInvalidParameter;
-	for (i = 0; i < cindexrange; i++) {
-		if (rgindexrange[i].cbStruct != sizeof(JET_INDEXRANGE))
-			return JET_errInvalidParameter;
-		tableids[i] = rgindexrange[i].tableid;
-		grbits[i] = rgindexrange[i].grbit;
+	for (i = 0; i < n; i++) {
+		ranges[i].tableid = rgindexrange[i].tableid;
+		ranges[i].grbit = rgindexrange[i].grbit;
+		ranges[i].sized = rgindexrange[i].cbStruct == sizeof(JET_INDEXRANGE);
 	}
-	err = sim_intersect_indexes(sesid, tableids, grbits, cindexrange, &tableid, &rows, &columnid);
-	precordlist->tableid = err < 0 ? JET_tableidNil : tableid;
-	precordlist->cRecord = err < 0 ? 0 : rows;
-	precordlist->columnidBookmark = err < 0 ? 0 : columnid;
+	if (precordlist && precordlist->cbStruct != sizeof(JET_RECORDLIST))
+		precordlist = NULL;   /* refused as a missing one is */
+	err = sim_intersect_indexes(sesid, n ? ranges : NULL, cindexrange, precordlist ? &out : NULL);
+	if (out.touched) {
+		precordlist->tableid = out.tableid ? out.tableid : JET_tableidNil;
+		precordlist->cRecord = out.rows;
+		precordlist->columnidBookmark = out.columnid;
+	}
 	return err;
 }

@@ -244,6 +244,8 @@ int main(int argc, char **argv)
 		rl.cbStruct = sizeof rl;
 		EXPECT(JET_errSuccess, JetIntersectIndexes(sesid, r, 2, &rl, 0));
 		CHECK(rl.cRecord == 10, "records in both indexes: %lu", rl.cRecord);
+		/* each cursor walked past its range, as the engine leaves it */
+		EXPECT(JET_errNoCurrentRecord, JetMove(sesid, tb, JET_MoveNext, 0));
 		for (JET_ERR e = JetMove(sesid, rl.tableid, JET_MoveFirst, 0); e == JET_errSuccess;
 		     e = JetMove(sesid, rl.tableid, JET_MoveNext, 0)) {
 			EXPECT(JET_errSuccess, JetRetrieveColumn(sesid, rl.tableid, rl.columnidBookmark, bmk,
@@ -259,7 +261,9 @@ int main(int argc, char **argv)
 		EXPECT(JET_errInvalidParameter, JetIntersectIndexes(sesid, r, 2, &rl, 0));
 		rl.cbStruct = sizeof rl;
 		r[1].grbit = JET_bitRecordNotInIndex;
+		rl.cRecord = 77;
 		EXPECT(JET_errInvalidGrbit, JetIntersectIndexes(sesid, r, 2, &rl, 0));
+		CHECK(rl.cRecord == 77, "the record list written after a refused range");
 		r[1].grbit = JET_bitRecordInIndex;
 		r[1].tableid = ta;
 		EXPECT(JET_errInvalidParameter, JetIntersectIndexes(sesid, r, 2, &rl, 0));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "instance/instance.h"
+#include "instance/session.h"
 #include "isam/cursor_state.h"
 #include "isam/index_key.h"
 #include "isam/temptable.h"
@@ -498,8 +499,9 @@ static int bookmarks_have(const struct bookmarks *b, const struct bookmark *k)
 }
 
 /* ErrRECIInsertBookmarksIntoSort: the primary bookmark of every entry from
- * the current one to the range's limit, sorted.  The walk is a copy of the
- * cursor, which stays where it is. */
+ * the current one to the range's limit, sorted.  As the engine's walk does
+ * (ErrDIRNext to the limit), the cursor ends past its range, which the
+ * walk spends (ErrFUCBCheckIndexRange), with no current entry. */
 static int collect_bookmarks(uintptr_t sesid, uintptr_t tableid, struct bookmarks *out)
 {
 	struct instance *inst;
@@ -511,17 +513,20 @@ static int collect_bookmarks(uintptr_t sesid, uintptr_t tableid, struct bookmark
 	if (!c->on_record || c->index_bt.state != ISAM_BT_ON) {
 		err = JET_errNoCurrentRecord;
 	} else if ((err = isam_btree_dup(&walk, &c->index_bt)) == JET_errSuccess) {
-		for (;;) {
-			if (beyond_range(c, &walk))
-				break;
+		do {
 			if ((err = bookmarks_add(out, walk.node.data, walk.node.cb_data)) != 0)
 				break;
 			if ((err = isam_btree_next(&walk)) != JET_errSuccess)
 				break;
-		}
+		} while (!beyond_range(c, &walk));
 		isam_btree_close(&walk);
 		if (err == JET_errNoCurrentRecord)
 			err = JET_errSuccess;
+		if (err == JET_errSuccess) {
+			c->range.set = false;
+			c->on_record = 0;
+			c->index_bt.state = ISAM_BT_AFTER_LAST;
+		}
 	}
 	instance_leave(inst, 0);
 	if (err == JET_errSuccess && out->n)
@@ -529,8 +534,8 @@ static int collect_bookmarks(uintptr_t sesid, uintptr_t tableid, struct bookmark
 	return err;
 }
 
-int sim_intersect_indexes(uintptr_t sesid, const uintptr_t *tableids, const uint32_t *grbits,
-			  unsigned n, uintptr_t *tableid, uint32_t *rows, uint32_t *columnid)
+int sim_intersect_indexes(uintptr_t sesid, const struct intersect_range *ranges, unsigned n,
+			  struct intersect_result *out)
 {
 	enum { RANGES_MOST = 64 };
 	struct {
@@ -546,39 +551,50 @@ int sim_intersect_indexes(uintptr_t sesid, const uintptr_t *tableids, const uint
 	unsigned i, j;
 	int err;
 
-	*tableid = 0;
-	*rows = 0;
-	*columnid = 0;
-	if (n == 0 || n > RANGES_MOST)
+	/* the session first (ErrPIBCheck), then the list and the count */
+	if ((err = session_enter(sesid, 0, &inst)) != 0)
+		return err;
+	instance_leave(inst, 0);
+	if (!out || !ranges || n == 0 || n > RANGES_MOST)
 		return JET_errInvalidParameter;
 	for (i = 0; i < n; i++) {
-		if ((err = cursor_enter(sesid, tableids[i], &inst, &c)) != 0)
+		if (!ranges[i].sized)
+			continue;
+		if ((err = cursor_enter(sesid, ranges[i].tableid, &inst, &c)) != 0)
 			return err;
 		at[i].table = c->table;
 		at[i].index = c->index;
 		at[i].secondary = c->secondary;
 		instance_leave(inst, 0);
 	}
-	/* ErrRECICheckIndexrangesForUniqueness, in its order: each range on a
-	 * secondary index, with JET_bitRecordInIndex (NotInIndex is refused
-	 * there too), on the same table as every other and another index */
+	/* ErrRECICheckIndexrangesForUniqueness, range by range in its order:
+	 * the range's size, a secondary index, JET_bitRecordInIndex
+	 * (NotInIndex is refused there too), then against every other range:
+	 * a secondary index of the same table, another index */
 	for (i = 0; i < n; i++) {
-		if (!at[i].secondary)
+		if (!ranges[i].sized || !at[i].secondary)
 			return JET_errInvalidParameter;
-		if (grbits[i] != JET_bitRecordInIndex)
+		if (ranges[i].grbit != JET_bitRecordInIndex)
 			return JET_errInvalidGrbit;
 		for (j = 0; j < n; j++) {
 			if (j == i)
 				continue;
+			if (!ranges[j].sized)
+				return JET_errInvalidParameter;
 			if (!at[j].secondary || at[j].table != at[i].table || at[j].index == at[i].index)
 				return JET_errInvalidParameter;
 		}
 	}
+	/* the record list is the caller's from here on */
+	out->tableid = 0;
+	out->rows = 0;
+	out->columnid = 0;
+	out->touched = 1;
 	memset(found, 0, sizeof(found));
 	for (i = 0, err = 0; i < n && !err; i++)
-		err = collect_bookmarks(sesid, tableids[i], &found[i]);
-	if (!err && !(err = cursor_enter(sesid, tableids[0], &inst, &c))) {
-		err = isam_tt_create(sesid, inst, &col, 1, columnid, &tt);
+		err = collect_bookmarks(sesid, ranges[i].tableid, &found[i]);
+	if (!err && !(err = cursor_enter(sesid, ranges[0].tableid, &inst, &c))) {
+		err = isam_tt_create(sesid, inst, &col, 1, &out->columnid, &tt);
 		/* ErrRECIJoinFindDuplicates: a bookmark in every range */
 		for (size_t k = 0; !err && k < found[0].n; k++) {
 			const struct bookmark *b = &found[0].v[k];
@@ -591,11 +607,13 @@ int sim_intersect_indexes(uintptr_t sesid, const uintptr_t *tableids, const uint
 				err = isam_tt_insert(tt);
 		}
 		if (!err)
-			err = isam_tt_publish(tt, tableid, rows);
+			err = isam_tt_publish(tt, &out->tableid, &out->rows);
 		else if (tt)
 			isam_tt_discard(tt);
 		instance_leave(inst, 0);
 	}
+	if (err)
+		out->tableid = 0;
 	for (i = 0; i < n; i++)
 		bookmarks_free(&found[i]);
 	return err;

@@ -50,9 +50,20 @@ int sim_retrieve_from_index(uintptr_t sesid, uintptr_t tableid, uint32_t columni
  * bookmarks found from the current entry to the range's limit (or the
  * end) of every cursor's secondary index, all cursors on one table and
  * each on another index; the bookmarks in all of them, once each, in a
- * temporary table of one binary key column (*columnid), *rows of them.
- * grbits: each range's JET_INDEXRANGE grbit. */
-int sim_intersect_indexes(uintptr_t sesid, const uintptr_t *tableids, const uint32_t *grbits,
-			  unsigned n, uintptr_t *tableid, uint32_t *rows, uint32_t *columnid);
+ * temporary table of one binary key column.  Each cursor ends past its
+ * range, the range spent.  *out is written only once the ranges passed
+ * their checks (touched set); after a later error its tableid is 0. */
+struct intersect_range {
+	uintptr_t tableid;
+	uint32_t grbit;
+	int sized;                   /* JET_INDEXRANGE's cbStruct is right */
+};
+struct intersect_result {
+	uintptr_t tableid;
+	uint32_t rows, columnid;
+	int touched;
+};
+int sim_intersect_indexes(uintptr_t sesid, const struct intersect_range *ranges, unsigned n,
+			  struct intersect_result *out);
 
 #endif

@@ -645,7 +645,8 @@ static void intersect_indexes(void **state)
 			continue;
 		}
 		uintptr_t ta, tb, rl;
-		uint32_t rows, colid, grbits[2] = { JET_bitRecordInIndex, JET_bitRecordInIndex };
+		uint32_t rows, colid, cb;
+		uint8_t bm[KEY_CB_LIMIT_MOST], prev[KEY_CB_LIMIT_MOST];
 		assert_int_equal(sim_open_table(sesid, dbid, t->name, 0, &ta), 0);
 		assert_int_equal(sim_open_table(sesid, dbid, t->name, 0, &tb), 0);
 		assert_int_equal(sim_set_current_index(sesid, ta, sec[0]->name, 0), 0);
@@ -658,8 +659,19 @@ static void intersect_indexes(void **state)
 		assert_int_equal(sim_make_key(sesid, tb, b.p[from].key, (uint32_t)b.p[from].cb_key,
 					      JET_bitNormalizedKey), 0);
 		assert_int_equal(sim_seek(sesid, tb, JET_bitSeekEQ), 0);
-		uintptr_t ids[2] = { ta, tb };
-		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 2, &rl, &rows, &colid), 0);
+		struct intersect_range r[2] = { { ta, JET_bitRecordInIndex, 1 },
+						{ tb, JET_bitRecordInIndex, 1 } };
+		struct intersect_result res = { 0 };
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &res), 0);
+		rl = res.tableid;
+		rows = res.rows;
+		colid = res.columnid;
+		/* each cursor past its range, the range spent, as the engine's walk
+		 * leaves it; back from the end it is on the index's last entry */
+		assert_int_equal(sim_move(sesid, ta, 1, 0), JET_errNoCurrentRecord);
+		assert_int_equal(sim_move(sesid, tb, -1, 0), 0);
+		assert_int_equal(sim_retrieve_key(sesid, tb, bm, sizeof bm, &cb, 0), 0);
+		assert_int_equal(key_cmp(bm, cb, b.p[b.n - 1].key, b.p[b.n - 1].cb_key), 0);
 		unsigned expected = 0;
 		for (size_t i = from; i < b.n; i++) {
 			bool again = false;
@@ -669,8 +681,7 @@ static void intersect_indexes(void **state)
 				expected++;
 		}
 		assert_int_equal(rows, expected);
-		uint8_t bm[KEY_CB_LIMIT_MOST], prev[KEY_CB_LIMIT_MOST];
-		uint32_t cb, cb_prev = 0;
+		uint32_t cb_prev = 0;
 		unsigned walked = 0;
 		for (int rc = rows ? 0 : JET_errNoCurrentRecord; rc == 0;
 		     rc = sim_move(sesid, rl, 1, 0)) {
@@ -685,26 +696,37 @@ static void intersect_indexes(void **state)
 		assert_int_equal(sim_close_table(sesid, rl), 0);
 
 		/* the codes: no range, the primary index, one index twice, a
-		 * grbit other than RecordInIndex, another table's cursor */
-		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 0, &rl, &rows, &colid),
-				 JET_errInvalidParameter);
-		uintptr_t same[2] = { ta, ta };
-		assert_int_equal(sim_intersect_indexes(sesid, same, grbits, 2, &rl, &rows, &colid),
-				 JET_errInvalidParameter);
-		uint32_t notin[2] = { JET_bitRecordInIndex, JET_bitRecordNotInIndex };
-		assert_int_equal(sim_intersect_indexes(sesid, ids, notin, 2, &rl, &rows, &colid),
-				 JET_errInvalidGrbit);
-		uintptr_t stale[2] = { ta, tb + 1000 };
-		assert_int_equal(sim_intersect_indexes(sesid, stale, grbits, 2, &rl, &rows, &colid),
-				 JET_errInvalidTableId);
+		 * grbit other than RecordInIndex, a range's wrong size, another
+		 * session's or no cursor, no current entry; the result untouched
+		 * until the ranges pass */
+		struct intersect_result none = { 0 };
+		assert_int_equal(sim_intersect_indexes(sesid, r, 0, &none), JET_errInvalidParameter);
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, NULL), JET_errInvalidParameter);
+		assert_int_equal(sim_intersect_indexes(sesid + 1000, r, 2, &none), JET_errInvalidSesid);
+		assert_int_equal(sim_move(sesid, ta, ISAM_MOVE_FIRST, 0), 0);
+		assert_int_equal(sim_move(sesid, tb, ISAM_MOVE_FIRST, 0), 0);
+		r[1].tableid = ta;
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &none), JET_errInvalidParameter);
+		r[1].tableid = tb;
+		r[1].grbit = JET_bitRecordNotInIndex;
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &none), JET_errInvalidGrbit);
+		r[1].grbit = JET_bitRecordInIndex;
+		r[1].sized = 0;
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &none), JET_errInvalidParameter);
+		r[1].sized = 1;
+		r[1].tableid = tb + 1000;
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &none), JET_errInvalidTableId);
+		r[1].tableid = tb;
 		assert_int_equal(sim_set_current_index(sesid, tb, NULL, 0), 0);
-		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 2, &rl, &rows, &colid),
-				 JET_errInvalidParameter);
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &none), JET_errInvalidParameter);
+		assert_int_equal(none.touched, 0);
 		assert_int_equal(sim_set_current_index(sesid, tb, sec[1]->name, 0), 0);
-		assert_int_equal(sim_move(sesid, tb, 0x7fffffff /* JET_MoveLast */, 0), 0);
+		assert_int_equal(sim_move(sesid, tb, ISAM_MOVE_LAST, 0), 0);
 		assert_int_equal(sim_move(sesid, tb, 1, 0), JET_errNoCurrentRecord);
-		assert_int_equal(sim_intersect_indexes(sesid, ids, grbits, 2, &rl, &rows, &colid),
-				 JET_errNoCurrentRecord);
+		assert_int_equal(sim_move(sesid, ta, ISAM_MOVE_FIRST, 0), 0);
+		assert_int_equal(sim_intersect_indexes(sesid, r, 2, &none), JET_errNoCurrentRecord);
+		assert_int_equal(none.touched, 1);
+		assert_int_equal(none.tableid, 0);
 		assert_int_equal(sim_close_table(sesid, ta), 0);
 		assert_int_equal(sim_close_table(sesid, tb), 0);
 		free_pairs(&a);
