@@ -28,6 +28,7 @@ for f in $files; do
 	ours=$("$E" dump --no-checksums --catalog "$f") || { echo "FAIL: dump $f"; failed=1; continue; }
 	# esedbinfo reads the whole catalog: a bound on large files
 	theirs=$(timeout 15 esedbinfo "$f" 2>/dev/null)
+	cut_short=$?
 	if ! printf '%s\n' "$theirs" | grep -q "Page size:"; then
 		echo "note: esedbinfo printed no header of $f within 15 s: skipped"
 		continue
@@ -50,6 +51,12 @@ for f in $files; do
 	i=1
 	while [ -n "$n" ] && [ "$i" -le "$n" ]; do
 		block=$(printf '%s\n' "$theirs" | sed -n "/^Table: $i[[:space:]]/,/^Table: $((i + 1))[[:space:]]/p")
+		# stopped by the time bound inside this table (dissect-large's
+		# 65k columns): the tables it printed whole are compared
+		if [ "$cut_short" = 124 ] && ! printf '%s\n' "$block" | grep -q "Number of indexes"; then
+			echo "note: esedbinfo stopped after 15 s within table $i of $f: the rest skipped"
+			break
+		fi
 		compare "table $i" "$(field "$ours" "Table $i")" \
 			"$(printf '%s\n' "$block" | sed -n "1s/^Table: $i[[:space:]]*//p")"
 		compare "table $i columns" "$(field "$ours" "Table $i columns")" \
