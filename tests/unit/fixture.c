@@ -6,9 +6,11 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "db/database.h"
 #include "engine/init_term.h"
 #include "instance/instance.h"
 #include "jet_values.h"
@@ -76,4 +78,33 @@ int windows_fixture(const char *name, const char *as)
 		 as);
 	assert_int_equal(system(command), 0);
 	return 1;
+}
+
+void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill)
+{
+	struct instance *in;
+	unsigned char data[200];
+	memset(data, fill, sizeof data);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	for (int i = 0; i < count; i++)
+		assert_int_equal(database_write(in, instance_database(in, dbid), 40 + i % 200,
+						100 + (i * 37) % 3000, data, sizeof data), JET_errSuccess);
+	instance_leave(in, 0);
+}
+
+unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages)
+{
+	struct instance *in;
+	struct database *db;
+	unsigned char *all;
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	db = instance_database(in, dbid);
+	*pages = db->pages;
+	all = malloc((size_t)*pages * db->page_size);
+	assert_non_null(all);
+	for (uint32_t pgno = 1; pgno <= *pages; pgno++)
+		assert_int_equal(database_read_page(db, pgno, all + (size_t)(pgno - 1) * db->page_size),
+				 JET_errSuccess);
+	instance_leave(in, 0);
+	return all;
 }

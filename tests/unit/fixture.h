@@ -24,4 +24,10 @@ void start_instance_with(const char *name, const char *dir, uintptr_t *inst, uin
  * are absent (the caller skips, saying so). */
 int windows_fixture(const char *name, const char *as);
 
+/* `count` writes of 200 bytes of `fill` spread over pages 40..239 of an
+ * attached database: changes that reach its log and pages. */
+void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill);
+/* The live database's pages 1..*pages as they are now (malloc'ed). */
+unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages);
+
 #endif

@@ -127,18 +127,6 @@ static unsigned count_paths(const struct path_list *l)
 	return n;
 }
 
-static void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill)
-{
-	struct instance *in;
-	unsigned char data[200];
-	memset(data, fill, sizeof data);
-	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
-	for (int i = 0; i < count; i++)
-		assert_int_equal(database_write(in, instance_database(in, dbid), 40 + i % 200,
-						100 + (i * 37) % 3000, data, sizeof data), JET_errSuccess);
-	instance_leave(in, 0);
-}
-
 static void full_backup(void **state)
 {
 	uintptr_t inst, ses;

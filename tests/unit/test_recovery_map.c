@@ -48,34 +48,6 @@ static void write_all(const char *path, const void *data, uint64_t size)
 	os_file_close(f);
 }
 
-static void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill)
-{
-	struct instance *in;
-	unsigned char data[200];
-	memset(data, fill, sizeof data);
-	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
-	for (int i = 0; i < count; i++)
-		assert_int_equal(database_write(in, instance_database(in, dbid), 40 + i % 200,
-						100 + (i * 37) % 3000, data, sizeof data), JET_errSuccess);
-	instance_leave(in, 0);
-}
-
-static unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages)
-{
-	struct instance *in;
-	struct database *db;
-	unsigned char *all;
-	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
-	db = instance_database(in, dbid);
-	*pages = db->pages;
-	all = malloc((size_t)*pages * PAGE);
-	for (uint32_t pgno = 1; pgno <= *pages; pgno++)
-		assert_int_equal(database_read_page(db, pgno, all + (size_t)(pgno - 1) * PAGE),
-				 JET_errSuccess);
-	instance_leave(in, 0);
-	return all;
-}
-
 /* An instance on i/ with a.edb changed over several generations, then
  * terminated dirty: *live holds its pages as the log has them. */
 static unsigned char *crashed_instance(const char *name, uint32_t *pages)
