@@ -874,19 +874,25 @@ int cursor_key_cmp(const uint8_t *a, size_t cb_a, const uint8_t *b, size_t cb_b)
 	return cb_a < cb_b ? -1 : cb_a > cb_b;
 }
 
+int cursor_beyond_range(const struct cursor *c, const struct isam_btree *bt)
+{
+	int cmp;
+	if (!c->range.set)
+		return 0;
+	cmp = cursor_key_cmp(bt->key, bt->cb_key, c->range.key, c->range.cb);
+	return cmp > 0 ? c->range.upper : cmp < 0 ? !c->range.upper : !c->range.inclusive;
+}
+
 int cursor_check_range(struct cursor *c)
 {
 	struct isam_btree *bt = cursor_index_tree(c);
-	int cmp, out;
 	if (!c->range.set)
 		return JET_errSuccess;
 	if (bt->state != ISAM_BT_ON) {
 		c->range.set = false;
 		return JET_errNoCurrentRecord;
 	}
-	cmp = cursor_key_cmp(bt->key, bt->cb_key, c->range.key, c->range.cb);
-	out = cmp > 0 ? c->range.upper : cmp < 0 ? !c->range.upper : !c->range.inclusive;
-	if (!out)
+	if (!cursor_beyond_range(c, bt))
 		return JET_errSuccess;
 	c->range.set = false;
 	c->on_record = 0;

@@ -63,6 +63,9 @@ int cursor_land(struct cursor *c);
 struct isam_btree *cursor_index_tree(struct cursor *c);
 /* ESE's key order (CmpKey): memcmp, a key before its extensions. */
 int cursor_key_cmp(const uint8_t *a, size_t cb_a, const uint8_t *b, size_t cb_b);
+/* Whether bt's entry (the cursor's own, or a walk's copy of it) lies past
+ * the cursor's index range; 0 without a range. */
+int cursor_beyond_range(const struct cursor *c, const struct isam_btree *bt);
 /*
  * ErrFUCBCheckIndexRange: the current entry against the range's limit.
  * Out of range: the range ends, the cursor goes past the end toward the

@@ -38,17 +38,6 @@ static void key_done(struct cursor *c)
 	c->search.nseg = 0;
 }
 
-/* An entry past the cursor's index range (ErrFUCBCheckIndexRange's test,
- * for walks on a copy of the cursor that leave its range alone). */
-static int beyond_range(const struct cursor *c, const struct isam_btree *walk)
-{
-	int cmp;
-	if (!c->range.set)
-		return 0;
-	cmp = cursor_key_cmp(walk->key, walk->cb_key, c->range.key, c->range.cb);
-	return cmp > 0 ? c->range.upper : cmp < 0 ? !c->range.upper : !c->range.inclusive;
-}
-
 int sim_make_key(uintptr_t sesid, uintptr_t tableid, const void *data, uint32_t cb,
 		 uint32_t grbit)
 {
@@ -273,7 +262,7 @@ int sim_index_record_count(uintptr_t sesid, uintptr_t tableid, uint64_t *count, 
 				break;
 			if ((err = isam_btree_next(&walk)) != JET_errSuccess)
 				break;
-			if (beyond_range(c, &walk))
+			if (cursor_beyond_range(c, &walk))
 				break;
 		}
 		isam_btree_close(&walk);
@@ -518,7 +507,7 @@ static int collect_bookmarks(uintptr_t sesid, uintptr_t tableid, struct bookmark
 				break;
 			if ((err = isam_btree_next(&walk)) != JET_errSuccess)
 				break;
-		} while (!beyond_range(c, &walk));
+		} while (!cursor_beyond_range(c, &walk));
 		isam_btree_close(&walk);
 		if (err == JET_errNoCurrentRecord)
 			err = JET_errSuccess;
