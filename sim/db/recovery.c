@@ -5,6 +5,7 @@
 
 #include "log/checkpoint.h"
 #include "db/database.h"
+#include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "format/space_owned.h"
 #include "instance/instance.h"
@@ -700,6 +701,33 @@ const struct log_header *replay_last_header(const struct replay *rp, int *curren
 {
 	*current = rp->last_current;
 	return rp->last_header.generation ? &rp->last_header : NULL;
+}
+
+/* The databases the replay has attached, as the header of a generation
+ * that begins at `next` lists them (logstream.cxx: a new log's header
+ * takes LGLoadAttachmentsFromFMP, the restored databases included). */
+void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned char *list)
+{
+	struct attach_info a[DATABASE_MAX];
+	unsigned n = 0;
+	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
+		const struct replay_db *d = &rp->db[dbid];
+		if (d->state != DB_OPEN)
+			continue;
+		memset(&a[n], 0, sizeof a[n]);
+		a[n].dbid = (uint8_t)dbid;
+		a[n].dbtime = d->header.dbtime;
+		a[n].objid_last = d->header.last_objid;
+		a[n].max_pages = d->max_pages;
+		a[n].attached = d->header.attach;
+		if (signature_equal(&d->header.log_signature, &rp->log_signature) &&
+		    lgpos_compare(next, d->header.consistent) > 0)
+			a[n].consistent = d->header.consistent;
+		a[n].db_signature = d->header.db_signature;
+		a[n].path = d->path;
+		n++;
+	}
+	attach_list_encode(list, a, n);
 }
 
 /* As ESE ends a restore's redo (logredo.cxx, ErrLGRRedo then

@@ -6,6 +6,7 @@
 
 #include "db/database.h"
 #include "db/recovery.h"
+#include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "format/patch_page.h"
 #include "instance/attached_files.h"
@@ -271,8 +272,13 @@ static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos en
 				      .circular = c.circular };
 	if (!(chk = checkpoint_path(rs->system_folder, &names)))
 		return JET_errOutOfMemory;
-	err = current ? log_writer_resume(&c, last, lgpos_offset(end), &w)
-		      : log_writer_continue(&c, last, NULL, &w);
+	if (current) {
+		err = log_writer_resume(&c, last, lgpos_offset(end), &w);
+	} else {
+		unsigned char attach[ATTACH_LIST_SIZE];
+		replay_attach_list(rp, lgpos_at(last->generation + 1, LOG_FIRST_RECORD), attach);
+		err = log_writer_continue(&c, last, attach, &w);
+	}
 	if (!err)
 		err = replay_quit(rp, w, &quit);
 	if (!err) {

@@ -902,6 +902,20 @@ static void restore_logs_its_own_end(void **state)
 
 	/* the header points into that generation, needs no log */
 	db_header_of("r/a.edb", &h);
+	/* the new generation's header lists the restored database
+	 * (LGLoadAttachmentsFromFMP), then the sentinel */
+	{
+		unsigned char *log = read_file("rst/edb.log", &size);
+		unsigned char sig[SIGNATURE_SIZE];
+		const unsigned char *a = log + 671;
+		signature_put(sig, &h.db_signature);
+		assert_int_equal(a[0], 1);
+		assert_int_equal(a[1], 0x20);
+		assert_memory_equal(a + 36, sig, SIGNATURE_SIZE);
+		assert_true(get16(a + 2) > 2 * strlen("r/a.edb"));
+		assert_int_equal(a[64 + get16(a + 2)], 0);
+		free(log);
+	}
 	assert_int_equal(h.state, JET_dbstateCleanShutdown);
 	expect_lgpos(h.consistent, mark);
 	expect_lgpos(h.detach, mark);
