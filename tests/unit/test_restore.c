@@ -581,6 +581,17 @@ static void restore_into_fresh_instance(const char *name, const char *backup, co
 	assert_int_equal(sim_set_param(&r, JET_paramLogFilePath, 0, "rl/"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&r, JET_paramSystemPath, 0, "rl/"), JET_errSuccess);
 	assert_int_equal(sim_restore_instance(r, 0, backup, dest, NULL, NULL), expected);
+	if (expected == JET_errSuccess) {
+		/* its own log in the instance's log path, the checkpoint in its
+		 * system path naming that generation */
+		struct checkpoint cp;
+		struct log_reader *lr;
+		assert_int_equal(log_reader_open("rl/edb.log", 1, &lr), JET_errSuccess);
+		assert_int_equal(checkpoint_read("rl/edb.chk", &cp), JET_errSuccess);
+		assert_int_equal(cp.position.generation, log_reader_header(lr)->generation);
+		assert_true(signature_equal(&cp.log_signature, &log_reader_header(lr)->log_signature));
+		log_reader_close(lr);
+	}
 	/* left uninitialised */
 	assert_int_equal(sim_init(&r, 0), JET_errSuccess);
 	assert_int_equal(sim_term(r, 0), JET_errSuccess);
