@@ -333,7 +333,10 @@ static int replay_all(struct restore *rs)
 	}
 	if (!err) {
 		struct log_header h;
-		if (read_log_header(path, &h) == JET_errSuccess) {
+		int there = read_log_header(path, &h);
+		/* a current log there that is no log of ours (another file, a
+		 * damaged or Windows-made one) is neither read nor replaced */
+		if (there == JET_errSuccess) {
 			if (!signature_equal(&h.log_signature, &rs->log_signature))
 				err = JET_errExistingLogFileHasBadSignature;
 			else if (h.generation > gen)
@@ -343,6 +346,8 @@ static int replay_all(struct restore *rs)
 			else   /* an older one, which the new generation would
 				* replace (logredo.cxx, ErrLGRedoFill) */
 				err = JET_errInvalidLogSequence;
+		} else if (there != JET_errFileNotFound) {
+			err = there;
 		}
 		free(path);
 	}
@@ -609,6 +614,15 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 		err = JET_errOutOfMemory;
 	if (!err)
 		err = check_backup_logs(&rs);
+	/* the checkpoint the restore ends with may replace only a checkpoint */
+	if (!err) {
+		struct log_names own = rs.names;
+		char *chk;
+		own.folder = rs.system_folder;
+		chk = checkpoint_path(rs.system_folder, &own);
+		err = !chk ? JET_errOutOfMemory : checkpoint_check_type(chk);
+		free(chk);
+	}
 	if (!err)
 		rs.names.legacy = rs.backup_names.legacy;   /* the set's extension */
 	if (!err)

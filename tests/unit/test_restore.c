@@ -989,6 +989,50 @@ static void restore_log_in_the_backup_folder(void **state)
 	free(set.live);
 }
 
+/* What the restore's own log and checkpoint would replace, when it is no
+ * log or checkpoint of this set, stops it and stays as it is. */
+static void restore_replaces_no_other_file(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	unsigned char *db, *other, *back;
+	uint64_t size, n, m;
+
+	make_set("rf", 0, 300, &set);
+	os_mkdir("r");
+	os_mkdir("rst");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	r = request(&map, 1, &set);
+	/* a database under the checkpoint's name: refused before anything */
+	other = read_file("i/a.edb", &n);
+	write_file("rst/edb.chk", other, n);
+	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
+	back = read_file("rst/edb.chk", &m);
+	assert_int_equal(m, n);
+	assert_memory_equal(back, other, n);
+	free(back);
+	assert_int_equal(os_remove("rst/edb.chk"), OS_OK);
+	assert_int_equal(os_path_exists("rst/edb.log"), 0);
+	/* and under the current log's name */
+	write_file("rst/edb.log", other, n);
+	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
+	expect_not_consistent("r/a.edb");
+	back = read_file("rst/edb.log", &m);
+	assert_int_equal(m, n);
+	assert_memory_equal(back, other, n);
+	free(back);
+	assert_int_equal(os_path_exists("rst/edb.chk"), 0);
+	assert_int_equal(os_remove("rst/edb.log"), OS_OK);
+	write_file("r/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &set);
+	free(other);
+	free(db);
+	free(set.live);
+}
+
 static struct bkinfo some_backup(uint32_t low, uint32_t high)
 {
 	struct bkinfo b;
@@ -1244,6 +1288,7 @@ int main(void)
 		CASE(log_path_not_contiguous),
 		CASE(restore_logs_its_own_end),
 		CASE(restore_log_in_the_backup_folder),
+		CASE(restore_replaces_no_other_file),
 		CASE(detach_in_the_restored_logs),
 		CASE(file_sections),
 		CASE(backup_directory_fails),
