@@ -762,16 +762,19 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 		err = JET_wrnDatabaseAttached;
 		/* the attach that takes over a database recovery kept (db.cxx,
 		 * ErrIsamAttachDatabase's re-attach of one FAttachedForRecovery)
-		 * spends a backup copy's record and the snapshot's */
+		 * spends a backup copy's record and the snapshot's, and is a
+		 * plain success: it goes on to PostAttachTasks, which sets
+		 * err = JET_errSuccess */
 		if (db->kept_by_recovery && !db->read_only) {
 			static const struct bkinfo none;
 			db->kept_by_recovery = 0;
 			db->header.full_current = none;
 			db->header.snapshot_current = none;
-			if (database_write_header(db) != JET_errSuccess)
-				err = JET_errDiskIO;
+			err = database_write_header(db) != JET_errSuccess ? JET_errDiskIO
+									   : JET_errSuccess;
 		}
-		db = NULL;
+		free(full);
+		return err;
 	}
 	else if (os_path_exists(full) != 1)
 		err = JET_errFileNotFound;
