@@ -137,6 +137,7 @@ static void free_table(struct isam_table *t)
 		free(t->indexes[i].var_seg_mac);
 		free(t->indexes[i].locale_name);
 	}
+	isam_table_free_names(t);
 	free(t->columns);
 	free(t->indexes);
 	free(t->name);
@@ -280,12 +281,16 @@ int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat)
 	if (rc == JET_errSuccess) {
 		qsort(self->columns, self->ncolumns, sizeof(*self->columns), cmp_column);
 		fixed_offsets(self);
+		rc = isam_table_index_names(self);
+	}
+	if (rc == JET_errSuccess) {
 		/* then everything, with the catalog's own column list */
 		rc = scan(pager, self, self->lv_fdp, 0, cat);
 	}
 	for (i = 0; rc == JET_errSuccess && i < cat->ntables; i++) {
 		struct isam_table *t = &cat->tables[i];
 		qsort(t->columns, t->ncolumns, sizeof(*t->columns), cmp_column);
+		rc = isam_table_index_names(t);
 	}
 	for (i = 0; rc == JET_errSuccess && i < cat->ntables; i++)
 		if (cat->tables[i].objid == ISAM_CATALOG_OBJID ||
@@ -308,6 +313,8 @@ int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat)
 			if (!c->name)
 				rc = JET_errOutOfMemory;
 		}
+		if (rc == JET_errSuccess)
+			rc = isam_table_index_names(shadow);
 	}
 	for (i = 0; i < first.ntables; i++)
 		free_table(&first.tables[i]);

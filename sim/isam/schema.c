@@ -2,8 +2,10 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "isam/record.h"
+#include "jet_values.h"
 
 uint32_t isam_column_grbit(const struct isam_column *c)
 {
@@ -75,11 +77,55 @@ int isam_name_equal(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* FNV-1a over the name folded as isam_name_equal folds it */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
 const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name)
 {
 	unsigned i;
+	if (t->by_name) {
+		uint32_t slot = name_hash(name) & t->by_name_mask;
+		for (; t->by_name[slot]; slot = (slot + 1) & t->by_name_mask)
+			if (isam_name_equal(t->columns[t->by_name[slot] - 1].name, name))
+				return &t->columns[t->by_name[slot] - 1];
+		return NULL;
+	}
 	for (i = 0; i < t->ncolumns; i++)
 		if (isam_name_equal(t->columns[i].name, name))
 			return &t->columns[i];
 	return NULL;
+}
+
+int isam_table_index_names(struct isam_table *t)
+{
+	uint32_t slots = 8, i;
+	isam_table_free_names(t);
+	while (slots < 2 * (uint64_t)t->ncolumns)
+		slots *= 2;
+	t->by_name = calloc(slots, sizeof(*t->by_name));
+	if (!t->by_name)
+		return JET_errOutOfMemory;
+	t->by_name_mask = slots - 1;
+	/* in column order: of two equal names (never in ESE's catalog) the
+	 * lower id is met first, as the pass finds it */
+	for (i = 0; i < t->ncolumns; i++) {
+		uint32_t slot = name_hash(t->columns[i].name) & t->by_name_mask;
+		while (t->by_name[slot])
+			slot = (slot + 1) & t->by_name_mask;
+		t->by_name[slot] = i + 1;
+	}
+	return JET_errSuccess;
+}
+
+void isam_table_free_names(struct isam_table *t)
+{
+	free(t->by_name);
+	t->by_name = NULL;
+	t->by_name_mask = 0;
 }

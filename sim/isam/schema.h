@@ -59,12 +59,21 @@ struct isam_table {
 	char *template_name;
 	struct isam_column *columns; /* by column id */
 	unsigned ncolumns;
+	uint32_t *by_name;           /* open-addressed: column index + 1, 0 free */
+	uint32_t by_name_mask;       /* slots - 1; no index when by_name is NULL */
 	struct isam_index *indexes;  /* by Id */
 	unsigned nindexes;
 };
 
 const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
+/* By name, as ESE's ErrFILEPfieldFromColumnName compares (UtilCmpName:
+ * _stricmp, ASCII case folding); through the name index when the table
+ * has one, else one pass. */
 const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name);
+/* Builds (again) the table's name index over its columns as they now lie;
+ * JET_errOutOfMemory leaves the table without one. */
+int isam_table_index_names(struct isam_table *t);
+void isam_table_free_names(struct isam_table *t);
 /* Object names compare case-insensitively (ASCII). */
 int isam_name_equal(const char *a, const char *b);
 /* The column's JET_bitColumn* flags, as JET_COLUMNDEF reports them. */

@@ -2,6 +2,7 @@
  * B-trees, the catalog, records, long values, compression.  The fixtures
  * live outside the repository (../shared/fixtures/isam); cases that need
  * one skip when it is absent. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -377,7 +378,52 @@ static void large_pages(void **state)
 	goto_row(&d, t, &bt, &rec, 1);
 	assert_true(rec.tagged_count > 0);
 	isam_btree_close(&bt);
+	/* every one of the 64,994 columns by its name, its case swapped */
+	for (unsigned i = 0; i < t->ncolumns; i++) {
+		char swapped[256];
+		size_t n = strlen(t->columns[i].name);
+		assert_true(n < sizeof(swapped));
+		for (size_t k = 0; k <= n; k++) {
+			char ch = t->columns[i].name[k];
+			swapped[k] = isupper((unsigned char)ch) ? (char)tolower((unsigned char)ch)
+								: (char)toupper((unsigned char)ch);
+		}
+		assert_ptr_equal(isam_table_column_named(t, swapped), &t->columns[i]);
+	}
+	assert_null(isam_table_column_named(t, "no such column"));
 	close_db(&d);
+}
+
+/* Column names compare as ESE's UtilCmpName (_stricmp): ASCII letters
+ * fold, nothing else does; the name index and the plain pass agree. */
+static void column_names(void **state)
+{
+	static const char *const names[] = {"Abc", "ABD", "_x", "\xc3\x89t\xc3\xa9", "a_b", "A`B", ""};
+	struct isam_column cols[7];
+	struct isam_table t;
+	unsigned i, pass;
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	memset(cols, 0, sizeof(cols));
+	for (i = 0; i < 7; i++) {
+		cols[i].id = 256 + i;
+		cols[i].name = (char *)names[i];
+	}
+	t.columns = cols;
+	t.ncolumns = 7;
+	for (pass = 0; pass < 2; pass++) {
+		assert_ptr_equal(isam_table_column_named(&t, "aBC"), &cols[0]);
+		assert_ptr_equal(isam_table_column_named(&t, "abd"), &cols[1]);
+		assert_ptr_equal(isam_table_column_named(&t, "_X"), &cols[2]);
+		assert_ptr_equal(isam_table_column_named(&t, "\xc3\x89T\xc3\xa9"), &cols[3]);
+		/* not folded: accented letters, '_' against '`' */
+		assert_null(isam_table_column_named(&t, "\xc3\xa9t\xc3\xa9"));
+		assert_ptr_equal(isam_table_column_named(&t, "a`b"), &cols[5]);
+		assert_ptr_equal(isam_table_column_named(&t, ""), &cols[6]);
+		assert_null(isam_table_column_named(&t, "abcd"));
+		assert_int_equal(isam_table_index_names(&t), JET_errSuccess);
+	}
+	isam_table_free_names(&t);
 }
 
 /* A damaged page fails the call that reaches it; the rest stays readable,
@@ -412,6 +458,7 @@ int main(void)
 		CASE(xpress_overlapping_match), CASE(seven_bit), CASE(basic_fixed_columns),
 		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
+		CASE(column_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
