@@ -351,6 +351,16 @@ int isam_tt_retrieve(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void
 	return err;
 }
 
+int isam_tt_check(uintptr_t sesid, uintptr_t tableid)
+{
+	struct instance *inst;
+	int err;
+	if (!enter(sesid, tableid, &inst, &err))
+		return err;
+	leave(inst);
+	return JET_errSuccess;
+}
+
 int isam_tt_count(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, uint32_t *count)
 {
 	struct instance *inst;

@@ -41,6 +41,9 @@ void isam_tt_discard(struct isam_temp_table *t);
 
 /* Whether tableid names a temporary table (of any session). */
 int isam_tt_is(uintptr_t tableid);
+/* 0 when tableid is a temporary table of the session, else the code
+ * (JET_errInvalidTableId, a session's). */
+int isam_tt_check(uintptr_t sesid, uintptr_t tableid);
 /* The cursor calls on a temporary table, with the codes of sim_move,
  * sim_retrieve_column, sim_count_values and sim_close_table. */
 int isam_tt_move(uintptr_t sesid, uintptr_t tableid, int32_t crow);
