@@ -20,9 +20,15 @@
 #include "fixture.h"
 #include "instance/instance.h"
 #include "instance/session.h"
-#include "isam/cursor.h"
+#include "isam/btree.h"
+#include "isam/catalog.h"
 #include "isam/column_reference.h"
+#include "isam/cursor.h"
 #include "isam/enumerate.h"
+#include "isam/page.h"
+#include "isam/pager.h"
+#include "isam/record.h"
+#include "isam/schema.h"
 #include "isam/table_info.h"
 #include "jet_values.h"
 
@@ -659,6 +665,171 @@ static void detach_after_tables(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+
+/* --- Cases no fixture holds, made by changing a copy of one: a byte of a
+ * page or'ed with a mask, the page's checksum sealed again (the file's
+ * copy in the case's folder; the fixture itself is never touched). */
+
+static void patch_page(const char *file, uint32_t pgno, uint32_t off, unsigned char or_mask)
+{
+	unsigned char page[4096];
+	FILE *f = fopen(file, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, (long)page_offset(4096, pgno), SEEK_SET), 0);
+	assert_int_equal(fread(page, 1, sizeof page, f), sizeof page);
+	page[off] |= or_mask;
+	page_seal(page, 4096, pgno);
+	assert_int_equal(fseek(f, (long)page_offset(4096, pgno), SEEK_SET), 0);
+	assert_int_equal(fwrite(page, 1, sizeof page, f), sizeof page);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Where the catalog row of column `column` of table `table` lies: its
+ * page and the offset of its record in the page. */
+static void catalog_row(const char *file, const char *table, const char *column, uint32_t *pgno,
+			uint32_t *off)
+{
+	*pgno = *off = 0;
+	struct isam_pager pager;
+	struct isam_catalog cat;
+	struct isam_btree bt;
+	const struct isam_table *t;
+	const struct isam_column *c;
+	int rc, found = 0;
+	assert_int_equal(isam_pager_open_file(&pager, file, 16), JET_errSuccess);
+	assert_int_equal(isam_catalog_load(&pager, &cat), JET_errSuccess);
+	assert_non_null(t = isam_catalog_table(&cat, table));
+	assert_non_null(c = isam_table_column_named(t, column));
+	assert_int_equal(isam_btree_open(&bt, &pager, ISAM_CATALOG_ROOT), JET_errSuccess);
+	for (rc = isam_btree_first(&bt); rc == JET_errSuccess && !found; rc = isam_btree_next(&bt)) {
+		/* the catalog's fixed columns: ObjidTable at 4, Type at 8, Id at 10 */
+		const unsigned char *d = bt.node.data;
+		if (isam_le32(d + 4) == t->objid && isam_le16(d + 8) == ISAM_CAT_COLUMN &&
+		    isam_le32(d + 10) == c->id) {
+			*pgno = bt.pgno;
+			*off = (uint32_t)(d - bt.buf);
+			found = 1;
+		}
+	}
+	assert_true(found);
+	isam_btree_close(&bt);
+	isam_catalog_free(&cat);
+	isam_pager_close(&pager);
+}
+
+/* JET_bitColumnUserDefinedDefault (FIELDFLAG 0x0080 in the catalog row's
+ * Flags, offset 22): the engine cannot call a user-defined default's
+ * callback while enumerating, and says so (fldenum.cxx, "integration with
+ * user-defined callbacks is NYI": JET_errCallbackFailed unless
+ * JET_bitEnumerateIgnoreDefault or JET_bitEnumerateIgnoreUserDefinedDefault). */
+static void user_defined_default(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, pgno, off, n;
+	struct isam_enum_column *cols;
+	struct isam_column c;
+	(void)state;
+	if (!windows_fixture("dissect-default.edb", "udd.edb")) {
+		print_message("SKIP: dissect-default.edb.gz absent from ../shared/fixtures/isam\n");
+		skip();
+	}
+	catalog_row("udd.edb", "default", "Long", &pgno, &off);
+	patch_page("udd.edb", pgno, off + 22, 0x80);
+	start_instance("enum", "i", &inst, &sesid);
+	assert_int_equal(sim_attach_database(sesid, "udd.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_true(sim_open_database(sesid, "udd.edb", JET_bitDbReadOnly, &dbid) >= 0);
+	assert_int_equal(sim_open_table(sesid, dbid, "default", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_table_column(sesid, t, "Long", 0, &c), JET_errSuccess);
+	assert_true(isam_column_grbit(&c) & 0x8000); /* JET_bitColumnUserDefinedDefault */
+	isam_column_release(&c);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, 0, &cols, &n),
+			 JET_errCallbackFailed);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0,
+					       JET_bitEnumerateIgnoreUserDefinedDefault, &cols, &n),
+			 JET_errSuccess);
+	isam_enum_free(cols, n);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, JET_bitEnumerateIgnoreDefault,
+					       &cols, &n),
+			 JET_errSuccess);
+	isam_enum_free(cols, n);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* A tagged column set to NULL over its default (TAGFLD fNullSmallPage,
+ * 0x2000 of the offset word, or fNull in the header byte of a value with
+ * extended info): columnid 0's walk counts it only with
+ * JET_bitRetrieveNull, and then answers JET_wrnColumnSetNull with the
+ * column's id (tagfld.cxx TAGFIELDS::ErrScan, fldext.cxx). */
+static void tagged_set_null(void **state)
+{
+	struct isam_pager pager;
+	struct isam_catalog cat;
+	struct isam_btree bt;
+	struct isam_record rec;
+	const struct isam_table *tb;
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, pgno, ib, cid, itag, actual, first_fid, raw_off;
+	unsigned char buf[64], mask;
+	(void)state;
+	if (!windows_fixture("dissect-multi.edb", "null.edb")) {
+		print_message("SKIP: dissect-multi.edb.gz absent from ../shared/fixtures/isam\n");
+		skip();
+	}
+	/* the first record's first TAGFLD */
+	assert_int_equal(isam_pager_open_file(&pager, "null.edb", 16), JET_errSuccess);
+	assert_int_equal(isam_catalog_load(&pager, &cat), JET_errSuccess);
+	assert_non_null(tb = isam_catalog_table(&cat, "multi"));
+	assert_int_equal(isam_btree_open(&bt, &pager, tb->fdp), JET_errSuccess);
+	assert_int_equal(isam_btree_first(&bt), JET_errSuccess);
+	assert_int_equal(isam_record_parse(&rec, bt.node.data, bt.node.cb_data, 0), JET_errSuccess);
+	assert_true(rec.tagged_count > 0);
+	first_fid = isam_le16(rec.p + rec.tagged);
+	raw_off = (uint32_t)(rec.p + rec.tagged + 2 - bt.buf);
+	ib = isam_le16(rec.p + rec.tagged + 2);
+	pgno = bt.pgno;
+	if (ib & 0x4000) {
+		/* extended info: the header byte's fNull */
+		raw_off = (uint32_t)(rec.p + rec.tagged + (ib & 0x1fff) - bt.buf);
+		mask = ISAM_TAG_NULL;
+	} else {
+		/* fNullSmallPage, the high byte's 0x20 */
+		raw_off += 1;
+		mask = 0x20;
+	}
+	isam_btree_close(&bt);
+	isam_catalog_free(&cat);
+	isam_pager_close(&pager);
+	/* the walk before: the column's values come first */
+	start_instance("enum", "i", &inst, &sesid);
+	assert_int_equal(sim_attach_database(sesid, "null.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_true(sim_open_database(sesid, "null.edb", JET_bitDbReadOnly, &dbid) >= 0);
+	assert_int_equal(sim_open_table(sesid, dbid, "multi", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	cid = 0, itag = 1;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, sizeof buf, &actual, 0, &itag, 0) >= 0, 1);
+	assert_int_equal(cid, first_fid);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	patch_page("null.edb", pgno, raw_off, mask);
+	/* after: the column is NULL, left out of the walk, counted with RetrieveNull */
+	start_instance("enum2", "j", &inst, &sesid);
+	assert_int_equal(sim_attach_database(sesid, "null.edb", 0, JET_bitDbReadOnly), JET_errSuccess);
+	assert_true(sim_open_database(sesid, "null.edb", JET_bitDbReadOnly, &dbid) >= 0);
+	assert_int_equal(sim_open_table(sesid, dbid, "multi", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	assert_int_equal(sim_retrieve_column(sesid, t, first_fid, buf, sizeof buf, &actual, 0, 1, 0),
+			 JET_wrnColumnNull);
+	cid = 0, itag = 1;
+	assert_int_equal(sim_retrieve_stored(sesid, t, &cid, buf, sizeof buf, &actual,
+					     JET_bitRetrieveNull, &itag, 0),
+			 JET_wrnColumnSetNull);
+	assert_int_equal(cid, first_fid);
+	cid = 0, itag = 1;
+	assert_true(sim_retrieve_stored(sesid, t, &cid, buf, sizeof buf, &actual, 0, &itag, 0) >= 0);
+	assert_true(cid != first_fid);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +838,8 @@ int main(void)
 		CASE(enumerate_defaults),
 		CASE(stored_values),
 		CASE(reference_formats),
+		CASE(user_defined_default),
+		CASE(tagged_set_null),
 		CASE(tagged_list_and_size),
 		CASE(positions),
 		CASE(detach_after_tables),
