@@ -74,7 +74,7 @@ static int in_record(const struct isam_record *rec, const struct isam_column *c,
 	s->column = c;
 	if (c->id > ISAM_FID_VAR_LAST) {
 		s->tagged = 1;
-		rc = isam_record_tagged(rec, c->id, &s->t);
+		rc = isam_record_tagged(rec, c->id, c->derived, &s->t);
 		if (rc == JET_errColumnNotFound)
 			return JET_errSuccess;
 		if (rc != JET_errSuccess)
@@ -288,7 +288,7 @@ static int enumerate_all(const struct isam_current *cur, const struct defaults *
 			in_defaults(d, c, &s);
 		if (!s.found)
 			continue;
-		col->columnid = c->id;
+		col->columnid = isam_column_id(c);
 		++*n;
 		if (s.count == 0) {
 			col->err = JET_wrnColumnNull;
@@ -435,11 +435,11 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 	for (i = 0; err == JET_errSuccess && i < cur.table->ncolumns; i++) {
 		const struct isam_column *c = &cur.table->columns[i];
 		struct isam_tagged t;
-		struct isam_tagged_info info = {c->id, 0, 0};
+		struct isam_tagged_info info = {isam_column_id(c), 0, 0};
 		int rc;
 		if (c->id <= ISAM_FID_VAR_LAST || (start > ISAM_FID_VAR_LAST && c->id < start))
 			continue;
-		rc = isam_record_tagged(cur.rec, c->id, &t);
+		rc = isam_record_tagged(cur.rec, c->id, c->derived, &t);
 		if (rc == JET_errSuccess) {
 			/* cMultiValues is the TAGFLD's instance count, NULL or not */
 			info.count = (uint16_t)(t.null ? 1 : isam_tagged_count(&t));
@@ -632,7 +632,7 @@ static int scan_tagged(const struct isam_current *cur, uint32_t n, uint32_t grbi
 		int rc;
 		if (c->id <= ISAM_FID_VAR_LAST)
 			continue;
-		rc = isam_record_tagged(cur->rec, c->id, &tf);
+		rc = isam_record_tagged(cur->rec, c->id, c->derived, &tf);
 		if (rc == JET_errColumnNotFound) {
 			if (!defaults || !c->def)
 				continue;
@@ -724,7 +724,7 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 	} else if (*columnid == 0) {
 		/* "must use JetRetrieveColumns to count" */
 		err = n == 0 ? JET_errBadItagSequence : scan_tagged(&cur, n, grbit, &c, itag);
-		*columnid = err == JET_errSuccess || err == JET_wrnColumnSetNull ? c->id : 0;
+		*columnid = err == JET_errSuccess || err == JET_wrnColumnSetNull ? isam_column_id(c) : 0;
 		if (err != JET_errSuccess)
 			c = NULL;
 	} else if (n == 0) {

@@ -54,19 +54,64 @@ uint32_t isam_fixed_size(const struct isam_column *c)
 	}
 }
 
-const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id)
+uint32_t isam_column_id(const struct isam_column *c)
+{
+	return c->id | (c->template_column ? ISAM_COLUMNID_TEMPLATE : 0);
+}
+
+static int fid_kind(uint32_t fid)
+{
+	return fid <= ISAM_FID_FIXED_LAST ? 0 : fid <= ISAM_FID_VAR_LAST ? 1 : 2;
+}
+
+/* tagfld.hxx TAGFLD::FIsLessThan: derived TAGFLDs first, then by fid;
+ * fixed and variable fids of a template come before a derived table's */
+static int order(uint32_t fa, int da, uint32_t fb, int db)
+{
+	if (fid_kind(fa) != fid_kind(fb))
+		return fid_kind(fa) < fid_kind(fb) ? -1 : 1;
+	if (fid_kind(fa) == 2 && da != db)
+		return da ? -1 : 1;
+	return fa < fb ? -1 : fa > fb;
+}
+
+int isam_column_order(const void *a, const void *b)
+{
+	const struct isam_column *x = a, *y = b;
+	return order(x->id, x->derived, y->id, y->derived);
+}
+
+static const struct isam_column *find(const struct isam_table *t, uint32_t fid, int derived)
 {
 	unsigned lo = 0, hi = t->ncolumns;
 	while (lo < hi) {
 		unsigned mid = (lo + hi) / 2;
-		if (t->columns[mid].id == id)
-			return &t->columns[mid];
-		if (t->columns[mid].id < id)
+		const struct isam_column *c = &t->columns[mid];
+		int d = order(c->id, fid_kind(fid) == 2 && c->derived, fid, fid_kind(fid) == 2 && derived);
+		if (d == 0)
+			return c;
+		if (d < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id)
+{
+	const struct isam_column *c;
+	uint32_t fid = id & ~ISAM_COLUMNID_TEMPLATE;
+	if (fid > 0xffff)
+		return NULL;
+	if (id & ISAM_COLUMNID_TEMPLATE) {
+		c = find(t, fid, t->derived);
+		return c && c->template_column ? c : NULL;
+	}
+	c = find(t, fid, 0);
+	if (!c && t->derived)
+		c = find(t, fid, 1);
+	return c;
 }
 
 int isam_name_equal(const char *a, const char *b)
