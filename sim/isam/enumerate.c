@@ -416,6 +416,7 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 {
 	struct instance *inst;
 	struct isam_current cur;
+	struct isam_column from;
 	struct defaults d;
 	unsigned i;
 	int err = isam_cursor_enter(sesid, tableid, &inst, &cur), defaults;
@@ -428,7 +429,11 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 	*count = 0;
 	table_defaults(cur.table, &d);
 	/* fldext.cxx, ErrRECIBuildTaggedColumnList: the record's TAGFLDs and
-	 * the default record's merged by column id, the record's first */
+	 * the default record's merged by column id, the record's first, from
+	 * columnidStart on in the TAGFLDs' order (CmpFid: fDerived first) */
+	memset(&from, 0, sizeof(from));
+	from.id = start & ~ISAM_COLUMNID_TEMPLATE;
+	from.derived = (start & ISAM_COLUMNID_TEMPLATE) && cur.table->derived;
 	defaults = !(grbit & JET_bitRetrieveIgnoreDefault) && d.non_escrow;
 	if (!cur.rec)
 		err = JET_errNoCurrentRecord;
@@ -437,7 +442,8 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 		struct isam_tagged t;
 		struct isam_tagged_info info = {isam_column_id(c), 0, 0};
 		int rc;
-		if (c->id <= ISAM_FID_VAR_LAST || (start > ISAM_FID_VAR_LAST && c->id < start))
+		if (c->id <= ISAM_FID_VAR_LAST ||
+		    (from.id > ISAM_FID_VAR_LAST && isam_column_order(c, &from) < 0))
 			continue;
 		rc = isam_record_tagged(cur.rec, c->id, c->derived, &t);
 		if (rc == JET_errSuccess) {
@@ -458,6 +464,9 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 			err = rc;
 			break;
 		}
+		/* fDerived: a template column of a derived table */
+		if (c->derived)
+			info.flags |= 0x8;
 		if (list && *count < max)
 			list[*count] = info;
 		++*count;
