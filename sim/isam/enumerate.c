@@ -751,7 +751,8 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 			err = isam_column_reference(&cur, c, *itag, &v, &ref, &cb_ref);
 			if (err == JET_errSuccess) {
 				*actual = cb_ref;
-				memcpy(buf, ref, cb_ref < cb ? cb_ref : cb);
+				if (buf && cb)
+					memcpy(buf, ref, cb_ref < cb ? cb_ref : cb);
 				err = cb_ref > cb ? JET_wrnBufferTruncated : JET_wrnColumnReference;
 				free(ref);
 			}
