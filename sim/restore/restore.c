@@ -296,11 +296,7 @@ static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos en
 	if (!err)
 		err = replay_quit(rp, w, &quit);
 	if (!err) {
-		memset(&cp, 0, sizeof cp);
-		cp.position = quit;
-		cp.log_signature = rs->log_signature;
-		cp.dbms = c.dbms;
-		cp.dbms.log_sectors = last->file_size / LOG_SECTOR_SIZE;
+		checkpoint_at(&cp, quit, &rs->log_signature, &c.dbms, last->file_size, NULL);
 		err = checkpoint_write(rs->own_checkpoint, &cp);
 	}
 	log_writer_close(w);
