@@ -164,22 +164,11 @@ static int attach_list(struct instance *inst, struct lgpos next, unsigned char *
 	unsigned n = 0;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		const struct database *db = inst->databases[dbid];
-		struct attach_info *a;
 		if (!db || !db->logged || db->header.attach.generation == 0 ||
 		    lgpos_compare(next, db->header.attach) <= 0)
 			continue;
-		a = &list[n++];
-		memset(a, 0, sizeof *a);
-		a->dbid = (uint8_t)dbid;
-		a->dbtime = db->header.dbtime;
-		a->objid_last = db->header.last_objid;
-		a->max_pages = db->max_pages;
-		a->attached = db->header.attach;
-		if (signature_equal(&db->header.log_signature, log_sig) &&
-		    lgpos_compare(next, db->header.consistent) > 0)
-			a->consistent = db->header.consistent;
-		a->db_signature = db->header.db_signature;
-		a->path = db->path;
+		attach_info_of(&list[n++], (uint8_t)dbid, &db->header, db->max_pages, db->path,
+			       log_sig, next);
 	}
 	return attach_list_encode(buf, list, n);
 }

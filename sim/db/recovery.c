@@ -717,20 +717,9 @@ void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned cha
 	unsigned n = 0;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		const struct replay_db *d = &rp->db[dbid];
-		if (d->state != DB_OPEN)
-			continue;
-		memset(&a[n], 0, sizeof a[n]);
-		a[n].dbid = (uint8_t)dbid;
-		a[n].dbtime = d->header.dbtime;
-		a[n].objid_last = d->header.last_objid;
-		a[n].max_pages = d->max_pages;
-		a[n].attached = d->header.attach;
-		if (signature_equal(&d->header.log_signature, &rp->log_signature) &&
-		    lgpos_compare(next, d->header.consistent) > 0)
-			a[n].consistent = d->header.consistent;
-		a[n].db_signature = d->header.db_signature;
-		a[n].path = d->path;
-		n++;
+		if (d->state == DB_OPEN)
+			attach_info_of(&a[n++], (uint8_t)dbid, &d->header, d->max_pages, d->path,
+				       &rp->log_signature, next);
 	}
 	attach_list_encode(list, a, n);
 }
