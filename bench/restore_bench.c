@@ -38,6 +38,7 @@
 #define DB_PAGES (64u * 256u)   /* 64 MiB of 4 KiB pages */
 
 static int cpu_clock;
+static intptr_t cache_pages;   /* JET_paramCacheSizeMax, 0: the default */
 
 static double now(void)
 {
@@ -226,6 +227,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--cpu") == 0)
 			cpu_clock = 1;
+		else if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
+			cache_pages = atoi(argv[++i]);
 		else if (positional++ == 0)
 			generations = (uint32_t)atoi(argv[i]);
 		else
@@ -234,6 +237,10 @@ int main(int argc, char **argv)
 	if (!buf || generations < 1 || repeats < 1 || repeats > MAX_REPEATS) {
 		printf("usage: restore_bench [GENERATIONS [REPEATS]] [--cpu]\n");
 		return 2;
+	}
+	if (cache_pages) {
+		uintptr_t none = 0;
+		CALL(sim_set_param(&none, JET_paramCacheSizeMax, cache_pages, NULL));
 	}
 	replayed = make_set(generations);
 	os_list_dir("set", note_file, &files);

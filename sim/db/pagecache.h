@@ -25,9 +25,16 @@ struct page_cache {
 	struct dirty_page *oldest, *newest;
 	struct dirty_page **buckets;
 	unsigned bucket_count;
+	int pooled;                      /* pages from blocks, dropped ones kept */
+	struct dirty_page *spare;        /* pooled: free entries */
+	struct page_block *blocks;       /* pooled: every block taken */
 };
 
 int page_cache_init(struct page_cache *c, uint32_t page_size);
+/* For about `pages` pages at once: as many hash chains (at least the
+ * default's), so a lookup stays short; the pages are pooled, taken in
+ * blocks and kept once dropped, until page_cache_free. */
+int page_cache_init_sized(struct page_cache *c, uint32_t page_size, unsigned pages);
 void page_cache_free(struct page_cache *c);
 struct dirty_page *page_cache_find(const struct page_cache *c, uint32_t pgno);
 /* A new dirty page (data copied), as the newest. */
