@@ -146,3 +146,18 @@ void page_cache_drop_oldest(struct page_cache *c)
 	free(p->data);
 	free(p);
 }
+
+void page_cache_make_newest(struct page_cache *c, struct dirty_page *p)
+{
+	if (p == c->newest)
+		return;
+	if (p->older)
+		p->older->newer = p->newer;
+	else
+		c->oldest = p->newer;
+	p->newer->older = p->older;
+	p->older = c->newest;
+	p->newer = NULL;
+	c->newest->newer = p;
+	c->newest = p;
+}

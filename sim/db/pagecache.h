@@ -42,5 +42,7 @@ int page_cache_add(struct page_cache *c, uint32_t pgno, struct lgpos first,
 		   const unsigned char *data, struct dirty_page **out);
 /* Forgets the oldest page (after it has been written out). */
 void page_cache_drop_oldest(struct page_cache *c);
+/* A page held moved to the newest end (a cache kept in order of use). */
+void page_cache_make_newest(struct page_cache *c, struct dirty_page *p);
 
 #endif

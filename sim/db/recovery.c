@@ -13,6 +13,9 @@
 #include "os/os.h"
 #include "os/paths.h"
 
+/* A full cache evicts this fraction of what it holds. */
+#define EVICT 4
+
 enum replay_state {
 	DB_NONE,        /* not attached at this point of the log */
 	DB_OPEN,        /* attached; records are redone */
@@ -195,9 +198,9 @@ static unsigned cache_limit(void)
 	return pages > (intptr_t)(1u << 30) ? 1u << 30 : (unsigned)pages;
 }
 
-/* Room for one more page: when the caches are full, every changed page is
- * written and each cache keeps the newer half of what it holds (ESE's
- * cache writes its dirty pages out and evicts to make room). */
+/* Room for one more page: when the caches are full, the least recently
+ * used quarter of each leaves it, written first if changed (ESE's cache
+ * writes its dirty pages out and evicts the oldest to make room). */
 static int make_room(struct replay *rp)
 {
 	unsigned held = 0;
@@ -208,9 +211,8 @@ static int make_room(struct replay *rp)
 		return JET_errSuccess;
 	for (unsigned i = 1; !err && i <= DATABASE_MAX; i++) {
 		struct replay_cache *c = &rp->db[i].cache;
-		err = replay_cache_write(c);
-		if (!err)
-			replay_cache_trim(c, replay_cache_count(c) / 2);
+		unsigned n = replay_cache_count(c);
+		err = replay_cache_evict(c, n - (n + EVICT - 1) / EVICT);
 	}
 	return err;
 }
@@ -237,11 +239,14 @@ static int cached_page(struct replay *rp, struct replay_db *d, uint32_t pgno,
 {
 	struct replay_cache *c;
 	int err = cache_of(rp, d, &c);
-	if (!err && !(*out = replay_cache_find(c, pgno))) {
-		err = make_room(rp);
-		if (!err)
-			err = replay_cache_read(c, pgno, out);
+	if (!err && (*out = replay_cache_find(c, pgno)) != NULL) {
+		replay_cache_touched(c, *out);
+		return JET_errSuccess;
 	}
+	if (!err)
+		err = make_room(rp);
+	if (!err)
+		err = replay_cache_read(c, pgno, out);
 	return err;
 }
 

@@ -87,31 +87,33 @@ static int write_run(struct replay_cache *c, uint32_t pgno, const unsigned char 
 	return rc == OS_OK ? JET_errSuccess : rc == OS_DISK_FULL ? JET_errDiskFull : JET_errDiskIO;
 }
 
-int replay_cache_write(struct replay_cache *c)
+/* The changed pages of the first n held (oldest first) sealed and
+ * written, in page order; they stay held, unchanged. */
+static int write_oldest(struct replay_cache *c, unsigned n)
 {
 	struct dirty_page **order, *p;
-	unsigned n = 0, per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
+	unsigned count = 0, per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
 	unsigned char *run;
 	int err = JET_errSuccess;
 
 	if (!c->changed)
 		return JET_errSuccess;
-	order = malloc(c->changed * sizeof *order);
+	order = malloc((n < c->changed ? n : c->changed) * sizeof *order);
 	run = per_run > 1 ? malloc((size_t)per_run * c->page_size) : NULL;
 	if (!order || (per_run > 1 && !run)) {
 		free(order);
 		free(run);
 		return JET_errOutOfMemory;
 	}
-	for (p = c->held.oldest; p; p = p->newer)
+	for (p = c->held.oldest; p && n && count < c->changed; p = p->newer, n--)
 		if (is_changed(p))
-			order[n++] = p;
-	qsort(order, n, sizeof *order, by_pgno);
+			order[count++] = p;
+	qsort(order, count, sizeof *order, by_pgno);
 	/* each page sealed once, whatever number of records changed it */
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < count; i++)
 		page_seal(order[i]->data, c->page_size, order[i]->pgno);
-	for (unsigned i = 0, len; !err && i < n; i += len) {
-		for (len = 1; i + len < n && len < per_run &&
+	for (unsigned i = 0, len; !err && i < count; i += len) {
+		for (len = 1; i + len < count && len < per_run &&
 			      order[i + len]->pgno == order[i]->pgno + len; len++)
 			;
 		if (len == 1) {
@@ -123,17 +125,32 @@ int replay_cache_write(struct replay_cache *c)
 		err = write_run(c, order[i]->pgno, run, (size_t)len * c->page_size);
 	}
 	if (!err) {
-		for (unsigned i = 0; i < n; i++)
+		for (unsigned i = 0; i < count; i++)
 			order[i]->first = (struct lgpos){ 0 };
-		c->changed = 0;
+		c->changed -= count;
 	}
 	free(order);
 	free(run);
 	return err;
 }
 
-void replay_cache_trim(struct replay_cache *c, unsigned keep)
+int replay_cache_write(struct replay_cache *c)
 {
-	while (c->held.count > keep && c->held.oldest && !is_changed(c->held.oldest))
+	return write_oldest(c, c->held.count);
+}
+
+int replay_cache_evict(struct replay_cache *c, unsigned keep)
+{
+	int err;
+	if (c->held.count <= keep)
+		return JET_errSuccess;
+	err = write_oldest(c, c->held.count - keep);
+	while (!err && c->held.count > keep)
 		page_cache_drop_oldest(&c->held);
+	return err;
+}
+
+void replay_cache_touched(struct replay_cache *c, struct dirty_page *p)
+{
+	page_cache_make_newest(&c->held, p);
 }

@@ -2,9 +2,9 @@
  * The pages of one database as the replay of a log set changes them, as
  * ESE's redo goes through its buffer cache: a page is read (and verified)
  * once, changed in memory by every record that touches it, and written
- * once when the cache is written out (when full, or before the database
- * is made consistent), sealed then, in page order, neighbouring pages in
- * one write.  The pages are kept in a page_cache (pagecache.c): a page's
+ * once when it leaves the cache (the least recently used pages make room
+ * when the cache is full) or before the database is made consistent,
+ * sealed then, in page order, neighbouring pages in one write.  The pages are kept in a page_cache (pagecache.c): a page's
  * `first` is the record that changed it first since it was last written,
  * {0} for a page held unchanged.
  */
@@ -43,8 +43,10 @@ int replay_cache_put(struct replay_cache *c, uint32_t pgno, const unsigned char 
 /* Every changed page sealed and written (not flushed to the device), in
  * page order; they stay held, unchanged. */
 int replay_cache_write(struct replay_cache *c);
-/* Forgets the pages held longest until `keep` are left; only after
- * replay_cache_write (no page is lost unwritten). */
-void replay_cache_trim(struct replay_cache *c, unsigned keep);
+/* Room made: the pages used longest ago are written if changed (in page
+ * order) and forgotten, until `keep` are left. */
+int replay_cache_evict(struct replay_cache *c, unsigned keep);
+/* The page held was used now: it is the last to be evicted. */
+void replay_cache_touched(struct replay_cache *c, struct dirty_page *p);
 
 #endif
