@@ -1,17 +1,20 @@
 /*
- * restore_bench [GENERATIONS [REPEATS] [--cpu]]: the engine's restore path
- * (JetRestoreInstance: the database copy copied to its destination,
- * checked against its patch page, every generation of the set replayed
- * onto it, the result made consistent) against the physical limit measured
- * in the same run: the same bytes moved plainly (the database copied with
- * the same file layer and a 1 MiB buffer, each log read whole).
+ * restore_bench [GENERATIONS [REPEATS] [--cpu] [--cache PAGES]]: the
+ * engine's restore path (JetRestoreInstance: the database copy copied to
+ * its destination, checked against its patch page, every generation of
+ * the set replayed onto it, the result made consistent) against the
+ * physical limit measured in the same run: the same bytes moved plainly
+ * (the database copied with the same file layer and a 1 MiB buffer, each
+ * log read whole).
  *
  * The set: a full JetBackupInstance of a 64 MiB database, then GENERATIONS
  * generations of 128 KiB logs of page changes (each a logged write of 1 KiB
  * into a page drawn at random), then an incremental backup into the same
  * folder.  Each repeat runs both subjects, their order turning; the best
  * and the median are printed: restore MB/s (the set's bytes, MB = 10^6),
- * generations replayed per second, and restore/plain.
+ * generations replayed per second, and restore/plain.  --cpu: the
+ * thread's CPU time instead of the wall clock; --cache: JET_paramCacheSizeMax
+ * (pages), which bounds the replay's page cache.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -235,7 +238,7 @@ int main(int argc, char **argv)
 			repeats = (unsigned)atoi(argv[i]);
 	}
 	if (!buf || generations < 1 || repeats < 1 || repeats > MAX_REPEATS) {
-		printf("usage: restore_bench [GENERATIONS [REPEATS]] [--cpu]\n");
+		printf("usage: restore_bench [GENERATIONS [REPEATS]] [--cpu] [--cache PAGES]\n");
 		return 2;
 	}
 	if (cache_pages) {

@@ -14,7 +14,7 @@
 #include "os/paths.h"
 
 /* A full cache evicts this fraction of what it holds. */
-#define EVICT 4
+#define EVICT 8
 
 enum replay_state {
 	DB_NONE,        /* not attached at this point of the log */
@@ -199,7 +199,7 @@ static unsigned cache_limit(void)
 }
 
 /* Room for one more page: when the caches are full, the least recently
- * used quarter of each leaves it, written first if changed (ESE's cache
+ * used eighth of each leaves it, written first if changed (ESE's cache
  * writes its dirty pages out and evicts the oldest to make room). */
 static int make_room(struct replay *rp)
 {
