@@ -92,12 +92,13 @@ static int write_run(struct replay_cache *c, uint32_t pgno, const unsigned char 
 static int write_oldest(struct replay_cache *c, unsigned n)
 {
 	struct dirty_page **order, *p;
-	unsigned count = 0, per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
+	unsigned count = 0, per_run;
 	unsigned char *run;
 	int err = JET_errSuccess;
 
 	if (!c->changed)
-		return JET_errSuccess;
+		return JET_errSuccess;   /* a cache never opened too */
+	per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
 	order = malloc((n < c->changed ? n : c->changed) * sizeof *order);
 	run = per_run > 1 ? malloc((size_t)per_run * c->page_size) : NULL;
 	if (!order || (per_run > 1 && !run)) {
