@@ -1,12 +1,14 @@
 /*
  * The pages of one database as the replay of a log set changes them, as
- * ESE's redo goes through its buffer cache: a page is read (and verified)
- * once, changed in memory by every record that touches it, and written
- * once when it leaves the cache (the least recently used pages make room
- * when the cache is full) or before the database is made consistent,
- * sealed then, in page order, neighbouring pages in one write.  The pages are kept in a page_cache (pagecache.c): a page's
- * `first` is the record that changed it first since it was last written,
- * {0} for a page held unchanged.
+ * ESE's redo goes through its buffer cache (logredo.cxx,
+ * ErrLGRIRedoOperations, reaches its pages through bf.cxx): a page is
+ * read (and verified) once, changed in memory by every record that
+ * touches it, and written once when it leaves the cache (the least
+ * recently used pages make room when the cache is full) or before the
+ * database is made consistent, sealed then, in page order, neighbouring
+ * pages in one write.  The pages are kept in a page_cache (pagecache.c),
+ * in order of use: a page's `first` is the record that changed it first
+ * since it was last written, {0} for a page held unchanged.
  */
 #ifndef SIM_REPLAY_CACHE_H
 #define SIM_REPLAY_CACHE_H
