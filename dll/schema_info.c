@@ -218,6 +218,8 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
 		return index_list(sesid, tableid, name, pv, cbMax, wide);
 	case JET_IdxInfoSpaceOwned:
 	case JET_IdxInfoSpaceAvailable:
+		return sim_index_space(sesid, tableid, name, level == JET_IdxInfoSpaceAvailable, pv,
+				       cbMax);
 	case JET_IdxInfoCreateIndex:
 	case JET_IdxInfoCreateIndex2:
 	case JET_IdxInfoCreateIndex3:

@@ -159,6 +159,96 @@ static void misuses(JET_SESID s, JET_DBID dbid, JET_TABLEID t, const char *table
 	EXPECT(JET_errInvalidTableId, JetDupCursor(s, dup, &dup, 0));
 }
 
+/* JetGetTableInfo's and JetGetIndexInfo's space levels on the catalog
+ * (MSysObjects: the primary index Id, the secondary Name and RootObjects),
+ * their buffer codes, and the single-column levels' short buffers. */
+static void space_and_buffers(JET_SESID s, JET_DBID dbid)
+{
+	JET_TABLEID m;
+	JET_COLUMNDEF def;
+	JET_COLUMNBASE_A ba;
+	JET_COLUMNBASE_W bw;
+	JET_COLUMNLIST cl;
+	JET_COLUMNID id = 1;
+	long usage[2] = {0}, owned = -1, avail = -1, lv_owned = -1, lv_avail = -1, list[64];
+	long ix_owned[3] = {-1, -1, -1}, ix_avail[3] = {-1, -1, -1}, sum, n;
+	int i;
+	EXPECT(JET_errSuccess, JetOpenTableA(s, dbid, "MSysObjects", NULL, 0, JET_bitTableReadOnly,
+					     &m));
+	EXPECT(JET_errSuccess, JetGetTableInfoA(s, m, usage, sizeof usage, JET_TblInfoSpaceUsage));
+	EXPECT(JET_errSuccess, JetGetTableInfoW(s, m, &owned, sizeof owned, JET_TblInfoSpaceOwned));
+	EXPECT(JET_errSuccess, JetGetTableInfoA(s, m, &avail, sizeof avail,
+						JET_TblInfoSpaceAvailable));
+	EXPECT(JET_errSuccess, JetGetTableInfoW(s, m, &lv_owned, sizeof lv_owned,
+						JET_TblInfoSpaceOwnedLV));
+	EXPECT(JET_errSuccess, JetGetTableInfoA(s, m, &lv_avail, sizeof lv_avail,
+						JET_TblInfoSpaceAvailableLV));
+	EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "Id", &ix_owned[0], sizeof(long),
+						     JET_IdxInfoSpaceOwned));
+	EXPECT(JET_errSuccess, JetGetTableIndexInfoW(s, m, L"Id", &ix_avail[0], sizeof(long),
+						     JET_IdxInfoSpaceAvailable));
+	EXPECT(JET_errSuccess, JetGetIndexInfoA(s, dbid, "MSysObjects", "Name", &ix_owned[1],
+						sizeof(long), JET_IdxInfoSpaceOwned));
+	EXPECT(JET_errSuccess, JetGetIndexInfoW(s, dbid, L"MSysObjects", L"Name", &ix_avail[1],
+						sizeof(long), JET_IdxInfoSpaceAvailable));
+	EXPECT(JET_errSuccess, JetGetIndexInfoW(s, dbid, L"MSysObjects", L"RootObjects",
+						&ix_owned[2], sizeof(long), JET_IdxInfoSpaceOwned));
+	EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "RootObjects", &ix_avail[2],
+						     sizeof(long), JET_IdxInfoSpaceAvailable));
+	printf("MSysObjects space: owned %ld available %ld (tree %ld), long values %ld/%ld, "
+	       "indexes Id %ld/%ld Name %ld/%ld RootObjects %ld/%ld\n",
+	       owned, avail, usage[1], lv_owned, lv_avail, ix_owned[0], ix_avail[0], ix_owned[1],
+	       ix_avail[1], ix_owned[2], ix_avail[2]);
+	/* the table owns its indexes' and long values' pages; its available
+	 * pages are theirs added to its own tree's */
+	CHECK(usage[0] == owned && owned > 0 && usage[1] == ix_avail[0] &&
+		      owned == ix_owned[0] + ix_owned[1] + ix_owned[2] + lv_owned &&
+		      avail == usage[1] + ix_avail[1] + ix_avail[2] + lv_avail,
+	      "MSysObjects' space levels disagree");
+	/* past 8 bytes the extent lists, each ended by a zero extent */
+	EXPECT(JET_errSuccess, JetGetTableInfoA(s, m, list, sizeof list, JET_TblInfoSpaceUsage));
+	for (i = 2, sum = 0; list[i] || list[i + 1]; i += 2)
+		sum += list[i + 1];
+	CHECK(list[0] == owned && sum == owned, "SpaceUsage's owned list: %ld of %ld", sum, owned);
+	for (i += 2, sum = 0, n = 0; list[i] || list[i + 1]; i += 2, n++)
+		sum += list[i + 1];
+	CHECK(sum == usage[1], "SpaceUsage's available list: %ld of %ld", sum, usage[1]);
+	EXPECT(JET_errBufferTooSmall, JetGetTableInfoA(s, m, list, 12, JET_TblInfoSpaceUsage));
+	EXPECT(JET_errInvalidParameter, JetGetTableInfoW(s, m, usage, 4, JET_TblInfoSpaceUsage));
+	EXPECT(JET_errInvalidParameter, JetGetTableInfoA(s, m, &owned, 2, JET_TblInfoSpaceOwned));
+	EXPECT(JET_errInvalidBufferSize, JetGetTableInfoA(s, m, usage, sizeof usage,
+							  JET_TblInfoSpaceAvailable));
+	EXPECT(JET_errInvalidBufferSize, JetGetTableIndexInfoA(s, m, "Name", usage, sizeof usage,
+							       JET_IdxInfoSpaceOwned));
+	EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoW(s, m, L"Name", &owned, 2,
+							    JET_IdxInfoSpaceAvailable));
+	/* an index no one has: nothing written, as info.cxx */
+	owned = 77;
+	EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "NoSuchIndex", &owned, sizeof owned,
+						     JET_IdxInfoSpaceOwned));
+	CHECK(owned == 77, "an unknown index's space: %ld", owned);
+	/* the single-column levels: each level's least buffer first */
+	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoA(s, m, "Name", &def, sizeof def - 1,
+							     JET_ColInfo));
+	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoA(s, m, (const char *)&id, &ba,
+							     sizeof ba - 1, JET_ColInfoBaseByColid));
+	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoW(s, m, L"Name", &bw, sizeof ba,
+							     JET_ColInfoBase));
+	EXPECT(JET_errInvalidParameter, JetGetTableColumnInfoW(s, m, L"Name", NULL, sizeof bw,
+							       JET_ColInfoBase));
+	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoW(s, m, NULL, &cl, 8, JET_ColInfoList));
+	EXPECT(JET_errColumnNotFound, JetGetTableColumnInfoA(s, m, NULL, &def, sizeof def,
+							     JET_ColInfo));
+	EXPECT(JET_errBufferTooSmall, JetGetColumnInfoA(s, dbid, "NoSuchTable", "Name", &def, 4,
+							JET_ColInfo));
+	EXPECT(JET_errBufferTooSmall, JetGetColumnInfoW(s, dbid, L"MSysObjects", L"Name", &bw,
+							sizeof ba, JET_ColInfoBase));
+	EXPECT(JET_errSuccess, JetGetColumnInfoW(s, dbid, L"MSysObjects", L"Name", &bw, sizeof bw,
+						 JET_ColInfoBase));
+	CHECK(bw.columnid == 128, "MSysObjects' Name: columnid %lu", (unsigned long)bw.columnid);
+	EXPECT(JET_errSuccess, JetCloseTable(s, m));
+}
+
 int main(int argc, char **argv)
 {
 	JET_INSTANCE inst;
@@ -195,8 +285,10 @@ int main(int argc, char **argv)
 		EXPECT(JET_errSuccess, JetOpenTableA(s, dbid, name, NULL, 0, JET_bitTableReadOnly, &t));
 		list_columns(s, t);
 		list_indexes(s, t);
-		if (tables == 0)
+		if (tables == 0) {
 			misuses(s, dbid, t, name);
+			space_and_buffers(s, dbid);
+		}
 		EXPECT(JET_errSuccess, JetCloseTable(s, t));
 	}
 	CHECK(err == JET_errNoCurrentRecord && tables == ol.cRecord, "table walk: %ld after %u",

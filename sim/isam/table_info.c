@@ -7,6 +7,7 @@
 #include "isam/cursor.h"
 #include "isam/record.h"
 #include "isam/schema.h"
+#include "isam/space.h"
 #include "jet_values.h"
 
 /* JET_objtyp* */
@@ -545,4 +546,186 @@ int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 	if (!out)
 		return JET_errInvalidParameter;
 	return sim_with_table(sesid, tableid, index_info, &x);
+}
+
+/* --- Space (info.cxx over space.cxx's ErrSPGetInfo) */
+
+/* EXTENTINFO: an extent's last page and its page count */
+#define EXTENT_INFO_SIZE 8
+
+static void put32_at(unsigned char *p, uint32_t n)
+{
+	p[0] = (unsigned char)n;
+	p[1] = (unsigned char)(n >> 8);
+	p[2] = (unsigned char)(n >> 16);
+	p[3] = (unsigned char)(n >> 24);
+}
+
+/* ErrSPGetInfo's extent list: room for cext entries, sentinels kept back */
+struct extent_list {
+	unsigned char *at;
+	int cext, iext, sentinels;
+};
+
+static void list_extent(void *p, uint32_t pgno_last, uint32_t cpg)
+{
+	struct extent_list *l = p;
+	if (l->iext + l->sentinels < l->cext) {
+		put32_at(l->at + EXTENT_INFO_SIZE * l->iext, pgno_last);
+		put32_at(l->at + EXTENT_INFO_SIZE * l->iext + 4, cpg);
+		l->iext++;
+	}
+}
+
+/* ErrSPGetInfo on one tree: the owned total, the available total (each if
+ * asked, in that order), then with list each one's extents and a zero
+ * sentinel.  A buffer short of the totals is JET_errInvalidParameter,
+ * short of the sentinels JET_errBufferTooSmall (ErrSPCheckInfoBuf); the
+ * whole buffer is zeroed first. */
+static int space_get(struct isam_pager *pager, uint32_t fdp, int owned, int avail, int list,
+		     unsigned char *buf, uint32_t cb)
+{
+	uint32_t totals = 4u * (uint32_t)(owned + avail), need = totals, cpg;
+	struct extent_list l = {0};
+	int err = JET_errSuccess, which;
+	if (cb < totals)
+		return JET_errInvalidParameter;
+	if (list)
+		need += EXTENT_INFO_SIZE * (uint32_t)(owned + avail);
+	if (cb < need)
+		return JET_errBufferTooSmall;
+	memset(buf, 0, cb);
+	l.at = buf + totals;
+	l.cext = list ? (int)((cb - totals) / EXTENT_INFO_SIZE) : 0;
+	l.sentinels = list ? owned + avail : 0;
+	for (which = 0; which < 2 && !err; which++) {
+		if (!(which ? avail : owned))
+			continue;
+		err = isam_space_count(pager, fdp, which, &cpg, list ? list_extent : NULL, &l);
+		if (err)
+			break;
+		put32_at(buf + (which && owned ? 4 : 0), cpg);
+		if (list) {
+			l.iext++;   /* the sentinel, zero already */
+			l.sentinels--;
+		}
+	}
+	return err;
+}
+
+static int tree_count(struct isam_pager *pager, uint32_t fdp, int avail, uint32_t *cpg)
+{
+	return isam_space_count(pager, fdp, avail, cpg, NULL, NULL);
+}
+
+/* ErrINFOIGetCalculatedSpace: a 4-byte buffer exactly; the tree's own
+ * count, and for a table's tree the available pages of its secondary
+ * indexes and long-value tree added, or their owned pages taken off (the
+ * table's OwnExt covers theirs, its AvailExt does not). */
+static int calculated_space(const struct isam_view *v, uint32_t fdp, int table, int avail,
+			    unsigned char *buf, uint32_t cb)
+{
+	const struct isam_table *t = v->table;
+	uint32_t total, cpg;
+	int err;
+	unsigned i;
+	if (cb != 4)
+		return JET_errInvalidBufferSize;
+	put32_at(buf, 0);
+	if ((err = tree_count(v->pager, fdp, avail, &total)) != 0)
+		return err;
+	for (i = 0; table && i < t->nindexes; i++) {
+		if (t->indexes[i].flags & IDB_PRIMARY)
+			continue;
+		if ((err = tree_count(v->pager, t->indexes[i].fdp, avail, &cpg)) != 0)
+			return err;
+		total = avail ? total + cpg : total - cpg;
+	}
+	if (table && t->lv_fdp) {
+		if ((err = tree_count(v->pager, t->lv_fdp, avail, &cpg)) != 0)
+			return err;
+		total = avail ? total + cpg : total - cpg;
+	}
+	put32_at(buf, total);
+	return JET_errSuccess;
+}
+
+struct space_ctx {
+	unsigned level;
+	const char *index;
+	unsigned char *buf;
+	uint32_t cb;
+};
+
+static int table_space(const struct isam_view *v, void *p)
+{
+	struct space_ctx *x = p;
+	const struct isam_table *t = v->table;
+	switch (x->level) {
+	case ISAM_SPACE_USAGE:
+		/* the table's tree alone; a buffer past the two totals asks for
+		 * the extent lists too */
+		return space_get(v->pager, t->fdp, 1, 1, x->cb > 8, x->buf, x->cb);
+	case ISAM_SPACE_OWNED:
+		/* the table's OwnExt covers its indexes' and long values' */
+		return space_get(v->pager, t->fdp, 1, 0, 0, x->buf, x->cb);
+	case ISAM_SPACE_AVAILABLE:
+		return calculated_space(v, t->fdp, 1, 1, x->buf, x->cb);
+	default:
+		/* ErrINFOGetLVSpaceUsage: no long-value tree is 0 pages */
+		if (t->lv_fdp)
+			return space_get(v->pager, t->lv_fdp, x->level == ISAM_SPACE_OWNED_LV,
+					 x->level == ISAM_SPACE_AVAILABLE_LV, 0, x->buf, x->cb);
+		if (x->cb < 4)
+			return JET_errBufferTooSmall;
+		put32_at(x->buf, 0);
+		return JET_errSuccess;
+	}
+}
+
+int sim_table_space(uintptr_t sesid, uintptr_t tableid, unsigned level, void *buf, uint32_t cb,
+		    int *temporary)
+{
+	struct space_ctx x = {level, NULL, buf, cb};
+	*temporary = isam_tt_is(tableid);
+	if (*temporary)
+		return JET_errInvalidOperation;
+	if (!buf)
+		return JET_errInvalidParameter;
+	return sim_with_table(sesid, tableid, table_space, &x);
+}
+
+/* ErrINFOIGetIndexSpaceUsage: the index named, the primary first; owned
+ * pages as ErrINFOIGetCalculatedSpace gives them (the primary index's
+ * without its table's other trees), available ones of its own tree.  A
+ * name no index has leaves the buffer alone and succeeds, as there. */
+static int index_space(const struct isam_view *v, void *p)
+{
+	struct space_ctx *x = p;
+	const struct isam_table *t = v->table;
+	int pass;
+	unsigned i;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < t->nindexes; i++) {
+			const struct isam_index *ix = &t->indexes[i];
+			int primary = (ix->flags & IDB_PRIMARY) != 0;
+			if (primary != !pass || !x->index || !isam_name_equal(ix->name, x->index))
+				continue;
+			if (x->level == ISAM_SPACE_OWNED)
+				return calculated_space(v, primary ? t->fdp : ix->fdp, primary, 0,
+							x->buf, x->cb);
+			return space_get(v->pager, primary ? t->fdp : ix->fdp, 0, 1, 0, x->buf,
+					 x->cb);
+		}
+	}
+	return JET_errSuccess;
+}
+
+int sim_index_space(uintptr_t sesid, uintptr_t tableid, const char *index, int avail, void *buf,
+		    uint32_t cb)
+{
+	struct space_ctx x = {avail ? ISAM_SPACE_AVAILABLE : ISAM_SPACE_OWNED, index, buf, cb};
+	if (!buf)
+		return JET_errInvalidParameter;
+	return sim_with_table(sesid, tableid, index_space, &x);
 }

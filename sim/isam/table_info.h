@@ -94,4 +94,19 @@ struct isam_index_info {
 int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 		   struct isam_index_info *out);
 
+/* JetGetTableInfo's space levels (info.cxx): SpaceUsage (the table's
+ * tree: owned and available pages, and past 8 bytes the extent lists,
+ * each an EXTENTINFO run ended by a zero one), SpaceOwned (inclusive of
+ * the indexes and long values), SpaceAvailable (the table's, its
+ * indexes' and long values' added; a 4-byte buffer exactly), and the
+ * long-value tree's (0 when none).  Counts in pages, little-endian.  A
+ * temporary table: JET_errInvalidOperation (*temporary). */
+enum { ISAM_SPACE_USAGE, ISAM_SPACE_OWNED, ISAM_SPACE_AVAILABLE, ISAM_SPACE_OWNED_LV,
+       ISAM_SPACE_AVAILABLE_LV };
+int sim_table_space(uintptr_t sesid, uintptr_t tableid, unsigned level, void *buf, uint32_t cb,
+		    int *temporary);
+/* JET_IdxInfoSpaceOwned / SpaceAvailable of the index named. */
+int sim_index_space(uintptr_t sesid, uintptr_t tableid, const char *index, int avail, void *buf,
+		    uint32_t cb);
+
 #endif

@@ -323,12 +323,230 @@ static void dup_cursor_and_sequential(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* --- Space: the levels of JetGetTableInfo and JetGetTableIndexInfo against
+ * the file's own pages: each tree's pages in use (those whose header names
+ * its objid and are not free) are what it owns less what it has available */
+
+struct trees {
+	uint32_t table_fdp, lv_fdp;
+	unsigned n;
+	uint32_t fdp[64];
+	char *name[64];
+	int primary[64];
+};
+
+static int get_trees(const struct isam_view *v, void *ctx)
+{
+	struct trees *tr = ctx;
+	const struct isam_table *t = v->table;
+	tr->table_fdp = t->fdp;
+	tr->lv_fdp = t->lv_fdp;
+	tr->n = 0;
+	for (unsigned i = 0; i < t->nindexes && tr->n < 64; i++, tr->n++) {
+		tr->name[tr->n] = malloc(strlen(t->indexes[i].name) + 1);
+		strcpy(tr->name[tr->n], t->indexes[i].name);
+		tr->primary[tr->n] = (t->indexes[i].flags & 0x20) != 0;
+		tr->fdp[tr->n] = tr->primary[tr->n] ? t->fdp : t->indexes[i].fdp;
+	}
+	return JET_errSuccess;
+}
+
+/* pages of the file in use by the tree whose root is fdp */
+static uint32_t pages_in_use(FILE *f, uint32_t page_size, uint32_t fdp)
+{
+	unsigned char *b = malloc(page_size);
+	uint32_t objid, n = 0;
+	long pgno;
+	assert_non_null(b);
+	assert_int_equal(fseek(f, (long)page_size * (fdp + 1), SEEK_SET), 0);
+	assert_int_equal(fread(b, 1, page_size, f), page_size);
+	objid = b[24] | b[25] << 8 | b[26] << 16 | (uint32_t)b[27] << 24;
+	assert_int_equal(fseek(f, 2L * page_size, SEEK_SET), 0);
+	for (pgno = 1; fread(b, 1, page_size, f) == page_size; pgno++) {
+		uint32_t o = b[24] | b[25] << 8 | b[26] << 16 | (uint32_t)b[27] << 24;
+		uint32_t flags = b[36] | b[37] << 8 | b[38] << 16 | (uint32_t)b[39] << 24;
+		if (o == objid && !(flags & 0x8))
+			n++;
+	}
+	free(b);
+	return n;
+}
+
+static uint32_t space_level(uintptr_t sesid, uintptr_t t, unsigned level)
+{
+	uint32_t v = 0xdeadbeef;
+	int temporary;
+	assert_int_equal(sim_table_space(sesid, t, level, &v, 4, &temporary), JET_errSuccess);
+	return v;
+}
+
+static uint32_t index_space(uintptr_t sesid, uintptr_t t, const char *name, int avail)
+{
+	uint32_t v = 0xdeadbeef;
+	assert_int_equal(sim_index_space(sesid, t, name, avail, &v, 4), JET_errSuccess);
+	return v;
+}
+
+/* SpaceUsage past 8 bytes: each total's extents, each list ended by a
+ * zero EXTENTINFO */
+static void check_extent_lists(uintptr_t sesid, uintptr_t t, const uint32_t *usage)
+{
+	uint32_t b[1024], i = 2, sum;
+	int temporary;
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_USAGE, b, sizeof(b), &temporary),
+			 JET_errSuccess);
+	assert_int_equal(b[0], usage[0]);
+	assert_int_equal(b[1], usage[1]);
+	for (int list = 0; list < 2; list++) {
+		for (sum = 0; b[i] || b[i + 1]; i += 2) {
+			assert_true(b[i] >= b[i + 1]);
+			sum += b[i + 1];
+		}
+		i += 2;
+		assert_int_equal(sum, usage[list]);
+	}
+}
+
+static void check_space(uintptr_t sesid, uintptr_t t, FILE *f, uint32_t page_size)
+{
+	struct trees tr;
+	uint32_t usage[2], owned = space_level(sesid, t, ISAM_SPACE_OWNED);
+	uint32_t avail = space_level(sesid, t, ISAM_SPACE_AVAILABLE), own_sum = 0, avail_sum;
+	uint32_t lv_owned = space_level(sesid, t, ISAM_SPACE_OWNED_LV);
+	uint32_t lv_avail = space_level(sesid, t, ISAM_SPACE_AVAILABLE_LV);
+	int temporary, has_primary = 0;
+	assert_int_equal(sim_with_table(sesid, t, get_trees, &tr), JET_errSuccess);
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_USAGE, usage, 8, &temporary),
+			 JET_errSuccess);
+	assert_int_equal(usage[0], owned);
+	assert_true(usage[1] <= owned);
+	check_extent_lists(sesid, t, usage);
+	avail_sum = usage[1] + lv_avail;
+	own_sum = lv_owned;
+	if (!tr.lv_fdp)
+		assert_int_equal(lv_owned + lv_avail, 0);
+	else
+		assert_int_equal(pages_in_use(f, page_size, tr.lv_fdp), lv_owned - lv_avail);
+	for (unsigned i = 0; i < tr.n; i++) {
+		uint32_t o = index_space(sesid, t, tr.name[i], 0);
+		uint32_t a = index_space(sesid, t, tr.name[i], 1);
+		assert_true(a <= o);
+		assert_int_equal(pages_in_use(f, page_size, tr.fdp[i]), o - a);
+		own_sum += o;
+		if (tr.primary[i]) {
+			has_primary = 1;
+			assert_int_equal(a, usage[1]);
+		} else {
+			avail_sum += a;
+		}
+		free(tr.name[i]);
+	}
+	/* the table's owned pages cover its indexes' and long values' */
+	if (has_primary)
+		assert_int_equal(own_sum, owned);
+	assert_int_equal(avail_sum, avail);
+}
+
+static void space_levels(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof(fixtures) / sizeof(fixtures[0]); k++) {
+		uintptr_t inst, sesid, t;
+		uint32_t dbid, page_size = strstr(fixtures[k], "large") ? 32768 : 4096;
+		struct isam_list objects;
+		FILE *f;
+		int err;
+		if (!attach(fixtures[k], &inst, &sesid, &dbid))
+			skip();
+		assert_non_null(f = fopen(fixtures[k], "rb"));
+		assert_int_equal(sim_object_list(sesid, dbid, 0, 0, 0, &objects), JET_errSuccess);
+		for (err = JET_errSuccess; err == JET_errSuccess;
+		     err = sim_move(sesid, objects.tableid, 1, 0)) {
+			char *name = get_text(sesid, objects.tableid,
+					      objects.columnid[ISAM_OBJ_NAME]);
+			assert_int_equal(sim_open_table(sesid, dbid, name, 0, &t), JET_errSuccess);
+			check_space(sesid, t, f, page_size);
+			assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+			free(name);
+		}
+		fclose(f);
+		assert_int_equal(sim_close_table(sesid, objects.tableid), JET_errSuccess);
+		assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	}
+}
+
+/* The codes: buffers as info.cxx and space.cxx check them, the levels a
+ * temporary table has not, an index name no index has. */
+static void space_codes(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, b[8];
+	struct isam_list l;
+	int temporary;
+	(void)state;
+	if (!attach("dissect-basic.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "basic", 0, &t), JET_errSuccess);
+	/* short of the totals: ErrSPGetInfo's JET_errInvalidParameter */
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_OWNED, b, 3, &temporary),
+			 JET_errInvalidParameter);
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_USAGE, b, 7, &temporary),
+			 JET_errInvalidParameter);
+	/* past the totals but short of the extent lists' sentinels */
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_USAGE, b, 12, &temporary),
+			 JET_errBufferTooSmall);
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_USAGE, b, 23, &temporary),
+			 JET_errBufferTooSmall);
+	/* room for the sentinels only: the totals, two empty lists */
+	memset(b, 0xff, sizeof(b));
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_USAGE, b, 24, &temporary),
+			 JET_errSuccess);
+	assert_true(b[0] > 0);
+	assert_int_equal(b[2] | b[3] | b[4] | b[5], 0);
+	/* the calculated level wants 4 bytes exactly */
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_AVAILABLE, b, 8, &temporary),
+			 JET_errInvalidBufferSize);
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_AVAILABLE, NULL, 4, &temporary),
+			 JET_errInvalidParameter);
+	/* a larger buffer for one total is zeroed past it */
+	memset(b, 0xff, sizeof(b));
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_OWNED, b, 8, &temporary),
+			 JET_errSuccess);
+	assert_int_equal(b[1], 0);
+	/* no long-value tree: 0, in 4 bytes or more */
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_OWNED_LV, b, 3, &temporary),
+			 JET_errBufferTooSmall);
+	assert_int_equal(sim_table_space(sesid, t, ISAM_SPACE_AVAILABLE_LV, b, 4, &temporary),
+			 JET_errSuccess);
+	assert_int_equal(b[0], 0);
+	/* index levels: owned as calculated (4 bytes exactly); an unknown name
+	 * leaves the buffer alone */
+	assert_int_equal(sim_index_space(sesid, t, "nosuchindex", 0, b, 4), JET_errSuccess);
+	assert_int_equal(b[0], 0);
+	b[0] = 0x1234;
+	assert_int_equal(sim_index_space(sesid, t, "", 1, b, 4), JET_errSuccess);
+	assert_int_equal(b[0], 0x1234);
+	assert_int_equal(sim_index_space(sesid, 0x7777, "x", 1, b, 4), JET_errInvalidTableId);
+	assert_int_equal(sim_table_space(sesid, 0x7777, ISAM_SPACE_OWNED, b, 4, &temporary),
+			 JET_errInvalidTableId);
+	/* a temporary table */
+	assert_int_equal(sim_object_list(sesid, dbid, 0, 0, 0, &l), JET_errSuccess);
+	assert_int_equal(sim_table_space(sesid, l.tableid, ISAM_SPACE_OWNED, b, 4, &temporary),
+			 JET_errInvalidOperation);
+	assert_true(temporary);
+	assert_int_equal(sim_close_table(sesid, l.tableid), JET_errSuccess);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(metadata_walks),
 		CASE(temp_table_codes),
 		CASE(dup_cursor_and_sequential),
+		CASE(space_levels),
+		CASE(space_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
