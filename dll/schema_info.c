@@ -223,11 +223,7 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
 	case JET_IdxInfoCreateIndex:
 	case JET_IdxInfoCreateIndex2:
 	case JET_IdxInfoCreateIndex3:
-	case JET_IdxInfoSortVersion:
-	case JET_IdxInfoDefinedSortVersion:
-	case JET_IdxInfoSortId:
-		/* the space trees, the index definitions for JetCreateIndex and
-		 * the sort versions are not read yet */
+		/* the index definitions for JetCreateIndex are not made yet */
 		return JET_errFeatureNotAvailable;
 	}
 	err = sim_index_info(sesid, tableid, level == JET_IdxInfoCount ? NULL : name, &info);
@@ -264,6 +260,15 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
 		memcpy(pv, &id, sizeof(id));
 		break;
 	}
+	case JET_IdxInfoSortVersion:
+		*(DWORD *)pv = info.nls_version;
+		break;
+	case JET_IdxInfoDefinedSortVersion:
+		*(DWORD *)pv = info.defined_version;
+		break;
+	case JET_IdxInfoSortId:
+		memcpy(pv, info.sort_id, sizeof(info.sort_id));
+		break;
 	case JET_IdxInfoLocaleName:
 		if (!LCIDToLocaleName(info.lcid, pv, (int)(cbMax / sizeof(WCHAR)), 0))
 			err = JET_errBufferTooSmall;

@@ -227,6 +227,30 @@ static void space_and_buffers(JET_SESID s, JET_DBID dbid)
 	EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "NoSuchIndex", &owned, sizeof owned,
 						     JET_IdxInfoSpaceOwned));
 	CHECK(owned == 77, "an unknown index's space: %ld", owned);
+	/* the sort levels: the catalog's indexes have no Unicode text, so no
+	 * sort version or GUID */
+	{
+		DWORD version = 7;
+		GUID sortid;
+		memset(&sortid, 0xff, sizeof sortid);
+		EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "Name", &version, sizeof version,
+							     JET_IdxInfoSortVersion));
+		CHECK(version == 0, "MSysObjects' Name: sort version %lu", (unsigned long)version);
+		version = 7;
+		EXPECT(JET_errSuccess, JetGetIndexInfoW(s, dbid, L"MSysObjects", L"Id", &version,
+							sizeof version, JET_IdxInfoDefinedSortVersion));
+		CHECK(version == 0, "MSysObjects' Id: defined version %lu", (unsigned long)version);
+		EXPECT(JET_errSuccess, JetGetTableIndexInfoW(s, m, L"RootObjects", &sortid,
+							     sizeof sortid, JET_IdxInfoSortId));
+		CHECK(sortid.Data1 == 0 && sortid.Data4[7] == 0, "MSysObjects' RootObjects: a sort id");
+		EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoA(s, m, "Name", &sortid, 15,
+								    JET_IdxInfoSortId));
+		EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoA(s, m, "Name", &version, 2,
+								    JET_IdxInfoSortVersion));
+		EXPECT(JET_errIndexNotFound, JetGetTableIndexInfoA(s, m, "NoSuchIndex", &version,
+								   sizeof version,
+								   JET_IdxInfoDefinedSortVersion));
+	}
 	/* the single-column levels: each level's least buffer first */
 	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoA(s, m, "Name", &def, sizeof def - 1,
 							     JET_ColInfo));

@@ -30,6 +30,11 @@ struct isam_column {
 	uint32_t cb_def;
 };
 
+/* The catalog's Stats (LE_SR): what JetComputeStats last stored. */
+struct isam_stats {
+	uint32_t items, keys, pages;
+};
+
 struct isam_index {
 	uint32_t objid;              /* Id */
 	uint32_t fdp;                /* ColtypOrPgnoFDP; the table's own for the primary */
@@ -45,6 +50,11 @@ struct isam_index {
 	uint32_t cb_var_seg_mac;
 	unsigned char *locale_name;  /* LocaleName, UTF-16LE (newer catalogs; locale 0 then) */
 	uint32_t cb_locale_name;
+	struct isam_stats stats;     /* a secondary index's own */
+	unsigned char version[8];    /* Version: the sort version (NLS, defined) */
+	uint32_t cb_version;
+	unsigned char sort_id[16];   /* SortID: the sort's GUID */
+	uint32_t cb_sort_id;
 };
 
 struct isam_table {
@@ -57,6 +67,7 @@ struct isam_table {
 	uint32_t lv_fdp;             /* 0: no long-value tree */
 	uint32_t lv_chunk_max;
 	char *template_name;
+	struct isam_stats stats;     /* the table's and its primary index's */
 	struct isam_column *columns; /* by column id */
 	unsigned ncolumns;
 	struct isam_index *indexes;  /* by Id */

@@ -5,6 +5,7 @@
 
 #include "isam/catalog.h"
 #include "isam/cursor.h"
+#include "isam/page.h"
 #include "isam/record.h"
 #include "isam/schema.h"
 #include "isam/space.h"
@@ -35,6 +36,7 @@
 #define IDB_ALLOW_SOME_NULLS 0x0008
 #define IDB_NO_NULL_SEG 0x0010
 #define IDB_PRIMARY 0x0020
+#define IDB_LOCALIZED_TEXT 0x0400
 #define IDB_SORT_NULLS_HIGH 0x0800
 #define IDB_CROSS_PRODUCT 0x2000
 #define IDB_DISALLOW_TRUNCATION 0x4000
@@ -204,9 +206,9 @@ static int object_list(const struct isam_view *v, void *p)
 		put_long(&l, ISAM_OBJ_TYPE, OBJTYP_TABLE);
 		put_name(&l, ISAM_OBJ_NAME, t->name);
 		put_long(&l, ISAM_OBJ_FLAGS, t->flags);
-		/* statistics are what JetComputeStats stored: none here */
-		put_long(&l, ISAM_OBJ_RECORDS, 0);
-		put_long(&l, ISAM_OBJ_PAGES, 0);
+		/* the statistics JetComputeStats stored (NoStats: 0) */
+		put_long(&l, ISAM_OBJ_RECORDS, x->stats ? t->stats.items : 0);
+		put_long(&l, ISAM_OBJ_PAGES, x->stats ? t->stats.pages : 0);
 		put_long(&l, ISAM_OBJ_GRBIT, base_grbit(v));
 		row_done(&l);
 	}
@@ -231,6 +233,10 @@ static int object_info(const struct isam_view *v, void *p)
 	memset(x->info, 0, sizeof(*x->info));
 	x->info->grbit = base_grbit(v);
 	x->info->flags = t->flags;
+	if (x->stats) {
+		x->info->records = t->stats.items;
+		x->info->pages = t->stats.pages;
+	}
 	return JET_errSuccess;
 }
 
@@ -298,6 +304,9 @@ static int table_info(const struct isam_view *v, void *p)
 	out->lv_chunk_max = t->lv_chunk_max ? t->lv_chunk_max : v->page_size - 82;
 	out->object.grbit = base_grbit(v);
 	out->object.flags = table_flags(t);
+	/* info.cxx, JET_TblInfo: the statistics always (ErrSTATSRetrieveTableStats) */
+	out->object.records = t->stats.items;
+	out->object.pages = t->stats.pages;
 	return JET_errSuccess;
 }
 
@@ -466,6 +475,7 @@ static int index_list(const struct isam_view *v, void *p)
 	for (i = 0; i < t->nindexes; i++) {
 		const struct isam_index *ix = &t->indexes[i];
 		unsigned n = key_segments(ix);
+		const struct isam_stats *st = (ix->flags & IDB_PRIMARY) ? &t->stats : &ix->stats;
 		if (!all && !isam_name_equal(ix->name, x->name))
 			continue;
 		for (s = 0; s < n; s++) {
@@ -476,10 +486,11 @@ static int index_list(const struct isam_view *v, void *p)
 			c = isam_table_column(t, columnid);
 			put_name(&l, ISAM_IDX_NAME, ix->name);
 			put_long(&l, ISAM_IDX_GRBIT, index_grbit(ix));
-			/* statistics are what JetComputeStats stored: none here */
-			put_long(&l, ISAM_IDX_KEYS, 0);
-			put_long(&l, ISAM_IDX_ENTRIES, 0);
-			put_long(&l, ISAM_IDX_PAGES, 0);
+			/* the statistics JetComputeStats stored: the primary
+			 * index's on the table's row (ErrSTATSRetrieveIndexStats) */
+			put_long(&l, ISAM_IDX_KEYS, st->keys);
+			put_long(&l, ISAM_IDX_ENTRIES, st->items);
+			put_long(&l, ISAM_IDX_PAGES, st->pages);
 			put_long(&l, ISAM_IDX_CCOLUMN, n);
 			put_long(&l, ISAM_IDX_ICOLUMN, s);
 			put_long(&l, ISAM_IDX_COLUMNID, columnid);
@@ -536,6 +547,16 @@ static int index_info(const struct isam_view *v, void *p)
 	x->info->density = ix->density;
 	x->info->objid = ix->objid;
 	x->info->fdp = ix->fdp;
+	/* cat.cxx, ErrCATIRetrieveLocaleInformation: the sort version and
+	 * GUID only of an index over Unicode text, the GUID only beside a
+	 * version */
+	if ((ix->flags & IDB_LOCALIZED_TEXT) && ix->cb_version == sizeof(ix->version)) {
+		uint64_t v = isam_le64(ix->version);
+		x->info->nls_version = (uint32_t)(v >> 32);
+		x->info->defined_version = (uint32_t)v;
+		if (ix->cb_sort_id == sizeof(ix->sort_id))
+			memcpy(x->info->sort_id, ix->sort_id, sizeof(ix->sort_id));
+	}
 	return JET_errSuccess;
 }
 

@@ -90,6 +90,10 @@ int sim_index_list(uintptr_t sesid, uintptr_t tableid, const char *index, int wi
 struct isam_index_info {
 	uint32_t grbit, lcid, lcmap_flags, var_seg_mac, key_most, density;
 	uint32_t objid, fdp, count;
+	/* JET_IdxInfoSortVersion, DefinedSortVersion (the catalog's Version's
+	 * high and low halves) and SortId; 0 for an index without Unicode text */
+	uint32_t nls_version, defined_version;
+	unsigned char sort_id[16];
 };
 int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 		   struct isam_index_info *out);

@@ -539,6 +539,47 @@ static void space_codes(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* The sort versions and GUID of an index over Unicode text (0 for the
+ * others), and the statistics: no fixture ran JetComputeStats, so its
+ * catalog holds none and every count reads 0. */
+static void stats_and_sorts(void **state)
+{
+	static const unsigned char sort_id[16] = {0x01, 0x00, 0x00, 0x00, 0xee, 0x57, 0x5c, 0x1e,
+						  0x00, 0xb4, 0xd0, 0x00, 0x0b, 0xb1, 0xe1, 0x1e};
+	uintptr_t inst, sesid, t;
+	uint32_t dbid;
+	struct isam_index_info info;
+	struct isam_object_info oi;
+	struct isam_table_info ti;
+	struct isam_list l;
+	int temporary;
+	(void)state;
+	if (!attach("dissect-index.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "index", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_index_info(sesid, t, "IxUnicode", &info), JET_errSuccess);
+	assert_int_equal(info.nls_version, 0x6020f);
+	assert_int_equal(info.defined_version, 0x6020f);
+	assert_memory_equal(info.sort_id, sort_id, 16);
+	assert_int_equal(sim_index_info(sesid, t, "IxLongUnicode", &info), JET_errSuccess);
+	assert_int_equal(info.nls_version, 0x6020f);
+	assert_int_equal(sim_index_info(sesid, t, NULL, &info), JET_errSuccess);
+	assert_int_equal(info.nls_version | info.defined_version, 0);
+	assert_int_equal(sim_index_info(sesid, t, "NoSuchIndex", &info), JET_errIndexNotFound);
+	assert_int_equal(sim_table_info(sesid, t, &ti, &temporary), JET_errSuccess);
+	assert_int_equal(ti.object.records | ti.object.pages, 0);
+	isam_table_info_release(&ti);
+	assert_int_equal(sim_object_info(sesid, dbid, "index", 1, &oi), JET_errSuccess);
+	assert_int_equal(oi.records | oi.pages, 0);
+	assert_int_equal(sim_index_list(sesid, t, "IxUnicode", 0, &l), JET_errSuccess);
+	assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_IDX_ENTRIES]), 0);
+	assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_IDX_KEYS]), 0);
+	assert_int_equal(get_long(sesid, l.tableid, l.columnid[ISAM_IDX_PAGES]), 0);
+	assert_int_equal(sim_close_table(sesid, l.tableid), JET_errSuccess);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -547,6 +588,7 @@ int main(void)
 		CASE(dup_cursor_and_sequential),
 		CASE(space_levels),
 		CASE(space_codes),
+		CASE(stats_and_sorts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
