@@ -200,6 +200,67 @@ static JET_ERR index_list(JET_SESID sesid, JET_TABLEID tableid, const char *name
 	return JET_errSuccess;
 }
 
+/* s and its NUL at *at, a byte or (wide) a UTF-16 unit a character, as
+ * ESE copies its ASCII names (info.cxx, ErrINFOICopyAsciiName);
+ * JET_errBufferTooSmall past the end. */
+static JET_ERR put_chars(unsigned char **at, size_t *left, const char *s, size_t n, int wide)
+{
+	size_t unit = wide ? 2 : 1, i;
+	if (*left < unit * n)
+		return JET_errBufferTooSmall;
+	for (i = 0; i < n; i++) {
+		(*at)[unit * i] = (unsigned char)s[i];
+		if (wide)
+			(*at)[unit * i + 1] = 0;
+	}
+	*at += unit * n;
+	*left -= unit * n;
+	return JET_errSuccess;
+}
+
+/* JET_IdxInfoCreateIndex (info.cxx, ErrINFOIBuildIndexCreateVX): a
+ * JET_INDEXCREATE, then in the same buffer the strings it points to (the
+ * name, the double-NUL-terminated key) and its JET_UNICODEINDEX; the
+ * A and W forms share their layout up to the character size. */
+static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *name, void *pv,
+			    unsigned long cbMax, int wide)
+{
+	struct isam_index_create def;
+	JET_INDEXCREATE_A ic;   /* the W form differs only in its pointers' types */
+	JET_UNICODEINDEX ui;
+	unsigned char *at = pv;
+	size_t left = cbMax;
+	JET_ERR err = sim_index_create_info(sesid, tableid, name, &def);
+	if (err < 0)
+		return err;
+	memset(&ic, 0, sizeof(ic));
+	ic.cbStruct = sizeof(ic);
+	at += sizeof(ic);
+	left -= sizeof(ic);
+	ic.szIndexName = (char *)at;
+	err = put_chars(&at, &left, def.name, strlen(def.name) + 1, wide);
+	ic.szKey = (char *)at;
+	if (!err)
+		err = put_chars(&at, &left, def.key, def.cb_key, wide);
+	ic.cbKey = def.cb_key * (wide ? 2 : 1);
+	/* always marked Unicode: JetCreateIndex2 ignores it for other keys */
+	ic.grbit = def.grbit | JET_bitIndexUnicode;
+	ic.ulDensity = def.density;
+	if (!err && left < sizeof(ui))
+		err = JET_errBufferTooSmall;
+	if (!err) {
+		ui.lcid = def.lcid;
+		ui.dwMapFlags = def.lcmap_flags;
+		memcpy(at, &ui, sizeof(ui));
+		ic.pidxunicode = (JET_UNICODEINDEX *)at;
+		ic.cbVarSegMac = def.var_seg_mac;
+		ic.cbKeyMost = def.key_most;
+		memcpy(pv, &ic, sizeof(ic));
+	}
+	isam_index_create_release(&def);
+	return err;
+}
+
 static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char *name,
 				void *pv, unsigned long cbMax, unsigned long level, int wide)
 {
@@ -221,9 +282,10 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
 		return sim_index_space(sesid, tableid, name, level == JET_IdxInfoSpaceAvailable, pv,
 				       cbMax);
 	case JET_IdxInfoCreateIndex:
+		return create_index(sesid, tableid, name, pv, cbMax, wide);
 	case JET_IdxInfoCreateIndex2:
 	case JET_IdxInfoCreateIndex3:
-		/* the index definitions for JetCreateIndex are not made yet */
+		/* their space hints (the catalog's SpaceHints) are not read yet */
 		return JET_errFeatureNotAvailable;
 	}
 	err = sim_index_info(sesid, tableid, level == JET_IdxInfoCount ? NULL : name, &info);

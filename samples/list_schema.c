@@ -251,6 +251,50 @@ static void space_and_buffers(JET_SESID s, JET_DBID dbid)
 								   sizeof version,
 								   JET_IdxInfoDefinedSortVersion));
 	}
+	/* JET_IdxInfoCreateIndex: the definition and its strings in one buffer */
+	{
+		static const char key[] = "+ObjidTable\0+Type\0+Name\0";
+		static const WCHAR wkey[] = L"+ObjidTable\0+Type\0+Name\0";
+		union {
+			JET_INDEXCREATE_A a;
+			JET_INDEXCREATE_W w;
+			char b[512];
+		} u;
+		const unsigned char *lo = (const unsigned char *)&u, *hi = lo + sizeof u;
+		EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "Name", &u, sizeof u,
+							     JET_IdxInfoCreateIndex));
+		CHECK(u.a.cbStruct == sizeof u.a && strcmp(u.a.szIndexName, "Name") == 0 &&
+			      u.a.cbKey == sizeof key && memcmp(u.a.szKey, key, sizeof key) == 0 &&
+			      /* JET_bitIndexUnique, JET_bitIndexUnicode */
+			      (u.a.grbit & (0x1 | JET_bitIndexUnicode)) == (0x1 | JET_bitIndexUnicode) &&
+			      (const unsigned char *)u.a.pidxunicode > lo &&
+			      (const unsigned char *)u.a.pidxunicode < hi &&
+			      u.a.pidxunicode->dwMapFlags != 0 && u.a.cbKeyMost >= 255,
+		      "JET_IdxInfoCreateIndex (A) of MSysObjects' Name");
+		EXPECT(JET_errSuccess, JetGetIndexInfoW(s, dbid, L"MSysObjects", L"Name", &u,
+							sizeof u, JET_IdxInfoCreateIndex));
+		CHECK(u.w.cbStruct == sizeof u.w && wcscmp(u.w.szIndexName, L"Name") == 0 &&
+			      u.w.cbKey == sizeof wkey && memcmp(u.w.szKey, wkey, sizeof wkey) == 0 &&
+			      (const unsigned char *)u.w.szKey > lo &&
+			      (const unsigned char *)u.w.szKey < hi,
+		      "JET_IdxInfoCreateIndex (W) of MSysObjects' Name");
+		printf("MSysObjects' Name: grbit 0x%lx density %lu lcid 0x%lx map 0x%lx "
+		       "cbVarSegMac %lu cbKeyMost %lu\n", (unsigned long)u.w.grbit,
+		       (unsigned long)u.w.ulDensity, (unsigned long)u.w.pidxunicode->lcid,
+		       (unsigned long)u.w.pidxunicode->dwMapFlags, (unsigned long)u.w.cbVarSegMac,
+		       (unsigned long)u.w.cbKeyMost);
+		EXPECT(JET_errSuccess, JetGetTableIndexInfoW(s, m, NULL, &u, sizeof u,
+							     JET_IdxInfoCreateIndex));
+		CHECK(wcscmp(u.w.szIndexName, L"Id") == 0, "no name: the primary index");
+		EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoA(s, m, "Name", &u,
+								    sizeof u.a - 1,
+								    JET_IdxInfoCreateIndex));
+		EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoW(s, m, L"Name", &u,
+								    sizeof u.w + 12,
+								    JET_IdxInfoCreateIndex));
+		EXPECT(JET_errIndexNotFound, JetGetTableIndexInfoA(s, m, "NoSuchIndex", &u, sizeof u,
+								   JET_IdxInfoCreateIndex));
+	}
 	/* the single-column levels: each level's least buffer first */
 	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoA(s, m, "Name", &def, sizeof def - 1,
 							     JET_ColInfo));

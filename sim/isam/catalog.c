@@ -96,9 +96,11 @@ static uint32_t row_copy(const struct row *r, const char *name, unsigned char *b
 {
 	const struct isam_column *c = isam_table_column_named(r->schema, name);
 	uint32_t got = 0;
-	if (!c || isam_column_read(r->pager, r->lv_fdp, &r->rec, c, 1, 0, buf, cb, &got, NULL) < 0)
+	int rc;
+	if (!c)
 		return 0;
-	return got;
+	rc = isam_column_read(r->pager, r->lv_fdp, &r->rec, c, 1, 0, buf, cb, &got, NULL);
+	return rc < 0 || rc == JET_wrnColumnNull ? 0 : got;
 }
 
 /* Stats (cat.cxx, ErrCATStats: an LE_SR, items, keys, pages and the
@@ -260,6 +262,8 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			row_stats(&r, &x->stats);
 			x->cb_version = row_copy(&r, "Version", x->version, sizeof(x->version));
 			x->cb_sort_id = row_copy(&r, "SortID", x->sort_id, sizeof(x->sort_id));
+			x->cb_conditional = row_copy(&r, "ConditionalColumns", NULL, 0);
+			x->cb_tuple_limits = row_copy(&r, "TupleLimits", NULL, 0);
 			rc = row_bytes(&r, "KeyFldIDs", &x->key_fields, &x->cb_key_fields);
 			if (rc == JET_errSuccess)
 				rc = row_bytes(&r, "VarSegMac", &x->var_seg_mac, &x->cb_var_seg_mac);

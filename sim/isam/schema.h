@@ -55,6 +55,8 @@ struct isam_index {
 	uint32_t cb_version;
 	unsigned char sort_id[16];   /* SortID: the sort's GUID */
 	uint32_t cb_sort_id;
+	uint32_t cb_conditional;     /* ConditionalColumns' size (0: none) */
+	uint32_t cb_tuple_limits;    /* TupleLimits' size (0: not a tuple index) */
 };
 
 struct isam_table {

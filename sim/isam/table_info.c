@@ -750,3 +750,96 @@ int sim_index_space(uintptr_t sesid, uintptr_t tableid, const char *index, int a
 		return JET_errInvalidParameter;
 	return sim_with_table(sesid, tableid, index_space, &x);
 }
+
+/* --- An index's definition as JetCreateIndex takes it (info.cxx,
+ * ErrINFOGetTableIndexInfoForCreateIndex and ErrINFOIBuildIndexCreateVX) */
+
+struct create_ctx {
+	const char *name;
+	struct isam_index_create *out;
+};
+
+/* FCB::UlDensity: the density through the free bytes kept per page
+ * (fcb.hxx, _CbReservedBytesFromDensity and back) */
+static uint32_t density_round_trip(uint32_t density, uint32_t page_size)
+{
+	int16_t reserved;
+	if (density > 100)
+		return density;
+	reserved = (int16_t)(((100 - density) * page_size) / 100);
+	return 100 - (uint32_t)(((reserved + 1) * 100) / (int32_t)page_size);
+}
+
+static int index_create(const struct isam_view *v, void *p)
+{
+	struct create_ctx *x = p;
+	struct isam_index_create *out = x->out;
+	const struct isam_table *t = v->table;
+	const struct isam_index *ix = NULL;
+	size_t cb = 1;
+	unsigned i, n;
+	char *k;
+	/* no name: the primary index, unless the table has a sequential one */
+	for (i = 0; i < t->nindexes && !ix; i++)
+		if (x->name && *x->name ? isam_name_equal(t->indexes[i].name, x->name)
+					: (t->indexes[i].flags & IDB_PRIMARY) != 0)
+			ix = &t->indexes[i];
+	if (!ix)
+		return JET_errIndexNotFound;
+	/* conditional columns and tuple limits are not read from the catalog */
+	if (ix->cb_conditional || ix->cb_tuple_limits)
+		return JET_errFeatureNotAvailable;
+	memset(out, 0, sizeof(*out));
+	n = key_segments(ix);
+	for (i = 0; i < n; i++) {
+		uint32_t columnid;
+		int desc;
+		const struct isam_column *c;
+		key_segment(ix, i, &columnid, &desc);
+		if (!(c = isam_table_column(t, columnid)))
+			return JET_errDatabaseCorrupted;
+		cb += 2 + strlen(c->name);
+	}
+	if (!(out->name = dup_string(ix->name)) || !(out->key = malloc(cb))) {
+		isam_index_create_release(out);
+		return JET_errOutOfMemory;
+	}
+	/* "+column\0-column\0...\0": a sign and a name per segment */
+	for (i = 0, k = out->key; i < n; i++) {
+		uint32_t columnid;
+		int desc;
+		const struct isam_column *c;
+		key_segment(ix, i, &columnid, &desc);
+		c = isam_table_column(t, columnid);
+		*k++ = desc ? '-' : '+';
+		strcpy(k, c->name);
+		k += strlen(c->name) + 1;
+	}
+	*k = 0;
+	out->cb_key = (uint32_t)cb;
+	out->grbit = index_grbit(ix);
+	out->density = density_round_trip(ix->density, v->page_size);
+	out->lcid = index_lcid(ix);
+	out->lcmap_flags = ix->lcmap_flags;
+	out->var_seg_mac = ix->cb_var_seg_mac >= 2
+				   ? (uint32_t)(ix->var_seg_mac[0] | ix->var_seg_mac[1] << 8)
+				   : index_key_most(ix);
+	out->key_most = index_key_most(ix);
+	return JET_errSuccess;
+}
+
+int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
+			  struct isam_index_create *out)
+{
+	struct create_ctx x = {index, out};
+	if (!out)
+		return JET_errInvalidParameter;
+	return sim_with_table(sesid, tableid, index_create, &x);
+}
+
+void isam_index_create_release(struct isam_index_create *c)
+{
+	free(c->name);
+	free(c->key);
+	c->name = c->key = NULL;
+}

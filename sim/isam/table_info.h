@@ -98,6 +98,21 @@ struct isam_index_info {
 int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 		   struct isam_index_info *out);
 
+/* JET_IdxInfoCreateIndex: the index named (NULL or "": the primary one)
+ * as JetCreateIndex takes it: its name, its key string ("+col\0-col\0\0",
+ * cb_key bytes with the last NUL), grbit, density (as the engine keeps
+ * it, through the free bytes per page), locale, map flags, cbVarSegMac
+ * and cbKeyMost (at least 255); the strings malloc'ed.
+ * JET_errIndexNotFound; JET_errFeatureNotAvailable for an index with
+ * conditional columns or tuple limits. */
+struct isam_index_create {
+	char *name, *key;
+	uint32_t cb_key, grbit, density, lcid, lcmap_flags, var_seg_mac, key_most;
+};
+int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
+			  struct isam_index_create *out);
+void isam_index_create_release(struct isam_index_create *c);
+
 /* JetGetTableInfo's space levels (info.cxx): SpaceUsage (the table's
  * tree: owned and available pages, and past 8 bytes the extent lists,
  * each an EXTENTINFO run ended by a zero one), SpaceOwned (inclusive of

@@ -580,6 +580,52 @@ static void stats_and_sorts(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* JET_IdxInfoCreateIndex's definition: the key string as JetCreateIndex
+ * takes it, the flags and sizes from the catalog. */
+static void create_index_defs(void **state)
+{
+	static const char key[] = "+ObjidTable\0+Type\0+Name\0";
+	uintptr_t inst, sesid, t;
+	uint32_t dbid;
+	struct isam_index_create def;
+	(void)state;
+	if (!attach("goese-SRUDB.dat", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "MSysObjects", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_index_create_info(sesid, t, "name", &def), JET_errSuccess);
+	assert_string_equal(def.name, "Name");
+	assert_int_equal(def.cb_key, sizeof(key));
+	assert_memory_equal(def.key, key, sizeof(key));
+	/* unique, not primary, nulls ignored as the catalog's flags say */
+	assert_int_equal(def.grbit & 0x3, 0x1);
+	assert_int_equal(def.key_most, 255);
+	assert_true(def.density >= 20 && def.density <= 100);
+	isam_index_create_release(&def);
+	/* no name: the primary index */
+	assert_int_equal(sim_index_create_info(sesid, t, NULL, &def), JET_errSuccess);
+	assert_string_equal(def.name, "Id");
+	assert_true(def.grbit & 0x2);
+	isam_index_create_release(&def);
+	assert_int_equal(sim_index_create_info(sesid, t, "NoSuchIndex", &def),
+			 JET_errIndexNotFound);
+	assert_int_equal(sim_index_create_info(sesid, t, "Name", NULL), JET_errInvalidParameter);
+	assert_int_equal(sim_index_create_info(sesid, 0x7777, "Name", &def),
+			 JET_errInvalidTableId);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	/* a secondary index of a user table */
+	assert_int_equal(sim_open_table(sesid, dbid, "SruDbIdMapTable", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_index_create_info(sesid, t, "IdTypeIdBlob", &def), JET_errSuccess);
+	assert_int_equal(def.cb_key, 17);
+	assert_memory_equal(def.key, "+IdType\0+IdBlob\0", 17);
+	assert_int_equal(def.density, 95);
+	assert_int_equal(def.lcid, 0x409);
+	assert_int_equal(def.lcmap_flags, 0x30401);
+	assert_int_equal(def.var_seg_mac, 255);
+	isam_index_create_release(&def);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +635,7 @@ int main(void)
 		CASE(space_levels),
 		CASE(space_codes),
 		CASE(stats_and_sorts),
+		CASE(create_index_defs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
