@@ -138,6 +138,8 @@ static JET_ERR get_table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv,
 	case JET_TblInfoSpaceOwnedLV:
 	case JET_TblInfoSpaceAvailableLV:
 		return table_space(sesid, tableid, pv, cbMax, level);
+	case JET_TblInfoRetrieveAndReserveAutoIncrement:
+		return sim_table_autoinc(sesid, tableid, pv, cbMax);
 	default:
 		/* the levels the engine does not answer either */
 		return JET_errFeatureNotAvailable;

@@ -227,6 +227,11 @@ static void space_and_buffers(JET_SESID s, JET_DBID dbid)
 	EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "NoSuchIndex", &owned, sizeof owned,
 						     JET_IdxInfoSpaceOwned));
 	CHECK(owned == 77, "an unknown index's space: %ld", owned);
+	/* the catalog has no auto-increment column to reserve from */
+	EXPECT(JET_errInvalidOperation, JetGetTableInfoA(s, m, &owned, sizeof owned,
+							 JET_TblInfoRetrieveAndReserveAutoIncrement));
+	EXPECT(JET_errInvalidParameter, JetGetTableInfoW(s, m, NULL, sizeof owned,
+							 JET_TblInfoRetrieveAndReserveAutoIncrement));
 	/* the sort levels: the catalog's indexes have no Unicode text, so no
 	 * sort version or GUID */
 	{

@@ -843,3 +843,44 @@ void isam_index_create_release(struct isam_index_create *c)
 	free(c->key);
 	c->name = c->key = NULL;
 }
+
+/* --- JET_TblInfoRetrieveAndReserveAutoIncrement (fldmod.cxx,
+ * ErrRECRetrieveAndReserveAutoInc) */
+
+/* FIELDFLAGs (tdb.hxx): Autoincrement, Default, UserDefinedDefault */
+#define FIELD_AUTOINCREMENT 0x0004
+#define FIELD_DEFAULT 0x0010
+#define FIELD_USER_DEFINED_DEFAULT 0x0080
+
+static int autoinc_reserve(const struct isam_view *v, void *p)
+{
+	struct space_ctx *x = p;
+	const struct isam_table *t = v->table;
+	const struct isam_column *c = NULL;
+	unsigned i;
+	for (i = 0; i < t->ncolumns && !c; i++)
+		if (t->columns[i].id <= ISAM_FID_FIXED_LAST &&
+		    (t->columns[i].grbit & FIELD_AUTOINCREMENT))
+			c = &t->columns[i];
+	if (!c || (c->grbit & (FIELD_DEFAULT | FIELD_USER_DEFINED_DEFAULT)))
+		return JET_errInvalidOperation;
+	if (x->cb != isam_fixed_size(c))
+		return JET_errInvalidBufferSize;
+	/* A value is handed out only once a batch of them is reserved in the
+	 * root's auto-increment mark (ErrRECILoadAutoIncBatch), and a table
+	 * without the mark first has it written from its highest value
+	 * (ErrRECInitAutoIncSpace), failing which ESE answers
+	 * JET_errFeatureNotAvailable.  The data path writes no page yet. */
+	return JET_errFeatureNotAvailable;
+}
+
+int sim_table_autoinc(uintptr_t sesid, uintptr_t tableid, void *buf, uint32_t cb)
+{
+	struct space_ctx x = {0, NULL, buf, cb};
+	if (!buf)
+		return JET_errInvalidParameter;
+	/* a temporary table has no auto-increment column */
+	if (isam_tt_is(tableid))
+		return JET_errInvalidOperation;
+	return sim_with_table(sesid, tableid, autoinc_reserve, &x);
+}

@@ -113,6 +113,13 @@ int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 			  struct isam_index_create *out);
 void isam_index_create_release(struct isam_index_create *c);
 
+/* JET_TblInfoRetrieveAndReserveAutoIncrement: JET_errInvalidParameter
+ * (no buffer), JET_errInvalidOperation (no auto-increment column, or one
+ * with a default; a temporary table), JET_errInvalidBufferSize (not the
+ * column's size); then JET_errFeatureNotAvailable: reserving writes the
+ * table root's auto-increment mark, and nothing is written yet. */
+int sim_table_autoinc(uintptr_t sesid, uintptr_t tableid, void *buf, uint32_t cb);
+
 /* JetGetTableInfo's space levels (info.cxx): SpaceUsage (the table's
  * tree: owned and available pages, and past 8 bytes the extent lists,
  * each an EXTENTINFO run ended by a zero one), SpaceOwned (inclusive of

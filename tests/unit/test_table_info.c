@@ -626,6 +626,34 @@ static void create_index_defs(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* JET_TblInfoRetrieveAndReserveAutoIncrement's codes: SRUM's tables have
+ * a 4-byte auto-increment column each, and no auto-increment mark on their
+ * root yet, which reserving would write. */
+static void autoinc_codes(void **state)
+{
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, v4 = 0;
+	uint64_t v8 = 0;
+	struct isam_list l;
+	(void)state;
+	if (!attach("goese-SRUDB.dat", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "SruDbIdMapTable", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_table_autoinc(sesid, t, NULL, 4), JET_errInvalidParameter);
+	assert_int_equal(sim_table_autoinc(sesid, t, &v8, 8), JET_errInvalidBufferSize);
+	assert_int_equal(sim_table_autoinc(sesid, t, &v4, 4), JET_errFeatureNotAvailable);
+	assert_int_equal(sim_table_autoinc(sesid, 0x7777, &v4, 4), JET_errInvalidTableId);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	/* no auto-increment column */
+	assert_int_equal(sim_open_table(sesid, dbid, "MSysObjects", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_table_autoinc(sesid, t, &v4, 4), JET_errInvalidOperation);
+	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
+	assert_int_equal(sim_object_list(sesid, dbid, 0, 0, 0, &l), JET_errSuccess);
+	assert_int_equal(sim_table_autoinc(sesid, l.tableid, &v4, 4), JET_errInvalidOperation);
+	assert_int_equal(sim_close_table(sesid, l.tableid), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -636,6 +664,7 @@ int main(void)
 		CASE(space_codes),
 		CASE(stats_and_sorts),
 		CASE(create_index_defs),
+		CASE(autoinc_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
