@@ -6,7 +6,11 @@
  * with JetMove and JetRetrieveColumn and closed with JetCloseTable.  Each
  * column the list names is checked against JetGetTableColumnInfo's own
  * answer for its id, the A and W lists against each other, and the codes of
- * the misuses of the info calls are provoked.
+ * the misuses of the info calls are provoked.  On the catalog's own table,
+ * the single levels: the space levels of JetGetTableInfo and
+ * JetGetTableIndexInfo summed against each other, the sort levels,
+ * JET_IdxInfoCreateIndex, the auto-increment level, and the column
+ * levels' short buffers.
  *
  * usage: list_schema DATABASE
  */

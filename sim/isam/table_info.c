@@ -517,22 +517,30 @@ int sim_index_list(uintptr_t sesid, uintptr_t tableid, const char *index, int wi
 	return sim_with_table(sesid, tableid, index_list, &x);
 }
 
+/* The index named, or with no name the primary one (NULL for a table
+ * with a sequential index). */
+static const struct isam_index *named_index(const struct isam_table *t, const char *name)
+{
+	unsigned i;
+	for (i = 0; i < t->nindexes; i++)
+		if (name && *name ? isam_name_equal(t->indexes[i].name, name)
+				  : (t->indexes[i].flags & IDB_PRIMARY) != 0)
+			return &t->indexes[i];
+	return NULL;
+}
+
 static int index_info(const struct isam_view *v, void *p)
 {
 	struct index_ctx *x = p;
 	const struct isam_table *t = v->table;
-	const struct isam_index *ix = NULL;
+	const struct isam_index *ix = named_index(t, x->name);
 	unsigned i;
 	memset(x->info, 0, sizeof(*x->info));
 	/* JET_IdxInfoCount: the primary (or sequential) index and the others */
 	x->info->count = 1;
-	for (i = 0; i < t->nindexes; i++) {
+	for (i = 0; i < t->nindexes; i++)
 		if (!(t->indexes[i].flags & IDB_PRIMARY))
 			x->info->count++;
-		if (x->name && *x->name ? isam_name_equal(t->indexes[i].name, x->name)
-					: (t->indexes[i].flags & IDB_PRIMARY) != 0)
-			ix = &t->indexes[i];
-	}
 	/* a table without a primary index has its sequential one */
 	if (!ix)
 		return x->name && *x->name ? JET_errIndexNotFound : JET_errSuccess;
@@ -775,15 +783,11 @@ static int index_create(const struct isam_view *v, void *p)
 	struct create_ctx *x = p;
 	struct isam_index_create *out = x->out;
 	const struct isam_table *t = v->table;
-	const struct isam_index *ix = NULL;
+	/* no name: the primary index, unless the table has a sequential one */
+	const struct isam_index *ix = named_index(t, x->name);
 	size_t cb = 1;
 	unsigned i, n;
 	char *k;
-	/* no name: the primary index, unless the table has a sequential one */
-	for (i = 0; i < t->nindexes && !ix; i++)
-		if (x->name && *x->name ? isam_name_equal(t->indexes[i].name, x->name)
-					: (t->indexes[i].flags & IDB_PRIMARY) != 0)
-			ix = &t->indexes[i];
 	if (!ix)
 		return JET_errIndexNotFound;
 	/* conditional columns and tuple limits are not read from the catalog */
