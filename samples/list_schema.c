@@ -303,6 +303,47 @@ static void space_and_buffers(JET_SESID s, JET_DBID dbid)
 								    JET_IdxInfoCreateIndex));
 		EXPECT(JET_errIndexNotFound, JetGetTableIndexInfoA(s, m, "NoSuchIndex", &u, sizeof u,
 								   JET_IdxInfoCreateIndex));
+		/* the second and third forms: JET_INDEXCREATE and a pointer to
+		 * the space hints (JET_SPACEHINTS: cbStruct, ulInitialDensity,
+		 * cbInitial, ...); the third's pidxunicode points to a
+		 * JET_UNICODEINDEX2 (szLocaleName, dwMapFlags) */
+		{
+			void *const *tail = (void *const *)(u.b + sizeof u.a);
+			const unsigned long *hints;
+			const unsigned char *ui;
+			const WCHAR *locale;
+			unsigned long flags, density;
+			EXPECT(JET_errSuccess, JetGetTableIndexInfoA(s, m, "Name", &u, sizeof u,
+								     JET_IdxInfoCreateIndex3));
+			hints = *tail;
+			density = u.a.ulDensity;
+			CHECK(u.a.cbStruct == sizeof u.a + sizeof(void *) &&
+				      (const unsigned char *)hints > lo &&
+				      (const unsigned char *)hints < hi && hints[0] == 32 &&
+				      hints[1] == density && strcmp(u.a.szIndexName, "Name") == 0,
+			      "JET_IdxInfoCreateIndex3 (A) of MSysObjects' Name");
+			EXPECT(JET_errSuccess, JetGetTableIndexInfoW(s, m, L"Name", &u, sizeof u,
+								     JET_IdxInfoCreateIndex3));
+			ui = (const unsigned char *)u.w.pidxunicode;
+			memcpy(&locale, ui, sizeof locale);
+			memcpy(&flags, ui + sizeof(void *), sizeof flags);
+			CHECK(ui > lo && ui < hi && (const unsigned char *)locale > lo &&
+				      (const unsigned char *)locale < hi && locale[0] != 0 &&
+				      flags == 0x30401 && u.w.cbKey == sizeof wkey,
+			      "JET_IdxInfoCreateIndex3 (W) of MSysObjects' Name");
+			printf("MSysObjects' Name, third form: locale %s\n", u8(locale));
+			EXPECT(JET_errSuccess, JetGetIndexInfoW(s, dbid, L"MSysObjects", NULL, &u,
+								sizeof u, JET_IdxInfoCreateIndex2));
+			hints = *tail;
+			CHECK(wcscmp(u.w.szIndexName, L"Id") == 0 && hints[0] == 32,
+			      "JET_IdxInfoCreateIndex2 (W) of MSysObjects' primary index");
+			/* room for the structure, not for its space hints */
+			EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoA(s, m, "Name", &u,
+									    sizeof u.a + sizeof(void *) + 8,
+									    JET_IdxInfoCreateIndex2));
+			EXPECT(JET_errBufferTooSmall, JetGetTableIndexInfoA(s, m, "Name", &u,
+									    sizeof u.a, JET_IdxInfoCreateIndex3));
+		}
 	}
 	/* the single-column levels: each level's least buffer first */
 	EXPECT(JET_errBufferTooSmall, JetGetTableColumnInfoA(s, m, "Name", &def, sizeof def - 1,

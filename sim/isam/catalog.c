@@ -223,6 +223,7 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			t->pages = pages;
 			row_long(&r, "LVChunkMax", &t->lv_chunk_max);
 			row_stats(&r, &t->stats);
+			t->cb_space_hints = row_copy(&r, "SpaceHints", NULL, 0);
 			rc = row_bytes(&r, "TemplateTable", (unsigned char **)&t->template_name, &cb_name);
 		} else if (!t) {
 			free(name);
@@ -264,6 +265,7 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			x->cb_sort_id = row_copy(&r, "SortID", x->sort_id, sizeof(x->sort_id));
 			x->cb_conditional = row_copy(&r, "ConditionalColumns", NULL, 0);
 			x->cb_tuple_limits = row_copy(&r, "TupleLimits", NULL, 0);
+			x->cb_space_hints = row_copy(&r, "SpaceHints", NULL, 0);
 			rc = row_bytes(&r, "KeyFldIDs", &x->key_fields, &x->cb_key_fields);
 			if (rc == JET_errSuccess)
 				rc = row_bytes(&r, "VarSegMac", &x->var_seg_mac, &x->cb_var_seg_mac);

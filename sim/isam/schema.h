@@ -57,6 +57,7 @@ struct isam_index {
 	uint32_t cb_sort_id;
 	uint32_t cb_conditional;     /* ConditionalColumns' size (0: none) */
 	uint32_t cb_tuple_limits;    /* TupleLimits' size (0: not a tuple index) */
+	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
 };
 
 struct isam_table {
@@ -70,6 +71,7 @@ struct isam_table {
 	uint32_t lv_chunk_max;
 	char *template_name;
 	struct isam_stats stats;     /* the table's and its primary index's */
+	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
 	struct isam_column *columns; /* by column id */
 	unsigned ncolumns;
 	struct isam_index *indexes;  /* by Id */

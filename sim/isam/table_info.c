@@ -790,10 +790,18 @@ static int index_create(const struct isam_view *v, void *p)
 	char *k;
 	if (!ix)
 		return JET_errIndexNotFound;
+	int primary = (ix->flags & IDB_PRIMARY) != 0;
 	/* conditional columns and tuple limits are not read from the catalog */
 	if (ix->cb_conditional || ix->cb_tuple_limits)
 		return JET_errFeatureNotAvailable;
 	memset(out, 0, sizeof(*out));
+	/* the primary index is its table's tree: the table's density, initial
+	 * pages and space hints (cat.cxx, ErrCATIRetrieveSpaceHints) */
+	out->density = density_round_trip(primary ? t->density : ix->density, v->page_size);
+	/* FCB_SPACE_HINTS::GetAPISpaceHints: a single initial page is the
+	 * default, given as 0 */
+	out->cb_initial = primary && t->pages > 1 ? t->pages * v->page_size : 0;
+	out->extended_hints = (primary ? t->cb_space_hints : ix->cb_space_hints) != 0;
 	n = key_segments(ix);
 	for (i = 0; i < n; i++) {
 		uint32_t columnid;
@@ -803,6 +811,14 @@ static int index_create(const struct isam_view *v, void *p)
 		if (!(c = isam_table_column(t, columnid)))
 			return JET_errDatabaseCorrupted;
 		cb += 2 + strlen(c->name);
+	}
+	if (ix->cb_locale_name && !(out->locale_name = malloc(ix->cb_locale_name + 2))) {
+		isam_index_create_release(out);
+		return JET_errOutOfMemory;
+	}
+	if (ix->cb_locale_name) {
+		memcpy(out->locale_name, ix->locale_name, ix->cb_locale_name);
+		out->locale_name[ix->cb_locale_name] = out->locale_name[ix->cb_locale_name + 1] = 0;
 	}
 	if (!(out->name = dup_string(ix->name)) || !(out->key = malloc(cb))) {
 		isam_index_create_release(out);
@@ -822,7 +838,6 @@ static int index_create(const struct isam_view *v, void *p)
 	*k = 0;
 	out->cb_key = (uint32_t)cb;
 	out->grbit = index_grbit(ix);
-	out->density = density_round_trip(ix->density, v->page_size);
 	out->lcid = index_lcid(ix);
 	out->lcmap_flags = ix->lcmap_flags;
 	out->var_seg_mac = ix->cb_var_seg_mac >= 2
@@ -845,7 +860,9 @@ void isam_index_create_release(struct isam_index_create *c)
 {
 	free(c->name);
 	free(c->key);
+	free(c->locale_name);
 	c->name = c->key = NULL;
+	c->locale_name = NULL;
 }
 
 /* --- JET_TblInfoRetrieveAndReserveAutoIncrement (fldmod.cxx,

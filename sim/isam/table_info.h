@@ -108,6 +108,11 @@ int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 struct isam_index_create {
 	char *name, *key;
 	uint32_t cb_key, grbit, density, lcid, lcmap_flags, var_seg_mac, key_most;
+	unsigned char *locale_name;  /* the catalog's LocaleName, UTF-16LE with a
+				      * NUL; NULL when it keeps an LCID only */
+	uint32_t cb_initial;         /* JET_SPACEHINTS' cbInitial (0: the default) */
+	int extended_hints;          /* the catalog stores space hints beyond
+				      * density and initial size */
 };
 int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 			  struct isam_index_create *out);

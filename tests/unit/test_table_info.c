@@ -621,6 +621,12 @@ static void create_index_defs(void **state)
 	assert_int_equal(def.lcid, 0x409);
 	assert_int_equal(def.lcmap_flags, 0x30401);
 	assert_int_equal(def.var_seg_mac, 255);
+	/* the catalog's locale name (UTF-16LE), no stored space hints, no
+	 * initial size but the default */
+	assert_non_null(def.locale_name);
+	assert_memory_equal(def.locale_name, "e\0n\0-\0U\0S\0\0", 12);
+	assert_false(def.extended_hints);
+	assert_int_equal(def.cb_initial, 0);
 	isam_index_create_release(&def);
 	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
