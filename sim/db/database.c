@@ -505,6 +505,11 @@ int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_fi
 	db->pages = pages;
 	db->max_pages = max_pages;
 	db->logged = instance_logging_enabled(inst);
+	/* its header as recovery left it, a backup copy's record too: ESE
+	 * writes nothing at the end of such a recovery (sysinit.cxx,
+	 * ErrINSTTerm with termtypeRecoveryQuitKeepAttachments skips
+	 * ErrIOTerm) */
+	db->kept_by_recovery = 1;
 	err = page_cache_init(&db->cache, db->page_size);
 	if (!err)
 		err = attached_file_claim(db->path, inst->handle, db->logged);
@@ -753,8 +758,21 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 
 	if (!path || !*path || !(full = os_full_path(path)))
 		return JET_errDatabaseInvalidPath;
-	if (find_by_path(inst, full))
+	if ((db = find_by_path(inst, full)) != NULL) {
 		err = JET_wrnDatabaseAttached;
+		/* the attach that takes over a database recovery kept (db.cxx,
+		 * ErrIsamAttachDatabase's re-attach of one FAttachedForRecovery)
+		 * spends a backup copy's record and the snapshot's */
+		if (db->kept_by_recovery && !db->read_only) {
+			static const struct bkinfo none;
+			db->kept_by_recovery = 0;
+			db->header.full_current = none;
+			db->header.snapshot_current = none;
+			if (database_write_header(db) != JET_errSuccess)
+				err = JET_errDiskIO;
+		}
+		db = NULL;
+	}
 	else if (os_path_exists(full) != 1)
 		err = JET_errFileNotFound;
 	/* the attribute decides, as the engine's ErrUtilPathReadOnly */
@@ -829,9 +847,34 @@ int database_ensure_attached(struct instance *inst, const char *path)
 
 /* --- Detaching */
 
+/* db.cxx, ErrIsamDetachDatabase, live or replayed (not io.cxx's rule for
+ * the end of a recovery, which a restore ends with): a backup copy's own
+ * record is spent (bkinfoFullCur, and bkinfoIncPrev with its type); in a
+ * restore (FMP::FHardRecovery) the full backup before it is forgotten
+ * (bkinfoFullPrev and the full and incremental types), while
+ * bkinfoCopyPrev and bkinfoDiffPrev stay; the snapshot record goes in any
+ * case.  (ESE first copies bkinfoFullCur to bkinfoFullPrev when
+ * FBKLogsTruncated, which among the records of a replay only ESE's legacy
+ * lrtypBackup sets: our logs hold none.) */
+void database_backups_at_detach(struct db_header *h, int hard)
+{
+	static const struct bkinfo none;
+	if (h->full_current.gen_low != 0) {
+		h->full_current = none;
+		h->incremental_previous = none;
+		h->incremental_previous_type = 0;   /* DBFILEHDR::backupNormal */
+	}
+	if (hard) {
+		h->full_previous = none;
+		h->full_previous_type = 0;
+		h->incremental_previous_type = 0;
+	}
+	h->snapshot_current = none;
+}
+
 /* Writes everything out and records a clean state in the header (with a
  * detach record in the log first); the database leaves the instance. */
-static int detach_one(struct instance *inst, struct database *db, int clean)
+static int detach_one(struct instance *inst, struct database *db, int clean, int by_api)
 {
 	struct log_record r = { .type = LOG_REC_DETACH, .dbid = db->dbid };
 	struct lgpos at = { 0, 0, 0 };
@@ -849,6 +892,10 @@ static int detach_one(struct instance *inst, struct database *db, int clean)
 		}
 		if (!err) {
 			struct logtime now = logtime_from_filetime(os_time_now());
+			/* JetDetachDatabase's rule; JetTerm's ErrIOTermFMP,
+			 * out of recovery, leaves the records as they are */
+			if (by_api)
+				database_backups_at_detach(&db->header, 0);
 			db->header.state = JET_dbstateCleanShutdown;
 			db->header.consistent = at;
 			db->header.consistent_time = now;
@@ -870,7 +917,7 @@ void databases_close_all(struct instance *inst, int clean)
 {
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++)
 		if (inst->databases[dbid])
-			detach_one(inst, inst->databases[dbid], clean);
+			detach_one(inst, inst->databases[dbid], clean, 0);
 }
 
 static int detach_database(struct instance *inst, const char *path)
@@ -887,7 +934,7 @@ static int detach_database(struct instance *inst, const char *path)
 				return JET_errDatabaseInUse;
 		for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++)
 			if (inst->databases[dbid])
-				err = detach_one(inst, inst->databases[dbid], 1);
+				err = detach_one(inst, inst->databases[dbid], 1, 1);
 	} else {
 		full = os_full_path(path);
 		if (!full)
@@ -898,7 +945,7 @@ static int detach_database(struct instance *inst, const char *path)
 			return JET_errDatabaseNotFound;
 		if (db->open_count)
 			return JET_errDatabaseInUse;
-		err = detach_one(inst, db, 1);
+		err = detach_one(inst, db, 1, 1);
 	}
 	if (!err)
 		err = databases_advance_checkpoint(inst);

@@ -48,6 +48,8 @@ struct database {
 	uint32_t max_pages;          /* JetAttachDatabase2 / JetCreateDatabase2; 0: none */
 	int read_only;
 	int logged;                  /* changes go through the instance's log */
+	int kept_by_recovery;        /* JET_bitKeepDbAttachedAtEndOfRecovery's,
+				      * not attached through the API since */
 	int unsynced;                /* pages written since the last sync */
 	struct page_cache cache;
 	struct database_open *opens; /* per session */
@@ -140,6 +142,9 @@ int database_format_new(os_file *f, const struct db_header *h, uint32_t pages);
 /* Page pgno of a new database: the root, space and catalog pages ESE
  * places first, else an empty page. */
 void database_system_page(unsigned char *page, uint32_t page_size, uint32_t pgno);
+/* The backup records a header keeps when its database is detached (hard:
+ * the detach is replayed by a restore). */
+void database_backups_at_detach(struct db_header *h, int hard);
 /* Recovery with JET_bitKeepDbAttachedAtEndOfRecovery: a database it
  * brought up to date stays attached (file and header handed over). */
 int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_file *file,

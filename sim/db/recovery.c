@@ -5,6 +5,7 @@
 
 #include "log/checkpoint.h"
 #include "db/database.h"
+#include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "format/space_owned.h"
 #include "instance/instance.h"
@@ -51,6 +52,14 @@ struct replay {
 	/* JetInit3's progress: generations replayed of those there are */
 	const struct recovery_request *req;
 	uint32_t gen_first, gen_count;
+	/* a restore: the last generation replayed, and the consistency point
+	 * of the last shutdown mark read (0: none since the last quit) */
+	struct log_header last_header;
+	int last_current;
+	struct lgpos shutdown_mark;
+	/* the last term or quit, if no session began after it (ESE's
+	 * m_fAfterEndAllSessions and m_lgposRedoLastTerm) */
+	struct lgpos last_term;
 };
 
 /* JetInit3's restore map, each entry's file looked at once, before the
@@ -358,12 +367,17 @@ static void forget_backups(struct db_header *h, int hard)
 	}
 }
 
-/* The header a database ends with once every change up to `at` is in it. */
-static int close_consistent(const struct replay *rp, struct replay_db *d, struct lgpos at)
+/* The header a database ends with once every change up to `at` is in it:
+ * at the end of recovery (io.cxx's rule) or at a detach (db.cxx's). */
+static int close_consistent(const struct replay *rp, struct replay_db *d, struct lgpos at,
+			    int detach)
 {
 	struct logtime now = logtime_from_filetime(os_time_now());
 	int err;
-	forget_backups(&d->header, rp->hard);
+	if (detach)
+		database_backups_at_detach(&d->header, rp->hard);
+	else
+		forget_backups(&d->header, rp->hard);
 	d->header.state = JET_dbstateCleanShutdown;
 	d->header.consistent = at;
 	d->header.consistent_time = now;
@@ -427,7 +441,7 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 		return redo_identity(rp, r, r->type == LOG_REC_CREATE && !before_checkpoint, at);
 	case LOG_REC_DETACH:
 		if (d && d->state == DB_OPEN && !before_checkpoint)
-			return close_consistent(rp, d, at);
+			return close_consistent(rp, d, at, 1);
 		if (d)
 			forget(d);   /* a creation detached at once leaves no file */
 		return JET_errSuccess;
@@ -441,10 +455,35 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 		if (err || d->state != DB_OPEN)
 			return err;
 		return r->type == LOG_REC_PAGE ? redo_page(rp, d, r) : redo_grow(rp, d, r);
+	case LOG_REC_INIT:
+		rp->last_term = (struct lgpos){ 0 };   /* sessions again */
+		return JET_errSuccess;
 	case LOG_REC_TERM:
 		for (unsigned i = 1; i <= DATABASE_MAX; i++)
 			forget(&rp->db[i]);
+		rp->last_term = at;
 		return JET_errSuccess;
+	case LOG_REC_SHUTDOWN_MARK:
+		rp->shutdown_mark = at;
+		return JET_errSuccess;
+	case LOG_REC_RECOVERY_QUIT:
+		/* a recovery that ended here detached every database, each
+		 * consistent at the shutdown mark before it (logredo.cxx: the
+		 * redo of a quit ends all sessions, ErrLGRIEndAllSessions, and
+		 * io.cxx's ErrIOTermGetShutDownMark takes the last mark) */
+		err = JET_errSuccess;
+		for (unsigned i = 1; i <= DATABASE_MAX; i++) {
+			struct replay_db *q = &rp->db[i];
+			if (q->state == DB_OPEN && !before_checkpoint) {
+				int e = close_consistent(rp, q, rp->shutdown_mark.generation ?
+							 rp->shutdown_mark : at, 0);
+				if (!err)
+					err = e;
+			}
+			forget(q);
+		}
+		rp->last_term = at;
+		return err;
 	default:
 		return JET_errSuccess;
 	}
@@ -520,7 +559,7 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 			struct lgpos at;
 			err = log_append(w, &detach, &at);
 			if (!err)
-				err = close_consistent(rp, d, at);
+				err = close_consistent(rp, d, at, 0);
 		}
 	}
 	return err;
@@ -648,9 +687,84 @@ int replay_log(struct replay *rp, const char *path, uint32_t generation, int cur
 {
 	struct log_reader *r = NULL;
 	int err = replay_file(rp, path, generation, current, &rp->log_signature, &r);
-	if (!err)
+	if (!err) {
 		*end = lgpos_at(generation, log_reader_end(r));
+		rp->last_header = *log_reader_header(r);
+		rp->last_header.attach = NULL;
+		rp->last_current = current;
+	}
 	log_reader_close(r);
+	return err;
+}
+
+const struct log_header *replay_last_header(const struct replay *rp, int *current)
+{
+	*current = rp->last_current;
+	return rp->last_header.generation ? &rp->last_header : NULL;
+}
+
+/* The databases the replay has attached, as the header of a generation
+ * that begins at `next` lists them (logstream.cxx: a new log's header
+ * takes LGLoadAttachmentsFromFMP, the restored databases included). */
+void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned char *list)
+{
+	struct attach_info a[DATABASE_MAX];
+	unsigned n = 0;
+	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
+		const struct replay_db *d = &rp->db[dbid];
+		if (d->state != DB_OPEN)
+			continue;
+		memset(&a[n], 0, sizeof a[n]);
+		a[n].dbid = (uint8_t)dbid;
+		a[n].dbtime = d->header.dbtime;
+		a[n].objid_last = d->header.last_objid;
+		a[n].max_pages = d->max_pages;
+		a[n].attached = d->header.attach;
+		if (signature_equal(&d->header.log_signature, &rp->log_signature) &&
+		    lgpos_compare(next, d->header.consistent) > 0)
+			a[n].consistent = d->header.consistent;
+		a[n].db_signature = d->header.db_signature;
+		a[n].path = d->path;
+		n++;
+	}
+	attach_list_encode(list, a, n);
+}
+
+/* As ESE ends a restore's redo (logredo.cxx, ErrLGRRedo then
+ * ErrLGRIEndAllSessions): the undo's start, then the shutdown mark that
+ * io.cxx's ErrIOTerm logs and writes into each database header as its
+ * consistent and detach positions (the backup records as ErrIOTermFMP
+ * leaves them), then the quit, which the checkpoint then names
+ * (ErrLGIUpdateCheckpointLgposForTerm).  A replay that ended on a term or
+ * a quit, no session after it, logs nothing more: its databases were
+ * detached there, and the checkpoint names that record. */
+int replay_quit(struct replay *rp, struct log_writer *w, struct lgpos *quit)
+{
+	struct log_record undo = { .type = LOG_REC_RECOVERY_UNDO };
+	struct log_record mark = { .type = LOG_REC_SHUTDOWN_MARK };
+	struct log_record end = { .type = LOG_REC_RECOVERY_QUIT, .flags = rp->hard ? LOG_QUIT_HARD : 0 };
+	struct lgpos at;
+	int err = JET_errSuccess;
+
+	if (rp->last_term.generation) {
+		*quit = rp->last_term;
+		return JET_errSuccess;
+	}
+	err = log_append(w, &undo, NULL);
+	if (!err)
+		err = log_append(w, &mark, &at);
+	/* the headers say consistent at the mark only once it is on disk */
+	if (!err)
+		err = log_flush(w);
+	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
+		if (!err && rp->db[dbid].state == DB_OPEN)
+			err = close_consistent(rp, &rp->db[dbid], at, 0);
+		forget(&rp->db[dbid]);
+	}
+	if (!err)
+		err = log_append(w, &end, quit);
+	if (!err)
+		err = log_flush(w);
 	return err;
 }
 
@@ -659,7 +773,7 @@ int replay_close_consistent(struct replay *rp, struct lgpos at)
 	int err = JET_errSuccess;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		if (rp->db[dbid].state == DB_OPEN) {
-			int e = close_consistent(rp, &rp->db[dbid], at);
+			int e = close_consistent(rp, &rp->db[dbid], at, 0);
 			if (!err)
 				err = e;
 		}

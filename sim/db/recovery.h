@@ -55,8 +55,19 @@ int replay_open(const struct signature *log_signature, struct lgpos start, repla
  * current: the live log of a set, whose tail may be torn. */
 int replay_log(struct replay *rp, const char *path, uint32_t generation, int current,
 	       struct lgpos *end);
-/* Every database still attached made consistent as of `at` and closed. */
+/* Every database still attached made consistent as of `at` and closed,
+ * nothing logged. */
 int replay_close_consistent(struct replay *rp, struct lgpos at);
+/* The header of the last generation replayed (NULL: none), and whether
+ * it was a set's live <base>.log (*current). */
+const struct log_header *replay_last_header(const struct replay *rp, int *current);
+/* The attach list (ATTACH_LIST_SIZE bytes) of a generation beginning at
+ * `next`: the databases the replay has attached. */
+void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned char *list);
+/* The end of a restore's replay, logged by w in the restore's own log:
+ * every database still attached made consistent and closed; *quit: the
+ * position the checkpoint names. */
+int replay_quit(struct replay *rp, struct log_writer *w, struct lgpos *quit);
 void replay_free(struct replay *rp);
 
 #endif

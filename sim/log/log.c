@@ -511,6 +511,62 @@ int log_writer_resume(const struct log_writer_config *c, const struct log_header
 	return JET_errSuccess;
 }
 
+int log_writer_continue(const struct log_writer_config *c, const struct log_header *previous,
+			const unsigned char *attach, struct log_writer **out)
+{
+	struct log_writer *w = writer_new(c);
+	char *current = log_current_path(c->names);
+	char *temp = log_roll_temp_path(c->names);
+	int err = !w || !current || !temp ? JET_errOutOfMemory : JET_errSuccess;
+
+	if (!err && os_path_exists(current))
+		err = JET_errInvalidLogSequence;   /* never over a log of its own */
+	if (!err) {
+		w->h = *previous;
+		w->h.generation = previous->generation + 1;
+		w->h.previous_created = previous->created;
+		w->h.created = logtime_from_filetime(os_time_now());
+		w->h.circular = c->circular;
+		w->h.circular_history = previous->circular || previous->circular_history;
+		w->h.checkpoint = lgpos_at(previous->generation, LOG_FIRST_RECORD);
+		w->h.dbms = c->dbms;
+		w->h.attach = NULL;
+		if (attach) {
+			memcpy(w->attach, attach, ATTACH_LIST_SIZE);
+			w->h.attach = w->attach;
+		}
+		/* the size of the set it continues, as ESE's recovery keeps it
+		 * (m_lLogFileSizeDuringRecovery) */
+		w->c.file_size = previous->file_size;
+		err = write_new_file(temp, &w->h, &w->file);
+	}
+	if (!err && c->sync && os_file_sync(w->file) != OS_OK)
+		err = JET_errLogWriteFail;
+	if (!err) {
+		os_file_close(w->file);
+		w->file = NULL;
+		if (os_rename(temp, current) != OS_OK ||
+		    os_file_open(current, OS_OPEN_READWRITE, &w->file) != OS_OK)
+			err = JET_errLogWriteFail;
+	} else if (w && w->file) {
+		os_file_close(w->file);
+		w->file = NULL;
+		os_remove(temp);
+	}
+	free(current);
+	free(temp);
+	if (err) {
+		if (w && w->file)
+			os_file_close(w->file);
+		free(w);
+		return err;
+	}
+	w->h.attach = NULL;
+	w->end = LOG_FIRST_RECORD;
+	*out = w;
+	return JET_errSuccess;
+}
+
 void log_writer_close(struct log_writer *w)
 {
 	if (w) {

@@ -105,7 +105,18 @@ enum log_record_type {
 	LOG_REC_BACKUP = 7,   /* offset: enum log_backup_mark */
 	LOG_REC_END = 8,      /* this generation is complete */
 	LOG_REC_CREATE = 9,   /* dbid, page size in pgno, payload: signature + path */
+	/* the end of a recovery that detaches its databases, as ESE logs it
+	 * (logredo.cxx, ErrLGRRedo and ErrLGRIEndAllSessions): the undo's
+	 * start (lrtypRecoveryUndo2), the point the databases are consistent
+	 * at (lrtypShutDownMark, io.cxx ErrIOTerm), then recovery over, no
+	 * database attached (lrtypRecoveryQuit2; flags: LOG_QUIT_HARD) */
+	LOG_REC_RECOVERY_UNDO = 10,
+	LOG_REC_SHUTDOWN_MARK = 11,
+	LOG_REC_RECOVERY_QUIT = 12,
 };
+
+/* LOG_REC_RECOVERY_QUIT's flags: the recovery was a restore's */
+#define LOG_QUIT_HARD 0x01
 
 enum log_backup_mark { LOG_BACKUP_BEGIN = 1, LOG_BACKUP_PREPARE = 2, LOG_BACKUP_STOP = 3 };
 
@@ -139,6 +150,13 @@ int log_writer_create(const struct log_writer_config *c, struct log_writer **out
 /* Continues the current log <base>.log after its last record at end. */
 int log_writer_resume(const struct log_writer_config *c, const struct log_header *h,
 		      uint64_t end, struct log_writer **out);
+/* Starts generation previous->generation + 1 of previous's log set as
+ * <base>.log where there is no current log: a restore's own log after the
+ * last generation it replayed (logstream.cxx, LOG_STREAM::ErrLGRStartNewLog:
+ * made as <base>tmp.log, then renamed; the previous generation's creation
+ * time and the set's file size).  attach: the header's list, or NULL. */
+int log_writer_continue(const struct log_writer_config *c, const struct log_header *previous,
+			const unsigned char *attach, struct log_writer **out);
 void log_writer_close(struct log_writer *w);
 /* Appends a record (rolling to a new generation first when it does not
  * fit); *at gets its position. */

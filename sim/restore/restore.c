@@ -6,11 +6,13 @@
 
 #include "db/database.h"
 #include "db/recovery.h"
+#include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "format/patch_page.h"
 #include "instance/attached_files.h"
 #include "instance/instance.h"
 #include "jet_values.h"
+#include "log/checkpoint.h"
 #include "log/log.h"
 #include "os/os.h"
 #include "os/paths.h"
@@ -25,6 +27,9 @@ struct restore_db {
 struct restore {
 	const struct external_restore *req;
 	struct log_names backup_names, names;
+	/* the restore's own log and checkpoint folders (ESE's default ".\"
+	 * when the caller names none) */
+	char *log_folder, *system_folder;
 	struct restore_db *dbs;
 	unsigned db_count;
 	struct signature log_signature;
@@ -42,6 +47,8 @@ static void restore_free(struct restore *rs)
 	free(rs->dbs);
 	free(rs->backup_names.folder);
 	free(rs->names.folder);
+	free(rs->log_folder);
+	free(rs->system_folder);
 	free(rs->page);
 }
 
@@ -236,6 +243,57 @@ static const char *map_by_signature(void *ctx, const struct signature *s, const 
 	return NULL;
 }
 
+/* The restore's own log (logredo.cxx, ErrLGRRedo; logutil.cxx,
+ * ErrLGRSTExternalRestore and ErrLGRestore): unless the log path's
+ * current log was replayed (then it goes on), a new generation after the
+ * last one replayed begins as <base>.log in the log path; the end of the
+ * recovery is logged there (replay_quit), and the checkpoint in the
+ * restore's system path names the quit, with no attach list, as a clean
+ * term leaves it.  The log is closed with no term record (ErrLGTerm with
+ * fLogQuitRec false), so a JetInit there finds a clean log. */
+static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos end)
+{
+	struct log_names names = rs->names;
+	struct log_writer_config c = { .names = &names, .sync = 1 };
+	struct log_writer *w = NULL;
+	struct checkpoint cp;
+	struct lgpos quit;
+	const struct log_header *last;
+	char *chk;
+	int current, err;
+
+	names.folder = rs->log_folder;
+	if (!(last = replay_last_header(rp, &current)))
+		return JET_errMissingRestoreLogFiles;
+	c.file_size = last->file_size;
+	c.db_page_size = last->db_page_size;
+	c.circular = rs->req->circular;
+	c.dbms = (struct dbms_param){ .system_path = rs->system_folder, .log_path = rs->log_folder,
+				      .circular = c.circular };
+	if (!(chk = checkpoint_path(rs->system_folder, &names)))
+		return JET_errOutOfMemory;
+	if (current) {
+		err = log_writer_resume(&c, last, lgpos_offset(end), &w);
+	} else {
+		unsigned char attach[ATTACH_LIST_SIZE];
+		replay_attach_list(rp, lgpos_at(last->generation + 1, LOG_FIRST_RECORD), attach);
+		err = log_writer_continue(&c, last, attach, &w);
+	}
+	if (!err)
+		err = replay_quit(rp, w, &quit);
+	if (!err) {
+		memset(&cp, 0, sizeof cp);
+		cp.position = quit;
+		cp.log_signature = rs->log_signature;
+		cp.dbms = c.dbms;
+		cp.dbms.log_sectors = last->file_size / LOG_SECTOR_SIZE;
+		err = checkpoint_write(chk, &cp);
+	}
+	log_writer_close(w);
+	free(chk);
+	return err;
+}
+
 /* The backup's generations, then those of the log path that continue
  * them (archived, then the current log), each under a progress callback. */
 static int replay_all(struct restore *rs)
@@ -266,15 +324,30 @@ static int replay_all(struct restore *rs)
 		path = NULL;
 	}
 	free(path);
-	if (!err && rs->names.folder && (path = log_current_path(&rs->names)) != NULL) {
+	path = NULL;
+	if (!err) {
+		struct log_names own = rs->names;
+		own.folder = rs->log_folder;
+		if (!(path = log_current_path(&own)))
+			err = JET_errOutOfMemory;
+	}
+	if (!err) {
 		struct log_header h;
-		if (read_log_header(path, &h) == JET_errSuccess) {
+		int there = read_log_header(path, &h);
+		/* a current log there that is no log of ours (another file, a
+		 * damaged or Windows-made one) is neither read nor replaced */
+		if (there == JET_errSuccess) {
 			if (!signature_equal(&h.log_signature, &rs->log_signature))
 				err = JET_errExistingLogFileHasBadSignature;
 			else if (h.generation > gen)
 				err = JET_errExistingLogFileIsNotContiguous;
 			else if (h.generation == gen)
 				err = replay_log(rp, path, gen, 1, &end);
+			else   /* an older one, which the new generation would
+				* replace (logredo.cxx, ErrLGRedoFill) */
+				err = JET_errInvalidLogSequence;
+		} else if (there != JET_errFileNotFound) {
+			err = there;
 		}
 		free(path);
 	}
@@ -283,7 +356,7 @@ static int replay_all(struct restore *rs)
 	if (err == JET_errFileNotFound)
 		err = JET_errMissingRestoreLogFiles;
 	if (!err)
-		err = replay_close_consistent(rp, end);
+		err = end_in_own_log(rs, rp, end);
 	replay_free(rp);
 	return err;
 }
@@ -530,6 +603,9 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 		err = JET_errInvalidPath;
 	if (!err && system_path && system_path[0] && path_make_folders(system_path) != 0)
 		err = JET_errInvalidPath;
+	if (!err && (!(rs.log_folder = folder_of(log_path && log_path[0] ? log_path : ".")) ||
+		     !(rs.system_folder = folder_of(system_path && system_path[0] ? system_path : "."))))
+		err = JET_errOutOfMemory;
 	if (!err && rs.names.folder && os_path_equal(rs.names.folder, rs.backup_names.folder)) {
 		free(rs.names.folder);   /* the backup's logs are the log path's */
 		rs.names.folder = NULL;
@@ -538,8 +614,17 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 		err = JET_errOutOfMemory;
 	if (!err)
 		err = check_backup_logs(&rs);
-	if (!err && rs.names.folder)
-		rs.names.legacy = rs.backup_names.legacy;
+	/* the checkpoint the restore ends with may replace only a checkpoint */
+	if (!err) {
+		struct log_names own = rs.names;
+		char *chk;
+		own.folder = rs.system_folder;
+		chk = checkpoint_path(rs.system_folder, &own);
+		err = !chk ? JET_errOutOfMemory : checkpoint_check_type(chk);
+		free(chk);
+	}
+	if (!err)
+		rs.names.legacy = rs.backup_names.legacy;   /* the set's extension */
 	if (!err)
 		err = status(&rs, JET_sntBegin, 0, rs.gen_high - rs.gen_low + 1);
 	for (unsigned i = 0; !err && i < r->map_count; i++) {
@@ -626,6 +711,14 @@ int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, con
 	}
 	if (!backup || !backup[0])
 		return JET_errInvalidParameter;
+	{
+		intptr_t circular = 0;
+		char *unused = NULL;
+		if (sim_get_param(temporary ? 0 : instance, JET_paramCircularLog, &circular,
+				  &unused) == JET_errSuccess)
+			r.circular = circular != 0;
+		free(unused);
+	}
 	system_path = param_text(temporary ? 0 : instance, JET_paramSystemPath);
 	log_path = param_text(temporary ? 0 : instance, JET_paramLogFilePath);
 	base = param_text(temporary ? 0 : instance, JET_paramBaseName);

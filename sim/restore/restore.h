@@ -38,6 +38,7 @@ struct external_restore {
 	const char *target_log_path, *target_checkpoint_path;
 	restore_status_fn status;
 	void *status_ctx;
+	int circular;                    /* JET_paramCircularLog of its log */
 };
 
 /* JET_errSuccess, or JET_wrnTargetInstanceRunning when the target named

@@ -12,6 +12,7 @@
 
 #include "db/database.h"
 #include "engine/init_term.h"
+#include "format/dbfile.h"
 #include "instance/instance.h"
 #include "jet_values.h"
 #include "os/os.h"
@@ -107,4 +108,21 @@ unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages)
 				 JET_errSuccess);
 	instance_leave(in, 0);
 	return all;
+}
+
+struct db_header *db_header_of(const char *path, struct db_header *h)
+{
+	os_file *f;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(db_header_read(f, h), JET_errSuccess);
+	os_file_close(f);
+	return h;
+}
+
+void db_header_put(const char *path, const struct db_header *h)
+{
+	os_file *f;
+	assert_int_equal(os_file_open(path, OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(db_header_write(f, h), JET_errSuccess);
+	os_file_close(f);
 }

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+struct db_header;
+
 /* cmocka setup: chdir into a fresh folder named by the case's state. */
 int enter_scratch(void **state);
 /* cmocka teardown: terminates every instance still there. */
@@ -29,5 +31,10 @@ int windows_fixture(const char *name, const char *as);
 void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill);
 /* The live database's pages 1..*pages as they are now (malloc'ed). */
 unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages);
+
+/* The header of the database file at path, read into *h (returned) or
+ * written in place. */
+struct db_header *db_header_of(const char *path, struct db_header *h);
+void db_header_put(const char *path, const struct db_header *h);
 
 #endif

@@ -252,6 +252,74 @@ static void keep_attached_at_end_of_recovery(void **state)
 	free(model);
 }
 
+/* i/a.edb left dirty by a crash, its header carrying a backup copy's
+ * record (as a copy whose trailer recovery already moved into it). */
+static void crashed_backup_copy(const char *name)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct db_header h;
+	os_remove("i/a.edb");
+	start_instance(name, "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 100);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	db_header_of("i/a.edb", &h);
+	h.full_current.gen_low = 1;
+	h.full_current.gen_high = 1;
+	h.full_current.mark = lgpos_at(1, LOG_FIRST_RECORD);
+	h.snapshot_current = h.full_current;
+	db_header_put("i/a.edb", &h);
+}
+
+/* ESE writes no header at the end of a recovery that keeps its databases
+ * attached (sysinit.cxx: ErrINSTTerm with
+ * termtypeRecoveryQuitKeepAttachments skips ErrIOTerm): a backup copy's
+ * record stays, and a JetTerm out of recovery (ErrIOTermFMP) leaves it;
+ * the attach that takes the database over spends it (db.cxx's re-attach),
+ * as a JetDetachDatabase does (ErrIsamDetachDatabase).  A recovery that
+ * detaches spends it itself (io.cxx). */
+static void keep_attached_keeps_the_backup_record(void **state)
+{
+	uintptr_t inst, ses;
+	struct db_header hv;
+
+	crashed_backup_copy("kb");
+	assert_int_equal(init_in_folder_i("kb2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst),
+			 JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->full_current.gen_low, 1);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->state, JET_dbstateCleanShutdown);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->full_current.gen_low, 1);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->snapshot_current.gen_low, 1);
+
+	crashed_backup_copy("ka");
+	assert_int_equal(init_in_folder_i("ka2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst),
+			 JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_wrnDatabaseAttached);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->full_current.gen_low, 0);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->snapshot_current.gen_low, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->full_current.gen_low, 0);
+
+	crashed_backup_copy("kd");
+	assert_int_equal(init_in_folder_i("kd2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst),
+			 JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->full_current.gen_low, 0);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->snapshot_current.gen_low, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+
+	crashed_backup_copy("kn");
+	assert_int_equal(init_in_folder_i("kn2", 0, &inst), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->state, JET_dbstateCleanShutdown);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->full_current.gen_low, 0);
+	assert_int_equal(db_header_of("i/a.edb", &hv)->snapshot_current.gen_low, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 /* A database made after the checkpoint is made again if its file never
  * got to the disk; one attached at the crash whose file is gone stops
  * recovery unless JET_bitReplayIgnoreMissingDB. */
@@ -546,6 +614,7 @@ int main(void)
 		CASE(recovery_is_repeatable),
 		CASE(clean_term_and_continue),
 		CASE(keep_attached_at_end_of_recovery),
+		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
 		CASE(creations_in_the_log),
 		CASE(dbtime_survives_two_crashes),

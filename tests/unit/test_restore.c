@@ -24,6 +24,7 @@
 #include "instance/instance.h"
 #include "instance/session.h"
 #include "jet_values.h"
+#include "log/checkpoint.h"
 #include "log/log.h"
 #include "os/os.h"
 #include "restore/restore.h"
@@ -580,6 +581,17 @@ static void restore_into_fresh_instance(const char *name, const char *backup, co
 	assert_int_equal(sim_set_param(&r, JET_paramLogFilePath, 0, "rl/"), JET_errSuccess);
 	assert_int_equal(sim_set_param(&r, JET_paramSystemPath, 0, "rl/"), JET_errSuccess);
 	assert_int_equal(sim_restore_instance(r, 0, backup, dest, NULL, NULL), expected);
+	if (expected == JET_errSuccess) {
+		/* its own log in the instance's log path, the checkpoint in its
+		 * system path naming that generation */
+		struct checkpoint cp;
+		struct log_reader *lr;
+		assert_int_equal(log_reader_open("rl/edb.log", 1, &lr), JET_errSuccess);
+		assert_int_equal(checkpoint_read("rl/edb.chk", &cp), JET_errSuccess);
+		assert_int_equal(cp.position.generation, log_reader_header(lr)->generation);
+		assert_true(signature_equal(&cp.log_signature, &log_reader_header(lr)->log_signature));
+		log_reader_close(lr);
+	}
 	/* left uninitialised */
 	assert_int_equal(sim_init(&r, 0), JET_errSuccess);
 	assert_int_equal(sim_term(r, 0), JET_errSuccess);
@@ -747,12 +759,20 @@ static void restore_instance_rules(void **state)
 	/* no instance: a temporary one, here the process's defaults */
 	assert_int_equal(sim_restore_instance(0, 0, "bk", "out", NULL, NULL), JET_errSuccess);
 	assert_int_equal(os_path_exists("out/a.edb"), 1);
+	/* its own log and checkpoint in its log and system paths (here the
+	 * current folder), which a JetInit there goes on with */
+	assert_int_equal(os_path_exists("edb.log"), 1);
+	assert_int_equal(os_path_exists("edb.chk"), 1);
 	/* the legacy form in one-instance mode, once initialised */
 	assert_int_equal(sim_init(&one, 0), JET_errSuccess);
 	assert_int_equal(sim_restore_instance(0, 1, "bk", "out", NULL, NULL),
 			 JET_errAlreadyInitialized);
 	assert_int_equal(sim_term(one, 0), JET_errSuccess);
-	/* its log path (the current folder) now holds another log set */
+	/* its log path (the current folder) holding another log set */
+	assert_int_equal(os_remove("edb.log"), OS_OK);
+	assert_int_equal(os_remove("edb.chk"), OS_OK);
+	assert_int_equal(sim_init(&one, 0), JET_errSuccess);
+	assert_int_equal(sim_term(one, 0), JET_errSuccess);
 	assert_int_equal(sim_restore_instance(0, 1, "bk", "out2", NULL, NULL),
 			 JET_errExistingLogFileHasBadSignature);
 	assert_int_equal(os_remove("edb.log"), OS_OK);
@@ -788,10 +808,317 @@ static void log_path_not_contiguous(void **state)
 	r = request(&map, 1, &set);
 	assert_int_equal(sim_external_restore(&r), JET_errExistingLogFileIsNotContiguous);
 	expect_not_consistent("bk/a.edb");
+	/* an older generation of the set there: the restore's own log would
+	 * replace it */
+	{
+		char first[64];
+		uint64_t n;
+		snprintf(first, sizeof first, "bk/edb%05X.log", (unsigned)set.info.gen_low);
+		later = read_file(first, &n);
+		write_file("rst/edb.log", later, n);
+		free(later);
+	}
+	write_file("bk/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errInvalidLogSequence);
+	expect_not_consistent("bk/a.edb");
 	assert_int_equal(os_remove("rst/edb.log"), OS_OK);
 	write_file("bk/a.edb", db, size);
 	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
 	expect_restored("bk/a.edb", &set);
+	free(db);
+	free(set.live);
+}
+
+/* --- The restore's own log (logredo.cxx, ErrLGRRedo and
+ * ErrLGRIEndAllSessions; logutil.cxx, ErrLGRSTExternalRestore) */
+
+static struct log_header log_header_of(const char *path)
+{
+	struct log_reader *lr;
+	struct log_header h;
+	assert_int_equal(log_reader_open(path, 0, &lr), JET_errSuccess);
+	h = *log_reader_header(lr);
+	h.attach = NULL;
+	log_reader_close(lr);
+	return h;
+}
+
+static void expect_lgpos(struct lgpos a, struct lgpos b)
+{
+	assert_int_equal(a.generation, b.generation);
+	assert_int_equal(lgpos_offset(a), lgpos_offset(b));
+}
+
+/* The next record of the reader is of this type (and these flags); its
+ * position. */
+static struct lgpos next_record(struct log_reader *lr, uint8_t type, uint8_t flags)
+{
+	struct log_record rec;
+	struct lgpos at;
+	assert_int_equal(log_reader_next(lr, &rec, &at), 1);
+	assert_int_equal(rec.type, type);
+	assert_int_equal(rec.flags, flags);
+	return at;
+}
+
+/* A new generation after the set's last, as <base>.log in the log path:
+ * the undo's start, the shutdown mark every restored header is
+ * consistent and detached at, the quit the checkpoint names; no term
+ * record.  A JetInit there finds the log clean and touches nothing. */
+static void restore_logs_its_own_end(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	struct log_header last, own;
+	struct log_reader *lr;
+	struct log_record rec;
+	struct lgpos mark, quit;
+	struct checkpoint cp;
+	struct db_header h;
+	struct sim_database_file_info fi;
+	struct log_file_info li;
+	unsigned char *before, *after;
+	uint64_t size, size2;
+	uintptr_t inst;
+	char last_name[64];
+
+	make_set("own", 0, 1500, &set);
+	os_mkdir("r");
+	before = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", before, size);
+	free(before);
+	r = request(&map, 1, &set);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &set);
+
+	snprintf(last_name, sizeof last_name, "bk/edb%05X.log", (unsigned)set.info.gen_high);
+	last = log_header_of(last_name);
+	assert_int_equal(log_reader_open("rst/edb.log", 1, &lr), JET_errSuccess);
+	own = *log_reader_header(lr);
+	assert_int_equal(own.generation, set.info.gen_high + 1);
+	assert_true(signature_equal(&own.log_signature, &last.log_signature));
+	assert_memory_equal(own.previous_created.b, last.created.b, LOGTIME_SIZE);
+	assert_int_equal(own.file_size, last.file_size);
+	next_record(lr, LOG_REC_RECOVERY_UNDO, 0);
+	mark = next_record(lr, LOG_REC_SHUTDOWN_MARK, 0);
+	quit = next_record(lr, LOG_REC_RECOVERY_QUIT, LOG_QUIT_HARD);
+	assert_int_equal(log_reader_next(lr, &rec, NULL), 0);
+	assert_false(log_reader_saw_end_record(lr));
+	log_reader_close(lr);
+	/* never archived, nor left as <base>tmp.log */
+	snprintf(last_name, sizeof last_name, "rst/edb%05X.log", (unsigned)own.generation);
+	assert_int_equal(os_path_exists(last_name), 0);
+	assert_int_equal(os_path_exists("rst/edbtmp.log"), 0);
+
+	/* the header points into that generation, needs no log */
+	db_header_of("r/a.edb", &h);
+	/* the new generation's header lists the restored database
+	 * (LGLoadAttachmentsFromFMP), then the sentinel */
+	{
+		unsigned char *log = read_file("rst/edb.log", &size);
+		unsigned char sig[SIGNATURE_SIZE];
+		const unsigned char *a = log + 671;
+		signature_put(sig, &h.db_signature);
+		assert_int_equal(a[0], 1);
+		assert_int_equal(a[1], 0x20);
+		assert_memory_equal(a + 36, sig, SIGNATURE_SIZE);
+		assert_true(get16(a + 2) > 2 * strlen("r/a.edb"));
+		assert_int_equal(a[64 + get16(a + 2)], 0);
+		free(log);
+	}
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	expect_lgpos(h.consistent, mark);
+	expect_lgpos(h.detach, mark);
+	assert_int_equal(h.required_min, 0);
+	assert_int_equal(h.required_max, 0);
+	assert_true(signature_equal(&h.log_signature, &own.log_signature));
+	/* the checkpoint names the quit, with no attach list */
+	assert_int_equal(checkpoint_read("rst/edb.chk", &cp), JET_errSuccess);
+	expect_lgpos(cp.position, quit);
+	assert_true(signature_equal(&cp.log_signature, &own.log_signature));
+	/* JetGetDatabaseFileInfo and JetGetLogFileInfo see it */
+	assert_int_equal(sim_database_file_info("r/a.edb", &fi), JET_errSuccess);
+	assert_int_equal(fi.header.state, JET_dbstateCleanShutdown);
+	assert_int_equal(fi.header.consistent.generation, own.generation);
+	assert_int_equal(log_file_info_read("rst/edb.log", &li), JET_errSuccess);
+	assert_int_equal(li.generation, own.generation);
+	assert_memory_equal(li.previous_created.b, last.created.b, LOGTIME_SIZE);
+
+	/* a JetInit on that folder: nothing to recover, the database left as
+	 * it is, the log goes on in the same generation */
+	before = read_file("r/a.edb", &size);
+	start_instance("after", "rst", &inst, NULL);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	after = read_file("r/a.edb", &size2);
+	assert_int_equal(size, size2);
+	assert_memory_equal(before, after, size);
+	assert_int_equal(log_header_of("rst/edb.log").generation, own.generation);
+	assert_int_equal(checkpoint_read("rst/edb.chk", &cp), JET_errSuccess);
+	assert_int_equal(cp.position.generation, own.generation);
+	free(before);
+	free(after);
+	free(set.live);
+}
+
+/* The backup folder as the log path: the new generation goes there,
+ * after the archived ones. */
+static void restore_log_in_the_backup_folder(void **state)
+{
+	struct backup_set set;
+	struct db_header hv;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	struct checkpoint cp;
+	unsigned char *db;
+	uint64_t size;
+
+	make_set("bf", 0, 600, &set);
+	os_mkdir("r");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	free(db);
+	r = request(&map, 1, &set);
+	r.log_path = "bk";
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &set);
+	assert_int_equal(log_header_of("bk/edb.log").generation, set.info.gen_high + 1);
+	assert_int_equal(checkpoint_read("rst/edb.chk", &cp), JET_errSuccess);
+	assert_int_equal(cp.position.generation, set.info.gen_high + 1);
+	assert_int_equal(db_header_of("r/a.edb", &hv)->consistent.generation, set.info.gen_high + 1);
+	free(set.live);
+}
+
+/* What the restore's own log and checkpoint would replace, when it is no
+ * log or checkpoint of this set, stops it and stays as it is. */
+static void restore_replaces_no_other_file(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	unsigned char *db, *other, *back;
+	uint64_t size, n, m;
+
+	make_set("rf", 0, 300, &set);
+	os_mkdir("r");
+	os_mkdir("rst");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	r = request(&map, 1, &set);
+	/* a database under the checkpoint's name: refused before anything */
+	other = read_file("i/a.edb", &n);
+	write_file("rst/edb.chk", other, n);
+	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
+	back = read_file("rst/edb.chk", &m);
+	assert_int_equal(m, n);
+	assert_memory_equal(back, other, n);
+	free(back);
+	assert_int_equal(os_remove("rst/edb.chk"), OS_OK);
+	assert_int_equal(os_path_exists("rst/edb.log"), 0);
+	/* and under the current log's name */
+	write_file("rst/edb.log", other, n);
+	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
+	expect_not_consistent("r/a.edb");
+	back = read_file("rst/edb.log", &m);
+	assert_int_equal(m, n);
+	assert_memory_equal(back, other, n);
+	free(back);
+	assert_int_equal(os_path_exists("rst/edb.chk"), 0);
+	assert_int_equal(os_remove("rst/edb.log"), OS_OK);
+	write_file("r/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &set);
+	free(other);
+	free(db);
+	free(set.live);
+}
+
+static struct bkinfo some_backup(uint32_t low, uint32_t high)
+{
+	struct bkinfo b;
+	memset(&b, 0, sizeof b);
+	b.gen_low = low;
+	b.gen_high = high;
+	b.mark = lgpos_at(low, LOG_FIRST_RECORD);
+	return b;
+}
+
+/* A detach replayed in the middle of a restore's logs keeps the copy and
+ * differential records (db.cxx, ErrIsamDetachDatabase); the end of a
+ * restore forgets them (io.cxx, ErrIOTermFMP). */
+static void detach_in_the_restored_logs(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	struct db_header h;
+	struct log_header later;
+	struct checkpoint cp;
+	unsigned char *db, *log;
+	uint64_t size, n;
+
+	make_set("dt", 0, 600, &set);
+	/* the copy carries earlier backups of every kind */
+	db_header_of("bk/a.edb", &h);
+	h.full_previous = some_backup(1, 2);
+	h.full_previous_type = 1;
+	h.incremental_previous = some_backup(2, 3);
+	h.copy_previous = some_backup(1, 3);
+	h.copy_previous_type = 1;
+	h.differential_previous = some_backup(2, 3);
+	h.differential_previous_type = 1;
+	h.snapshot_current = some_backup(3, 3);
+	db_header_put("bk/a.edb", &h);
+	db = read_file("bk/a.edb", &size);
+	os_mkdir("r");
+	write_file("r/a.edb", db, size);
+	/* the source's log after the set: the JetTerm's detach, then its term */
+	later = log_header_of("i/edb.log");
+	assert_int_equal(later.generation, set.info.gen_high + 1);
+	os_mkdir("rst");
+	log = read_file("i/edb.log", &n);
+	write_file("rst/edb.log", log, n);
+	free(log);
+	r = request(&map, 1, &set);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	db_header_of("r/a.edb", &h);
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(h.detach.generation, later.generation);
+	assert_int_equal(h.full_current.gen_low, 0);
+	assert_int_equal(h.full_previous.gen_low, 0);
+	assert_int_equal(h.full_previous_type, 0);
+	assert_int_equal(h.incremental_previous.gen_low, 0);
+	assert_int_equal(h.snapshot_current.gen_low, 0);
+	assert_int_equal(h.copy_previous.gen_low, 1);
+	assert_int_equal(h.copy_previous.gen_high, 3);
+	assert_int_equal(h.copy_previous_type, 1);
+	assert_int_equal(h.differential_previous.gen_low, 2);
+	assert_int_equal(h.differential_previous_type, 1);
+	/* the log ended on a term: nothing more is logged, the checkpoint
+	 * names the term, and the log path's log goes on */
+	assert_int_equal(log_header_of("rst/edb.log").generation, later.generation);
+	assert_int_equal(checkpoint_read("rst/edb.chk", &cp), JET_errSuccess);
+	assert_int_equal(cp.position.generation, later.generation);
+	{
+		uint64_t m;
+		unsigned char *now = read_file("rst/edb.log", &m);
+		log = read_file("i/edb.log", &n);
+		assert_int_equal(m, n);
+		assert_memory_equal(now, log, n);
+		free(now);
+		free(log);
+	}
+
+	/* restored without the source's later log: the end of the restore
+	 * forgets every earlier backup, copy and differential too */
+	assert_int_equal(os_remove("rst/edb.log"), OS_OK);
+	write_file("r/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	db_header_of("r/a.edb", &h);
+	assert_int_equal(h.detach.generation, set.info.gen_high + 1);
+	assert_int_equal(h.copy_previous.gen_low, 0);
+	assert_int_equal(h.differential_previous.gen_low, 0);
+	assert_int_equal(h.snapshot_current.gen_low, 0);
 	free(db);
 	free(set.live);
 }
@@ -959,6 +1286,10 @@ int main(void)
 		CASE(folder_backup_refusals),
 		CASE(restore_instance_rules),
 		CASE(log_path_not_contiguous),
+		CASE(restore_logs_its_own_end),
+		CASE(restore_log_in_the_backup_folder),
+		CASE(restore_replaces_no_other_file),
+		CASE(detach_in_the_restored_logs),
 		CASE(file_sections),
 		CASE(backup_directory_fails),
 		CASE(restore_in_progress),
