@@ -22,7 +22,7 @@
 
 /* The fields JET_COLUMNDEF and both forms of JET_COLUMNBASE share. */
 #define DESCRIBE_COLUMN(d, c)                                                     \
-	((d)->cbStruct = sizeof(*(d)), (d)->columnid = (c)->id, (d)->coltyp = (c)->coltyp, \
+	((d)->cbStruct = sizeof(*(d)), (d)->columnid = isam_column_id(c), (d)->coltyp = (c)->coltyp, \
 	 (d)->wCountry = COUNTRY_DEFAULT, (d)->langid = LANGID_DEFAULT,                    \
 	 (d)->cp = (unsigned short)(c)->codepage, (d)->cbMax = (c)->cb_max,                \
 	 (d)->grbit = isam_column_grbit(c))

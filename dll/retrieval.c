@@ -33,7 +33,7 @@ static JET_ERR retrieve_from_key(JET_SESID sesid, JET_TABLEID tableid, JET_COLUM
 #define RETRIEVE_STORED_GRBITS                                                               \
 	(JET_bitRetrieveLongId | JET_bitRetrieveLongValueRefCount | JET_bitRetrievePhysicalSize | \
 	 JET_bitRetrievePrereadOnly | JET_bitRetrievePrereadMany | JET_bitRetrievePageNumber |   \
-	 JET_bitRetrieveAsRefIfNotInRecord)
+	 JET_bitRetrieveAsRefIfNotInRecord | JET_bitRetrieveCopyIntrinsic)
 
 /* *columnid: 0 asks for the itag-th tagged value of the record, and gets
  * the column it belongs to. */
@@ -48,11 +48,8 @@ static JET_ERR retrieve(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID *colu
 		return JET_errInvalidGrbit;
 	if ((grbit & JET_bitRetrievePageNumber) && grbit != JET_bitRetrievePageNumber)
 		return JET_errInvalidGrbit;
-	if (grbit & JET_bitRetrieveCopyIntrinsic) {
-		/* the room left in a copy buffer: no update is ever prepared here */
-		return grbit != JET_bitRetrieveCopyIntrinsic ? JET_errInvalidGrbit
-							     : JET_errFeatureNotAvailable;
-	}
+	if ((grbit & JET_bitRetrieveCopyIntrinsic) && grbit != JET_bitRetrieveCopyIntrinsic)
+		return JET_errInvalidGrbit;
 	if (grbit & JET_bitRetrievePhysicalSize) {
 		if (grbit & ~(JET_bitRetrievePhysicalSize | JET_bitRetrieveCopy))
 			return JET_errInvalidGrbit;
@@ -73,7 +70,10 @@ static JET_ERR retrieve(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID *colu
 			err = sim_retrieve_column(sesid, tableid, id, pvData, pvData ? cbData : 0,
 						  &actual, grbit, itag, ib);
 	}
-	if (pcbActual && (err >= 0 || err == JET_errBufferTooSmall))
+	/* ErrIsamRetrieveColumn sets cbActual to 4 before JET_bitRetrieveCopyIntrinsic
+	 * learns that no update is prepared */
+	if (pcbActual && (err >= 0 || err == JET_errBufferTooSmall ||
+			  err == JET_errUpdateNotPrepared))
 		*pcbActual = actual;
 	*columnid = id;
 	return err;

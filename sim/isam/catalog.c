@@ -11,16 +11,16 @@
 /* What every ESE writes alike (_cat.cxx, rgcdescMSO): enough of the
  * catalog's own columns to read the rows that describe all of them. */
 static const struct isam_column bootstrap[] = {
-	{1, ISAM_COLTYP_LONG, 4, 0, 0, 4, (char *)"ObjidTable", NULL, 0},
-	{2, ISAM_COLTYP_SHORT, 2, 0, 0, 8, (char *)"Type", NULL, 0},
-	{3, ISAM_COLTYP_LONG, 4, 0, 0, 10, (char *)"Id", NULL, 0},
-	{4, ISAM_COLTYP_LONG, 4, 0, 0, 14, (char *)"ColtypOrPgnoFDP", NULL, 0},
-	{5, ISAM_COLTYP_LONG, 4, 0, 0, 18, (char *)"SpaceUsage", NULL, 0},
-	{6, ISAM_COLTYP_LONG, 4, 0, 0, 22, (char *)"Flags", NULL, 0},
-	{7, ISAM_COLTYP_LONG, 4, 0, 0, 26, (char *)"PagesOrLocale", NULL, 0},
-	{8, ISAM_COLTYP_BIT, 1, 0, 0, 30, (char *)"RootFlag", NULL, 0},
-	{9, ISAM_COLTYP_SHORT, 2, 0, 0, 31, (char *)"RecordOffset", NULL, 0},
-	{128, ISAM_COLTYP_TEXT, 255, 0, 1252, 0, (char *)"Name", NULL, 0},
+	{1, ISAM_COLTYP_LONG, 4, 0, 0, 4, (char *)"ObjidTable", NULL, 0, 0, 0},
+	{2, ISAM_COLTYP_SHORT, 2, 0, 0, 8, (char *)"Type", NULL, 0, 0, 0},
+	{3, ISAM_COLTYP_LONG, 4, 0, 0, 10, (char *)"Id", NULL, 0, 0, 0},
+	{4, ISAM_COLTYP_LONG, 4, 0, 0, 14, (char *)"ColtypOrPgnoFDP", NULL, 0, 0, 0},
+	{5, ISAM_COLTYP_LONG, 4, 0, 0, 18, (char *)"SpaceUsage", NULL, 0, 0, 0},
+	{6, ISAM_COLTYP_LONG, 4, 0, 0, 22, (char *)"Flags", NULL, 0, 0, 0},
+	{7, ISAM_COLTYP_LONG, 4, 0, 0, 26, (char *)"PagesOrLocale", NULL, 0, 0, 0},
+	{8, ISAM_COLTYP_BIT, 1, 0, 0, 30, (char *)"RootFlag", NULL, 0, 0, 0},
+	{9, ISAM_COLTYP_SHORT, 2, 0, 0, 31, (char *)"RecordOffset", NULL, 0, 0, 0},
+	{128, ISAM_COLTYP_TEXT, 255, 0, 1252, 0, (char *)"Name", NULL, 0, 0, 0},
 };
 
 const struct isam_table *isam_catalog_table(const struct isam_catalog *cat, const char *name)
@@ -144,12 +144,6 @@ static int grow(void **array, unsigned count, size_t size)
 	return JET_errSuccess;
 }
 
-static int cmp_column(const void *a, const void *b)
-{
-	const struct isam_column *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static void free_table(struct isam_table *t)
 {
 	unsigned i;
@@ -163,6 +157,7 @@ static void free_table(struct isam_table *t)
 		free(t->indexes[i].var_seg_mac);
 		free(t->indexes[i].locale_name);
 	}
+	isam_table_free_names(t);
 	free(t->columns);
 	free(t->indexes);
 	free(t->name);
@@ -295,6 +290,62 @@ static void fixed_offsets(struct isam_table *t)
 	}
 }
 
+/* fcb.cxx / cat.cxx (ErrCATIInitTDB, ErrTDBCreate): a template table's
+ * columns are template columns (their ids carry fCOLUMNIDTemplate); a
+ * table derived from one holds the template's columns before its own
+ * (fixed and variable fids continue after the template's, tagged ones
+ * start again at 256, told apart by the TAGFLD's fDerived bit).  The
+ * derived table's indexes have their own catalog rows (fidbDerivedIndex,
+ * fcreate.cxx ErrFILEICreateInheritedIndexes), whose key columns name
+ * the template's with fIDXSEGTemplateColumn. */
+int isam_catalog_derive(struct isam_catalog *cat)
+{
+	unsigned i, k;
+	for (i = 0; i < cat->ntables; i++)
+		if (cat->tables[i].flags & ISAM_TABLE_TEMPLATE)
+			for (k = 0; k < cat->tables[i].ncolumns; k++)
+				cat->tables[i].columns[k].template_column = 1;
+	for (i = 0; i < cat->ntables; i++) {
+		struct isam_table *t = &cat->tables[i];
+		const struct isam_table *tmpl;
+		struct isam_column *all;
+		unsigned n;
+		if (!t->template_name || !*t->template_name || t->derived)
+			continue;
+		/* a template that is not there: the table keeps its own columns
+		 * (opening it is what ESE refuses) */
+		tmpl = isam_catalog_table(cat, t->template_name);
+		if (!tmpl || !(tmpl->flags & ISAM_TABLE_TEMPLATE))
+			continue;
+		n = tmpl->ncolumns + t->ncolumns;
+		if (!(all = calloc(n ? n : 1, sizeof(*all))))
+			return JET_errOutOfMemory;
+		for (k = 0; k < tmpl->ncolumns; k++) {
+			struct isam_column *c = &all[k];
+			*c = tmpl->columns[k];
+			c->template_column = c->derived = 1;
+			c->name = dup_string(tmpl->columns[k].name);
+			c->def = NULL;
+			if (c->name && tmpl->columns[k].def && (c->def = malloc(c->cb_def)) != NULL)
+				memcpy(c->def, tmpl->columns[k].def, c->cb_def);
+			if (!c->name || (tmpl->columns[k].def && !c->def)) {
+				for (n = 0; n <= k; n++) {
+					free(all[n].name);
+					free(all[n].def);
+				}
+				free(all);
+				return JET_errOutOfMemory;
+			}
+		}
+		memcpy(all + tmpl->ncolumns, t->columns, t->ncolumns * sizeof(*all));
+		free(t->columns);
+		t->columns = all;
+		t->ncolumns = n;
+		t->derived = 1;
+	}
+	return JET_errSuccess;
+}
+
 int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat)
 {
 	struct isam_table boot, *self, *shadow;
@@ -312,14 +363,20 @@ int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat)
 	if (rc == JET_errSuccess && (!self || self->ncolumns == 0))
 		rc = JET_errDatabaseCorrupted;
 	if (rc == JET_errSuccess) {
-		qsort(self->columns, self->ncolumns, sizeof(*self->columns), cmp_column);
+		qsort(self->columns, self->ncolumns, sizeof(*self->columns), isam_column_order);
 		fixed_offsets(self);
+		rc = isam_table_index_names(self);
+	}
+	if (rc == JET_errSuccess) {
 		/* then everything, with the catalog's own column list */
 		rc = scan(pager, self, self->lv_fdp, 0, cat);
 	}
+	if (rc == JET_errSuccess)
+		rc = isam_catalog_derive(cat);
 	for (i = 0; rc == JET_errSuccess && i < cat->ntables; i++) {
 		struct isam_table *t = &cat->tables[i];
-		qsort(t->columns, t->ncolumns, sizeof(*t->columns), cmp_column);
+		qsort(t->columns, t->ncolumns, sizeof(*t->columns), isam_column_order);
+		rc = isam_table_index_names(t);
 	}
 	for (i = 0; rc == JET_errSuccess && i < cat->ntables; i++)
 		if (cat->tables[i].objid == ISAM_CATALOG_OBJID ||
@@ -342,6 +399,8 @@ int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat)
 			if (!c->name)
 				rc = JET_errOutOfMemory;
 		}
+		if (rc == JET_errSuccess)
+			rc = isam_table_index_names(shadow);
 	}
 	for (i = 0; i < first.ntables; i++)
 		free_table(&first.tables[i]);

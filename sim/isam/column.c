@@ -21,7 +21,7 @@ int isam_column_locate(const struct isam_record *rec, const struct isam_column *
 		rc = isam_record_var(rec, c->id, v);
 		return rc == JET_errSuccess && itag != 1 ? JET_wrnColumnNull : rc;
 	}
-	rc = isam_record_tagged(rec, c->id, &t);
+	rc = isam_record_tagged(rec, c->id, c->derived, &t);
 	if (rc != JET_errSuccess)
 		return rc;
 	if (t.null) {
@@ -39,7 +39,7 @@ int isam_column_count(const struct isam_record *rec, const struct isam_column *c
 	int rc;
 	*count = 0;
 	if (c->id > ISAM_FID_VAR_LAST) {
-		rc = isam_record_tagged(rec, c->id, &t);
+		rc = isam_record_tagged(rec, c->id, c->derived, &t);
 		if (rc == JET_errSuccess)
 			*count = isam_tagged_count(&t);
 		else if (rc == JET_errColumnNotFound)

@@ -610,8 +610,10 @@ int isam_cursor_enter(uintptr_t sesid, uintptr_t tableid, struct instance **inst
 	cur->pager = &c->odb->pager;
 	cur->table = c->table;
 	cur->rec = c->on_record ? &c->rec : NULL;
+	cur->key = c->primary.key;
 	cur->cb_key = c->primary.cb_key;
 	cur->pgno = c->primary.pgno;
+	cur->header = &c->odb->db->header;
 	return JET_errSuccess;
 }
 

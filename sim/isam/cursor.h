@@ -68,12 +68,15 @@ int sim_goto_position(uintptr_t sesid, uintptr_t tableid, uint64_t lt, uint64_t 
 /* The cursor's current record as the record-reading calls of other files
  * see it (enumerate.c): entered as every call here is, left with
  * isam_cursor_leave. */
+struct db_header;
 struct isam_current {
 	struct isam_pager *pager;
 	const struct isam_table *table;
 	const struct isam_record *rec;   /* NULL when not on a record */
-	uint32_t cb_key;                 /* the record's primary key */
+	const unsigned char *key;        /* the record's primary key (its bookmark) */
+	uint32_t cb_key;
 	uint32_t pgno;                   /* the page holding the record */
+	const struct db_header *header;  /* the database's, as in memory */
 };
 struct instance;
 int isam_cursor_enter(uintptr_t sesid, uintptr_t tableid, struct instance **inst,

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "isam/column.h"
+#include "isam/column_reference.h"
 #include "isam/compression.h"
 #include "isam/cursor.h"
 #include "isam/longvalue.h"
 #include "isam/page.h"
 #include "isam/record.h"
+#include "isam/temptable.h"
 #include "jet_values.h"
 
 /* JET_bitColumn* of isam_column_grbit */
@@ -26,6 +28,7 @@
 /* Where a column's values come from: the record, ESE's default record, or
  * neither (found 0). */
 struct source {
+	const struct isam_column *column;
 	int found, from_default;
 	uint32_t count;
 	int tagged;
@@ -68,9 +71,10 @@ static int in_record(const struct isam_record *rec, const struct isam_column *c,
 {
 	int rc;
 	memset(s, 0, sizeof(*s));
+	s->column = c;
 	if (c->id > ISAM_FID_VAR_LAST) {
 		s->tagged = 1;
-		rc = isam_record_tagged(rec, c->id, &s->t);
+		rc = isam_record_tagged(rec, c->id, c->derived, &s->t);
 		if (rc == JET_errColumnNotFound)
 			return JET_errSuccess;
 		if (rc != JET_errSuccess)
@@ -98,6 +102,7 @@ static void in_defaults(const struct defaults *d, const struct isam_column *c, s
 {
 	int fixed = c->id <= ISAM_FID_FIXED_LAST, var = !fixed && c->id <= ISAM_FID_VAR_LAST;
 	memset(s, 0, sizeof(*s));
+	s->column = c;
 	if (!d->any || (!fixed && !d->non_escrow))
 		return;
 	if (c->def) {
@@ -198,9 +203,13 @@ static int enum_value(const struct isam_current *cur, const struct source *s, ui
 		out->err = JET_wrnColumnNotInRecord;
 		return JET_errSuccess;
 	}
-	/* column references (JET_bitEnumerateAsRefIfNotInRecord) are not made */
-	if (v.separated && (grbit & JET_bitEnumerateAsRefIfNotInRecord))
-		return JET_errFeatureNotAvailable;
+	/* fldenum.cxx: a reference in place of the value kept out of the record */
+	if (v.separated && (grbit & JET_bitEnumerateAsRefIfNotInRecord)) {
+		rc = isam_column_reference(cur, s->column, itag, &v, &out->data, &out->cb);
+		if (rc == JET_errSuccess)
+			out->err = JET_wrnColumnReference;
+		return rc;
+	}
 	rc = fetch(cur, &v, v.separated ? cb_most : 0xffffffffu, &out->data, &out->cb);
 	if (rc < 0)
 		return rc;
@@ -279,7 +288,7 @@ static int enumerate_all(const struct isam_current *cur, const struct defaults *
 			in_defaults(d, c, &s);
 		if (!s.found)
 			continue;
-		col->columnid = c->id;
+		col->columnid = isam_column_id(c);
 		++*n;
 		if (s.count == 0) {
 			col->err = JET_wrnColumnNull;
@@ -407,6 +416,7 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 {
 	struct instance *inst;
 	struct isam_current cur;
+	struct isam_column from;
 	struct defaults d;
 	unsigned i;
 	int err = isam_cursor_enter(sesid, tableid, &inst, &cur), defaults;
@@ -419,18 +429,23 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 	*count = 0;
 	table_defaults(cur.table, &d);
 	/* fldext.cxx, ErrRECIBuildTaggedColumnList: the record's TAGFLDs and
-	 * the default record's merged by column id, the record's first */
+	 * the default record's merged by column id, the record's first, from
+	 * columnidStart on in the TAGFLDs' order (CmpFid: fDerived first) */
+	memset(&from, 0, sizeof(from));
+	from.id = start & ~ISAM_COLUMNID_TEMPLATE;
+	from.derived = (start & ISAM_COLUMNID_TEMPLATE) && cur.table->derived;
 	defaults = !(grbit & JET_bitRetrieveIgnoreDefault) && d.non_escrow;
 	if (!cur.rec)
 		err = JET_errNoCurrentRecord;
 	for (i = 0; err == JET_errSuccess && i < cur.table->ncolumns; i++) {
 		const struct isam_column *c = &cur.table->columns[i];
 		struct isam_tagged t;
-		struct isam_tagged_info info = {c->id, 0, 0};
+		struct isam_tagged_info info = {isam_column_id(c), 0, 0};
 		int rc;
-		if (c->id <= ISAM_FID_VAR_LAST || (start > ISAM_FID_VAR_LAST && c->id < start))
+		if (c->id <= ISAM_FID_VAR_LAST ||
+		    (from.id > ISAM_FID_VAR_LAST && isam_column_order(c, &from) < 0))
 			continue;
-		rc = isam_record_tagged(cur.rec, c->id, &t);
+		rc = isam_record_tagged(cur.rec, c->id, c->derived, &t);
 		if (rc == JET_errSuccess) {
 			/* cMultiValues is the TAGFLD's instance count, NULL or not */
 			info.count = (uint16_t)(t.null ? 1 : isam_tagged_count(&t));
@@ -449,6 +464,9 @@ int sim_tagged_column_list(uintptr_t sesid, uintptr_t tableid, uint32_t start, u
 			err = rc;
 			break;
 		}
+		/* fDerived: a template column of a derived table */
+		if (c->derived)
+			info.flags |= 0x8;
 		if (list && *count < max)
 			list[*count] = info;
 		++*count;
@@ -623,7 +641,7 @@ static int scan_tagged(const struct isam_current *cur, uint32_t n, uint32_t grbi
 		int rc;
 		if (c->id <= ISAM_FID_VAR_LAST)
 			continue;
-		rc = isam_record_tagged(cur->rec, c->id, &tf);
+		rc = isam_record_tagged(cur->rec, c->id, c->derived, &tf);
 		if (rc == JET_errColumnNotFound) {
 			if (!defaults || !c->def)
 				continue;
@@ -689,10 +707,25 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 	struct isam_value v;
 	unsigned flags = (grbit & JET_bitRetrieveIgnoreDefault) ? ISAM_READ_IGNORE_DEFAULT : 0;
 	uint32_t size = 0, n = *itag;
-	int err = isam_cursor_enter(sesid, tableid, &inst, &cur);
-	if (err)
-		return err;
+	int err;
 	*actual = 0;
+	if (isam_tt_is(tableid) &&
+	    (grbit & (JET_bitRetrieveCopyIntrinsic | JET_bitRetrieveAsRefIfNotInRecord))) {
+		/* a sort (FFUCBSort): no copy buffer, nothing stable to refer to */
+		err = isam_tt_check(sesid, tableid);
+		return err ? err : (grbit & JET_bitRetrieveCopyIntrinsic) ? JET_errInvalidTableId
+									  : JET_errInvalidGrbit;
+	}
+	if ((err = isam_cursor_enter(sesid, tableid, &inst, &cur)) != 0)
+		return err;
+	if (grbit & JET_bitRetrieveCopyIntrinsic) {
+		/* ErrRECIGetIntrinsicAvail: the room left in the copy buffer of a
+		 * prepared update; none is ever prepared on a read cursor, and the
+		 * column is not looked at before that */
+		*actual = 4;
+		err = !buf || cb < 4 ? JET_errBufferTooSmall : JET_errUpdateNotPrepared;
+		goto out;
+	}
 	if (*columnid && !(c = isam_table_column(cur.table, *columnid))) {
 		err = JET_errColumnNotFound;
 	} else if (!cur.rec) {
@@ -700,7 +733,7 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 	} else if (*columnid == 0) {
 		/* "must use JetRetrieveColumns to count" */
 		err = n == 0 ? JET_errBadItagSequence : scan_tagged(&cur, n, grbit, &c, itag);
-		*columnid = err == JET_errSuccess || err == JET_wrnColumnSetNull ? c->id : 0;
+		*columnid = err == JET_errSuccess || err == JET_wrnColumnSetNull ? isam_column_id(c) : 0;
 		if (err != JET_errSuccess)
 			c = NULL;
 	} else if (n == 0) {
@@ -708,6 +741,24 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 	}
 	if (err != JET_errSuccess || !c)
 		goto out;
+	if (grbit & JET_bitRetrieveAsRefIfNotInRecord) {
+		/* fldext.cxx: a separated value comes back as a column reference
+		 * (JET_wrnColumnReference, the reference cut to the buffer with
+		 * JET_wrnBufferTruncated); any other value as it is */
+		unsigned char *ref;
+		uint32_t cb_ref;
+		if (isam_column_locate(cur.rec, c, *itag, &v) == JET_errSuccess && v.separated) {
+			err = isam_column_reference(&cur, c, *itag, &v, &ref, &cb_ref);
+			if (err == JET_errSuccess) {
+				*actual = cb_ref;
+				if (buf && cb)
+					memcpy(buf, ref, cb_ref < cb ? cb_ref : cb);
+				err = cb_ref > cb ? JET_wrnBufferTruncated : JET_wrnColumnReference;
+				free(ref);
+			}
+			goto out;
+		}
+	}
 	if (grbit & JET_bitRetrievePageNumber) {
 		/* fldext.cxx: the page of the record, a 4-byte page number */
 		*actual = 4;
@@ -757,15 +808,6 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 		goto out;
 	}
 read:
-	if (grbit & JET_bitRetrieveAsRefIfNotInRecord) {
-		/* column references are not made: a value out of the record
-		 * cannot be returned as one */
-		err = isam_column_locate(cur.rec, c, *itag, &v);
-		if (err == JET_errSuccess && v.separated) {
-			err = JET_errFeatureNotAvailable;
-			goto out;
-		}
-	}
 	if (!isam_column_is_long(c))
 		offset = 0;
 	err = isam_column_read(cur.pager, cur.table->lv_fdp, cur.rec, c, *itag, offset, buf,

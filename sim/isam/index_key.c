@@ -9,6 +9,7 @@
 
 /* LE_IDXSEG's flags (daedef.hxx) */
 #define IDXSEG_DESCENDING 0x40
+#define IDXSEG_TEMPLATE_COLUMN 0x80
 /* FIELDFLAG multi-valued (tdb.hxx) */
 #define FIELD_MULTIVALUED 0x0008
 
@@ -51,6 +52,9 @@ int isam_index_describe(const struct isam_table *t, const struct isam_index *x,
 			/* LE_IDXSEG: flags, reserved, fid */
 			fid = (uint32_t)(p[2] | p[3] << 8);
 			desc = p[0] & IDXSEG_DESCENDING;
+			/* fIDXSEGTemplateColumn: a column of the template table */
+			if (p[0] & IDXSEG_TEMPLATE_COLUMN)
+				fid |= ISAM_COLUMNID_TEMPLATE;
 		} else {
 			/* IDXSEG_OLD: the fid, negative when descending */
 			int16_t v = (int16_t)(p[0] | p[1] << 8);
@@ -61,10 +65,10 @@ int isam_index_describe(const struct isam_table *t, const struct isam_index *x,
 			return JET_errDatabaseCorrupted;
 		idx->seg[i].coltyp = c->coltyp;
 		idx->seg[i].codepage = c->codepage;
-		idx->seg[i].cb_fixed = fid <= ISAM_FID_FIXED_LAST ? isam_fixed_size(c) : 0;
+		idx->seg[i].cb_fixed = c->id <= ISAM_FID_FIXED_LAST ? isam_fixed_size(c) : 0;
 		idx->seg[i].descending = desc;
 		if (cols)
-			cols[i] = fid;
+			cols[i] = isam_column_id(c);
 	}
 	/* KeyMost null: the old 255; VarSegMac null: cbKeyMost (ErrCATIInitIDB) */
 	idx->cb_key_most = x->key_most ? x->key_most : KEY_CB_MOST_LEGACY;
@@ -228,7 +232,7 @@ int isam_index_entries(struct isam_pager *pager, const struct isam_table *t,
 		e.itag[i] = 1;
 		/* the first multi-valued column; all of them for cross-product
 		 * and nested-table indexes */
-		if ((x->flags & ISAM_IDB_MULTIVALUED) && cols[i] > ISAM_FID_VAR_LAST &&
+		if ((x->flags & ISAM_IDB_MULTIVALUED) && e.col[i]->id > ISAM_FID_VAR_LAST &&
 		    (e.col[i]->grbit & FIELD_MULTIVALUED) &&
 		    (!any_enumerated || (x->flags & (ISAM_IDB_CROSS_PRODUCT | ISAM_IDB_NESTED_TABLE)))) {
 			e.enumerated[i] = true;

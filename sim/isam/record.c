@@ -116,21 +116,25 @@ int isam_record_tagged_at(const struct isam_record *r, uint32_t i, struct isam_t
 	} else {
 		t->null = !!(raw & TAG_NULL_SMALL);
 	}
-	(void)TAG_DERIVED;
+	t->derived = !!(raw & TAG_DERIVED);
 	return JET_errSuccess;
 }
 
-int isam_record_tagged(const struct isam_record *r, unsigned fid, struct isam_tagged *t)
+int isam_record_tagged(const struct isam_record *r, unsigned fid, int derived,
+		       struct isam_tagged *t)
 {
-	/* TAGFLDs are sorted by column id: binary search */
+	/* TAGFLDs are sorted as TAGFLD::FIsLessThan orders them: the derived
+	 * ones first, each part by fid; binary search */
 	uint32_t lo = 0, hi = r->tagged_count;
 	const unsigned char *a = r->p + r->tagged;
+	unsigned key = (derived ? 0 : 0x10000) | fid;
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
-		unsigned f = isam_le16(a + 4 * mid);
-		if (f == fid)
+		unsigned f = isam_le16(a + 4 * mid) |
+			     ((isam_le16(a + 4 * mid + 2) & TAG_DERIVED) ? 0 : 0x10000);
+		if (f == key)
 			return isam_record_tagged_at(r, mid, t);
-		if (f < fid)
+		if (f < key)
 			lo = mid + 1;
 		else
 			hi = mid;

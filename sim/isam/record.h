@@ -58,6 +58,7 @@ int isam_record_var(const struct isam_record *r, unsigned fid, struct isam_value
 /* A tagged column of the record (one TAGFLD). */
 struct isam_tagged {
 	unsigned fid;
+	int derived;                 /* fDerived: a template column's, in a derived table */
 	unsigned header;             /* TAGFLD_HEADER flags, 0 when none */
 	int null;                    /* set to NULL over a default */
 	const unsigned char *data;   /* after the header byte */
@@ -65,9 +66,11 @@ struct isam_tagged {
 };
 /* The i-th TAGFLD (0..tagged_count-1). */
 int isam_record_tagged_at(const struct isam_record *r, uint32_t i, struct isam_tagged *t);
-/* The TAGFLD of column fid: 0, or JET_errColumnNotFound when the record
- * has none (the catalog default applies). */
-int isam_record_tagged(const struct isam_record *r, unsigned fid, struct isam_tagged *t);
+/* The TAGFLD of column fid, with the fDerived bit or without (a derived
+ * table's template columns have it): 0, or JET_errColumnNotFound when the
+ * record has none (the catalog default applies). */
+int isam_record_tagged(const struct isam_record *r, unsigned fid, int derived,
+		       struct isam_tagged *t);
 /* Values of a tagged column: 0 when NULL. */
 uint32_t isam_tagged_count(const struct isam_tagged *t);
 /* Value itag (from 1): 0, or JET_wrnColumnNull past the last. */

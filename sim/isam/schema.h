@@ -28,6 +28,10 @@ struct isam_column {
 	char *name;
 	unsigned char *def;          /* DefaultValue, NULL when none */
 	uint32_t cb_def;
+	uint8_t template_column;     /* defined by a template table: the columnid has
+				      * fCOLUMNIDTemplate (isam_column_id) */
+	uint8_t derived;             /* a template column of a derived table: its TAGFLDs
+				      * carry the fDerived bit and come first */
 };
 
 /* The catalog's Stats (LE_SR): what JetComputeStats last stored. */
@@ -72,14 +76,35 @@ struct isam_table {
 	char *template_name;
 	struct isam_stats stats;     /* the table's and its primary index's */
 	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
-	struct isam_column *columns; /* by column id */
+	int derived;                 /* its columns and indexes begin with its template's */
+	struct isam_column *columns; /* fixed, variable, tagged (a derived table's template
+				      * tagged columns first), each by fid */
 	unsigned ncolumns;
+	uint32_t *by_name;           /* open-addressed: column index + 1, 0 free */
+	uint32_t by_name_mask;       /* slots - 1; no index when by_name is NULL */
 	struct isam_index *indexes;  /* by Id */
 	unsigned nindexes;
 };
 
+/* fCOLUMNIDTemplate (daedef.hxx): the columnid bit of a template column */
+#define ISAM_COLUMNID_TEMPLATE 0x80000000u
+/* The columnid the API shows: the fid, with fCOLUMNIDTemplate for a
+ * template column (ColumnidOfFid). */
+uint32_t isam_column_id(const struct isam_column *c);
+/* The columns' order (fid kind; template tagged columns of a derived table
+ * before its own, as their TAGFLDs lie; fid), for qsort. */
+int isam_column_order(const void *a, const void *b);
+/* By columnid: with fCOLUMNIDTemplate a template column; a bare fid the
+ * table's own column of that fid, else (a derived table) the template's. */
 const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
+/* By name, as ESE's ErrFILEPfieldFromColumnName compares (UtilCmpName:
+ * _stricmp, ASCII case folding); through the name index when the table
+ * has one, else one pass. */
 const struct isam_column *isam_table_column_named(const struct isam_table *t, const char *name);
+/* Builds (again) the table's name index over its columns as they now lie;
+ * JET_errOutOfMemory leaves the table without one. */
+int isam_table_index_names(struct isam_table *t);
+void isam_table_free_names(struct isam_table *t);
 /* Object names compare case-insensitively (ASCII). */
 int isam_name_equal(const char *a, const char *b);
 /* The column's JET_bitColumn* flags, as JET_COLUMNDEF reports them. */

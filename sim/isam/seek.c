@@ -584,6 +584,11 @@ int sim_intersect_indexes(uintptr_t sesid, const struct intersect_range *ranges,
 		err = collect_bookmarks(sesid, ranges[i].tableid, &found[i]);
 	if (!err && !(err = cursor_enter(sesid, ranges[0].tableid, &inst, &c))) {
 		err = isam_tt_create(sesid, inst, &col, 1, &out->columnid, &tt);
+		/* rec.cxx: the record list's keys are CbKeyMostForPage long */
+		if (!err)
+			isam_tt_set_key_most(tt, c->odb->pager.page_size <= 2048   ? 500
+						 : c->odb->pager.page_size == 4096 ? 1000
+										   : KEY_CB_MOST_MOST);
 		/* ErrRECIJoinFindDuplicates: a bookmark in every range */
 		for (size_t k = 0; !err && k < found[0].n; k++) {
 			const struct bookmark *b = &found[0].v[k];

@@ -348,14 +348,19 @@ static int column_list(const struct isam_view *v, void *p)
 	}
 	if (list_open(&l, v, def, ISAM_COL_COLUMNS, x->wide, x->list))
 		return l.err;
-	/* info.cxx, ErrInfoGetTableColumnInfoList: fixed, variable and
+	/* info.cxx, ErrInfoGetTableColumnInfoList: a derived table's template
+	 * columns first (unless only the table's own are asked for, or the
+	 * list is for compacting), then its own; each part fixed, variable and
 	 * tagged columns in id order (columns sorts them so) */
-	for (i = 0; i < t->ncolumns; i++) {
-		const struct isam_column *c = &t->columns[i];
+	for (i = 0; i < 2 * t->ncolumns; i++) {
+		const struct isam_column *c = &t->columns[i % t->ncolumns];
+		if ((i < t->ncolumns) != (c->derived != 0) ||
+		    (c->derived && (x->grbit & (ISAM_COLLIST_NON_DERIVED | ISAM_COLLIST_COMPACTING))))
+			continue;
 		if (x->grbit & ISAM_COLLIST_SORT_COLUMNID)
-			put_long(&l, ISAM_COL_PORDER, c->id);
+			put_long(&l, ISAM_COL_PORDER, isam_column_id(c));
 		put_name(&l, ISAM_COL_NAME, c->name);
-		put_long(&l, ISAM_COL_ID, c->id);
+		put_long(&l, ISAM_COL_ID, isam_column_id(c));
 		if (!(x->grbit & ISAM_COLLIST_MINIMAL)) {
 			put_long(&l, ISAM_COL_TYPE, c->coltyp);
 			put_short(&l, ISAM_COL_COUNTRY, ISAM_COUNTRY_DEFAULT);
@@ -439,6 +444,9 @@ static void key_segment(const struct isam_index *x, unsigned i, uint32_t *column
 	if (x->flags & IDX_EXTENDED_COLUMNS) {
 		*columnid = (uint32_t)(k[4 * i + 2] | k[4 * i + 3] << 8);
 		*desc = (k[4 * i] & IDXSEG_DESCENDING) != 0;
+		/* fIDXSEGTemplateColumn: a template column's id */
+		if (k[4 * i] & 0x80)
+			*columnid |= ISAM_COLUMNID_TEMPLATE;
 	} else {
 		int16_t fid = (int16_t)(k[2 * i] | k[2 * i + 1] << 8);
 		*desc = fid < 0;
@@ -493,7 +501,7 @@ static int index_list(const struct isam_view *v, void *p)
 			put_long(&l, ISAM_IDX_PAGES, st->pages);
 			put_long(&l, ISAM_IDX_CCOLUMN, n);
 			put_long(&l, ISAM_IDX_ICOLUMN, s);
-			put_long(&l, ISAM_IDX_COLUMNID, columnid);
+			put_long(&l, ISAM_IDX_COLUMNID, c ? isam_column_id(c) : columnid);
 			put_long(&l, ISAM_IDX_COLTYP, c ? c->coltyp : 0);
 			put_short(&l, ISAM_IDX_COUNTRY, ISAM_COUNTRY_DEFAULT);
 			put_short(&l, ISAM_IDX_LANGID, index_lcid(ix) & 0xffff);

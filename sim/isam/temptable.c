@@ -6,6 +6,7 @@
 
 #include "instance/instance.h"
 #include "instance/session.h"
+#include "isam/key_normalise.h"
 #include "isam/schema.h"
 #include "isam/table_handle.h"
 #include "jet_values.h"
@@ -34,6 +35,7 @@ struct isam_temp_table {
 	unsigned nrows, cap_rows;
 	struct value making[ISAM_TT_COLUMNS_MAX];
 	long current;                /* -1 before the first row, nrows after the last */
+	uint32_t cb_key_most;        /* the index's cbKeyMost */
 };
 
 static atomic_flag registry_lock = ATOMIC_FLAG_INIT;
@@ -72,6 +74,7 @@ int isam_tt_create(uintptr_t sesid, const struct instance *inst,
 	t->inst = inst;
 	t->ncolumns = ncolumns;
 	t->current = -1;
+	t->cb_key_most = KEY_CB_MOST_LEGACY;
 	for (i = 0; i < ncolumns; i++) {
 		uint32_t c = columns[i].coltyp;
 		t->columns[i] = columns[i];
@@ -83,6 +86,11 @@ int isam_tt_create(uintptr_t sesid, const struct instance *inst,
 	}
 	*out = t;
 	return JET_errSuccess;
+}
+
+void isam_tt_set_key_most(struct isam_temp_table *t, uint32_t cb_key_most)
+{
+	t->cb_key_most = cb_key_most;
 }
 
 int isam_tt_set(struct isam_temp_table *t, unsigned i, const void *data, uint32_t cb)
@@ -117,72 +125,87 @@ int isam_tt_insert(struct isam_temp_table *t)
 	return JET_errSuccess;
 }
 
-static uint32_t fold(uint32_t c)
+/* sortapi.cxx ErrSORTTableOpen: a temporary table's index is a unique
+ * primary index over its key columns, with the instance's default Unicode
+ * settings (norm.cxx: en-US, LCMAP_SORTKEY | NORM_IGNORECASE |
+ * NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH), nulls low, keys of the
+ * cbKeyMost the caller gives (JET_cbKeyMost_OLD for the info lists) */
+#define TT_LCID 0x409
+#define TT_LCMAP_FLAGS 0x30401
+
+/* A row's place in the sort: its normalised key. */
+struct sort_entry {
+	uint8_t *key;
+	size_t cb;
+	unsigned row;
+};
+
+static int compare_entries(const void *pa, const void *pb)
 {
-	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+	const struct sort_entry *a = pa, *b = pb;
+	size_t n = a->cb < b->cb ? a->cb : b->cb;
+	int d = memcmp(a->key, b->key, n);
+	if (d)
+		return d;
+	if (a->cb != b->cb)
+		return a->cb < b->cb ? -1 : 1;
+	/* equal keys: the first inserted first, the one a unique sort keeps */
+	return a->row < b->row ? -1 : a->row > b->row;
 }
 
-/* Text compares as its key does: case folded (ESE folds ASCII text to
- * upper case; Unicode text it orders by LCMapString, of which names, ASCII
- * in the catalog, need only the folding), shorter first. */
-static int compare_text(const struct value *a, const struct value *b, int wide)
+static int same_key(const struct sort_entry *a, const struct sort_entry *b)
 {
-	unsigned unit = wide ? 2 : 1, na = a->cb / unit, nb = b->cb / unit, i;
-	for (i = 0; i < na && i < nb; i++) {
-		uint32_t x = wide ? (uint32_t)(a->data[2 * i] | a->data[2 * i + 1] << 8) : a->data[i];
-		uint32_t y = wide ? (uint32_t)(b->data[2 * i] | b->data[2 * i + 1] << 8) : b->data[i];
-		if (fold(x) != fold(y))
-			return fold(x) < fold(y) ? -1 : 1;
-	}
-	return na == nb ? 0 : na < nb ? -1 : 1;
+	return a->cb == b->cb && memcmp(a->key, b->key, a->cb) == 0;
 }
 
-static int64_t number(const struct value *v, uint32_t coltyp)
+/* The index of t's key columns, as key_normalise.c describes one; *map
+ * gets each segment's column. */
+static void tt_index(const struct isam_temp_table *t, struct key_index *idx, unsigned *map)
 {
-	int64_t n = 0;
 	unsigned i;
-	for (i = 0; i < v->cb && i < 8; i++)
-		n |= (int64_t)v->data[i] << (8 * i);
-	if (coltyp == ISAM_COLTYP_SHORT)
-		n = (int16_t)n;
-	else if (coltyp == ISAM_COLTYP_LONG)
-		n = (int32_t)n;
-	return n;
+	memset(idx, 0, sizeof(*idx));
+	for (i = 0; i < t->ncolumns; i++) {
+		const struct isam_tt_column *c = &t->columns[i];
+		struct key_segment *seg;
+		if (!c->key || idx->nseg == KEY_SEGMENTS_MOST)
+			continue;
+		seg = &idx->seg[idx->nseg];
+		seg->coltyp = c->coltyp;
+		seg->codepage = c->cp == KEY_CODEPAGE_UNICODE ? KEY_CODEPAGE_UNICODE : 1252;
+		seg->cb_fixed = fixed_type(c->coltyp) ? (uint32_t)key_fixed_size(c->coltyp) : 0;
+		map[idx->nseg++] = i;
+	}
+	idx->cb_key_most = t->cb_key_most;
+	idx->cb_var_seg_mac = t->cb_key_most;
+	idx->lcmap_flags = TT_LCMAP_FLAGS;
+	idx->lcid = TT_LCID;
 }
 
-static const struct isam_temp_table *sorting;
-
-static int compare_rows(const void *pa, const void *pb)
+/* Each row's key, the entries sorted by it. */
+static int sort_rows(const struct isam_temp_table *t, struct sort_entry *e)
 {
-	const struct value *a = pa, *b = pb;
-	unsigned i;
-	for (i = 0; i < sorting->ncolumns; i++) {
-		const struct isam_tt_column *c = &sorting->columns[i];
-		int d;
-		if (!c->key)
-			continue;
-		/* null sorts low */
-		if (!a[i].data || !b[i].data) {
-			d = !a[i].data - !b[i].data;
-			if (d)
-				return -d;
-			continue;
+	struct key_index idx;
+	unsigned map[KEY_SEGMENTS_MOST], i, k;
+	tt_index(t, &idx, map);
+	for (i = 0; i < t->nrows; i++) {
+		const struct value *row = &t->rows[(size_t)i * t->ncolumns];
+		struct key_value v[KEY_SEGMENTS_MOST];
+		int rc;
+		for (k = 0; k < idx.nseg; k++) {
+			v[k].data = row[map[k]].data;
+			v[k].cb = row[map[k]].cb;
+			v[k].null = !row[map[k]].data;
 		}
-		if (c->coltyp == ISAM_COLTYP_TEXT || c->coltyp == ISAM_COLTYP_LONG_TEXT) {
-			d = compare_text(&a[i], &b[i], c->cp == 1200);
-		} else if (fixed_type(c->coltyp)) {
-			int64_t x = number(&a[i], c->coltyp), y = number(&b[i], c->coltyp);
-			d = x == y ? 0 : x < y ? -1 : 1;
-		} else {
-			uint32_t n = a[i].cb < b[i].cb ? a[i].cb : b[i].cb;
-			d = memcmp(a[i].data, b[i].data, n);
-			if (!d)
-				d = a[i].cb == b[i].cb ? 0 : a[i].cb < b[i].cb ? -1 : 1;
-		}
-		if (d)
-			return d;
+		if (!(e[i].key = malloc(idx.cb_key_most)))
+			return JET_errOutOfMemory;
+		e[i].row = i;
+		rc = key_from_values(&idx, v, e[i].key, &e[i].cb);
+		/* null segments are keys like any other here (JET_bitIndexAllowAllNulls) */
+		if (rc < 0)
+			return rc;
 	}
-	return 0;
+	qsort(e, t->nrows, sizeof(*e), compare_entries);
+	return JET_errSuccess;
 }
 
 static void free_row(struct value *row, unsigned n)
@@ -195,25 +218,36 @@ static void free_row(struct value *row, unsigned n)
 int isam_tt_publish(struct isam_temp_table *t, uintptr_t *tableid, uint32_t *rows)
 {
 	unsigned i, kept = 0, n = t->ncolumns;
-	int err, keyed = 0;
+	int err = JET_errSuccess, keyed = 0;
 	*rows = t->nrows;
 	for (i = 0; i < n; i++)
 		keyed |= t->columns[i].key;
-	/* one sort at a time: the comparator reads the table sorted; a sort
-	 * keeps one row of each key (ESE's temporary tables are unique) */
-	lock();
-	sorting = t;
-	if (keyed && t->nrows > 1)
-		qsort(t->rows, t->nrows, n * sizeof(*t->rows), compare_rows);
-	for (i = 0; i < t->nrows; i++) {
-		struct value *row = &t->rows[(size_t)i * n];
-		if (keyed && kept && compare_rows(&t->rows[(size_t)(kept - 1) * n], row) == 0)
-			free_row(row, n);
-		else
-			memmove(&t->rows[(size_t)kept++ * n], row, n * sizeof(*row));
+	if (keyed && t->nrows > 0) {
+		/* in key order, one row of each key (ESE's temporary tables are
+		 * unique: a sort drops a later duplicate) */
+		struct sort_entry *e = calloc(t->nrows, sizeof(*e));
+		struct value *sorted = malloc((size_t)t->nrows * n * sizeof(*sorted));
+		err = e && sorted ? sort_rows(t, e) : JET_errOutOfMemory;
+		for (i = 0; !err && i < t->nrows; i++) {
+			struct value *row = &t->rows[(size_t)e[i].row * n];
+			if (kept && same_key(&e[i - 1], &e[i]))
+				free_row(row, n);
+			else
+				memcpy(&sorted[(size_t)kept++ * n], row, n * sizeof(*row));
+		}
+		for (i = 0; e && i < t->nrows; i++)
+			free(e[i].key);
+		free(e);
+		if (err) {
+			free(sorted);
+			return err;
+		}
+		free(t->rows);
+		t->rows = sorted;
+		t->cap_rows = t->nrows;
+	} else {
+		kept = t->nrows;
 	}
-	sorting = NULL;
-	unlock();
 	t->nrows = kept;
 	t->current = t->nrows ? 0 : -1;
 	lock();
@@ -349,6 +383,16 @@ int isam_tt_retrieve(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void
 	}
 	leave(inst);
 	return err;
+}
+
+int isam_tt_check(uintptr_t sesid, uintptr_t tableid)
+{
+	struct instance *inst;
+	int err;
+	if (!enter(sesid, tableid, &inst, &err))
+		return err;
+	leave(inst);
+	return JET_errSuccess;
 }
 
 int isam_tt_count(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, uint32_t *count)

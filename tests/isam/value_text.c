@@ -133,7 +133,7 @@ int print_column(FILE *out, struct isam_pager *pager, const struct isam_table *t
 		return rc;
 	if (c->id > ISAM_FID_VAR_LAST) {
 		struct isam_tagged tg;
-		if (isam_record_tagged(rec, c->id, &tg) != JET_errSuccess)
+		if (isam_record_tagged(rec, c->id, c->derived, &tg) != JET_errSuccess)
 			n = 0;
 	}
 	if (rc != JET_errSuccess)

@@ -2,6 +2,7 @@
  * B-trees, the catalog, records, long values, compression.  The fixtures
  * live outside the repository (../shared/fixtures/isam); cases that need
  * one skip when it is absent. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include "isam/catalog.h"
 #include "isam/column.h"
 #include "isam/compression.h"
+#include "isam/index_key.h"
 #include "isam/pager.h"
 #include "isam/record.h"
 #include "isam/xpress.h"
@@ -377,7 +379,52 @@ static void large_pages(void **state)
 	goto_row(&d, t, &bt, &rec, 1);
 	assert_true(rec.tagged_count > 0);
 	isam_btree_close(&bt);
+	/* every one of the 64,994 columns by its name, its case swapped */
+	for (unsigned i = 0; i < t->ncolumns; i++) {
+		char swapped[256];
+		size_t n = strlen(t->columns[i].name);
+		assert_true(n < sizeof(swapped));
+		for (size_t k = 0; k <= n; k++) {
+			char ch = t->columns[i].name[k];
+			swapped[k] = isupper((unsigned char)ch) ? (char)tolower((unsigned char)ch)
+								: (char)toupper((unsigned char)ch);
+		}
+		assert_ptr_equal(isam_table_column_named(t, swapped), &t->columns[i]);
+	}
+	assert_null(isam_table_column_named(t, "no such column"));
 	close_db(&d);
+}
+
+/* Column names compare as ESE's UtilCmpName (_stricmp): ASCII letters
+ * fold, nothing else does; the name index and the plain pass agree. */
+static void column_names(void **state)
+{
+	static const char *const names[] = {"Abc", "ABD", "_x", "\xc3\x89t\xc3\xa9", "a_b", "A`B", ""};
+	struct isam_column cols[7];
+	struct isam_table t;
+	unsigned i, pass;
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	memset(cols, 0, sizeof(cols));
+	for (i = 0; i < 7; i++) {
+		cols[i].id = 256 + i;
+		cols[i].name = (char *)names[i];
+	}
+	t.columns = cols;
+	t.ncolumns = 7;
+	for (pass = 0; pass < 2; pass++) {
+		assert_ptr_equal(isam_table_column_named(&t, "aBC"), &cols[0]);
+		assert_ptr_equal(isam_table_column_named(&t, "abd"), &cols[1]);
+		assert_ptr_equal(isam_table_column_named(&t, "_X"), &cols[2]);
+		assert_ptr_equal(isam_table_column_named(&t, "\xc3\x89T\xc3\xa9"), &cols[3]);
+		/* not folded: accented letters, '_' against '`' */
+		assert_null(isam_table_column_named(&t, "\xc3\xa9t\xc3\xa9"));
+		assert_ptr_equal(isam_table_column_named(&t, "a`b"), &cols[5]);
+		assert_ptr_equal(isam_table_column_named(&t, ""), &cols[6]);
+		assert_null(isam_table_column_named(&t, "abcd"));
+		assert_int_equal(isam_table_index_names(&t), JET_errSuccess);
+	}
+	isam_table_free_names(&t);
 }
 
 /* A damaged page fails the call that reaches it; the rest stays readable,
@@ -406,12 +453,135 @@ static void damaged_page(void **state)
 	close_db(&d);
 }
 
+
+/* No fixture has a template or a derived table (none of the nine has a
+ * TemplateTable name or the template/derived flags in its catalog): the
+ * merge is checked over catalog rows made by hand, as ESE writes them
+ * (cat.cxx, fileopen.cxx ErrTDBCreate): a template with a fixed, a
+ * variable and a tagged column, a table derived from it with one of each
+ * of its own (fixed and variable fids continuing, the tagged one at 256
+ * again), and a record of it whose template TAGFLD carries fDerived. */
+static char *copy_of(const char *s)
+{
+	char *d = malloc(strlen(s) + 1);
+	assert_non_null(d);
+	return strcpy(d, s);
+}
+
+static void template_tables(void **state)
+{
+	struct isam_catalog cat;
+	struct isam_table *tm, *dv;
+	const struct isam_column *c;
+	struct isam_record rec;
+	struct isam_index x;
+	struct key_index idx;
+	uint32_t cols[KEY_SEGMENTS_MOST], actual;
+	unsigned char buf[16];
+	static const unsigned char key_fields[] = {0x80, 0, 0x00, 0x01, 0, 0, 0x02, 0x00};
+	/* fixed 1..2 (A, D), the null bitmap, variable 128..129 (B, E), then
+	 * TAGFLDs 256 derived ("tmpl") and 256 ("own!") */
+	static const unsigned char row[] = {
+		2, 129, 13, 0,                /* last fixed, last variable, end of fixed data */
+		1, 0, 0, 0, 2, 0, 0, 0, 0,    /* A = 1, D = 2, bitmap */
+		1, 0, 2, 0, 'b', 'e',         /* variable ends, data */
+		0x00, 0x01, 8, 0x80, 0x00, 0x01, 12, 0x00, 't', 'm', 'p', 'l', 'o', 'w', 'n', '!',
+	};
+	static const char *const names[] = {"A", "B", "C", "D", "E", "F"};
+	static const uint32_t fids[] = {1, 128, 256, 2, 129, 256};
+	static const uint32_t types[] = {ISAM_COLTYP_LONG, ISAM_COLTYP_TEXT, ISAM_COLTYP_LONG_BINARY};
+	static const char *const order[] = {"A", "D", "B", "E", "C", "F"};
+	static const uint32_t ids[] = {0x80000001u, 2, 0x80000080u, 129, 0x80000100u, 256};
+	unsigned i, k;
+	(void)state;
+	memset(&cat, 0, sizeof(cat));
+	cat.ntables = 2;
+	cat.tables = calloc(2, sizeof(*cat.tables));
+	tm = &cat.tables[0];
+	dv = &cat.tables[1];
+	tm->name = copy_of("Tmpl");
+	tm->flags = 0x20000000u | 0x40000000u; /* JET_bitObjectTableTemplate | FixedDDL */
+	dv->name = copy_of("Derived");
+	dv->template_name = copy_of("tmpl"); /* names compare without case */
+	for (k = 0; k < 2; k++) {
+		struct isam_table *t = k ? dv : tm;
+		t->ncolumns = 3;
+		t->columns = calloc(3, sizeof(*t->columns));
+		for (i = 0; i < 3; i++) {
+			t->columns[i].id = fids[3 * k + i];
+			t->columns[i].coltyp = types[i];
+			t->columns[i].offset = 4 + 4 * k;
+			t->columns[i].cb_max = 4;
+			t->columns[i].name = copy_of(names[3 * k + i]);
+		}
+	}
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	for (k = 0; k < 2; k++) {
+		qsort(cat.tables[k].columns, cat.tables[k].ncolumns, sizeof(*cat.tables[k].columns),
+		      isam_column_order);
+		assert_int_equal(isam_table_index_names(&cat.tables[k]), JET_errSuccess);
+	}
+	/* the template's own columns are template columns */
+	assert_int_equal(tm->ncolumns, 3);
+	for (i = 0; i < 3; i++) {
+		assert_true(tm->columns[i].template_column);
+		assert_false(tm->columns[i].derived);
+	}
+	assert_ptr_equal(isam_table_column(tm, 0x80000100u), &tm->columns[2]);
+	/* the derived table: the template's fixed and variable columns before
+	 * its own, its template tagged columns before its own */
+	assert_true(dv->derived);
+	assert_int_equal(dv->ncolumns, 6);
+	for (i = 0; i < 6; i++) {
+		assert_string_equal(dv->columns[i].name, order[i]);
+		assert_int_equal(isam_column_id(&dv->columns[i]), ids[i]);
+		assert_ptr_equal(isam_table_column(dv, ids[i]), &dv->columns[i]);
+		assert_ptr_equal(isam_table_column_named(dv, order[i]), &dv->columns[i]);
+	}
+	/* a bare fid: the table's own column first */
+	assert_ptr_equal(isam_table_column(dv, 256), &dv->columns[5]);
+	assert_null(isam_table_column(dv, 0x80000002u));
+	assert_null(isam_table_column(dv, 0x00010100u));
+	/* the record: each tagged column finds its own TAGFLD */
+	assert_int_equal(isam_record_parse(&rec, row, sizeof(row), 0), JET_errSuccess);
+	assert_int_equal(rec.tagged_count, 2);
+	c = isam_table_column(dv, 0x80000100u);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_int_equal(actual, 4);
+	assert_memory_equal(buf, "tmpl", 4);
+	c = isam_table_column(dv, 256);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_memory_equal(buf, "own!", 4);
+	c = isam_table_column(dv, 0x80000001u);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_int_equal(buf[0], 1);
+	c = isam_table_column(dv, 2);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_int_equal(buf[0], 2);
+	/* an inherited index: its key column named with fIDXSEGTemplateColumn */
+	memset(&x, 0, sizeof(x));
+	x.flags = (uint32_t)ISAM_IDX_EXTENDED_COLUMNS << 16;
+	x.key_fields = (unsigned char *)key_fields;
+	x.cb_key_fields = sizeof(key_fields);
+	assert_int_equal(isam_index_describe(dv, &x, &idx, cols), JET_errSuccess);
+	assert_int_equal(idx.nseg, 2);
+	assert_int_equal(cols[0], 0x80000100u);
+	assert_int_equal(idx.seg[0].coltyp, ISAM_COLTYP_LONG_BINARY);
+	assert_int_equal(cols[1], 2);
+	isam_catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(xpress_overlapping_match), CASE(seven_bit), CASE(basic_fixed_columns),
 		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
+		CASE(column_names), CASE(template_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -288,8 +288,17 @@ static void retrieve_grbits(JET_SESID s, JET_TABLEID t)
 						      JET_bitRetrievePageNumber |
 							      JET_bitRetrieveCopy,
 						      NULL));
-	EXPECT(JET_errFeatureNotAvailable, JetRetrieveColumn(s, t, id, buf, 4, &cb,
-							     JET_bitRetrieveCopyIntrinsic, NULL));
+	/* no update is ever prepared: ErrRECIGetIntrinsicAvail's code, cbActual 4 */
+	cb = 0;
+	EXPECT(JET_errUpdateNotPrepared, JetRetrieveColumn(s, t, id, buf, 4, &cb,
+							   JET_bitRetrieveCopyIntrinsic, NULL));
+	CHECK(cb == 4, "copy intrinsic cbActual %lu", cb);
+	EXPECT(JET_errBufferTooSmall, JetRetrieveColumn(s, t, id, buf, 3, &cb,
+							JET_bitRetrieveCopyIntrinsic, NULL));
+	EXPECT(JET_errInvalidGrbit, JetRetrieveColumn(s, t, id, buf, 4, &cb,
+						      JET_bitRetrieveCopyIntrinsic |
+							      JET_bitRetrieveCopy,
+						      NULL));
 	EXPECT(JET_wrnColumnNull, JetRetrieveColumn(s, t, id, buf, 8, &cb, JET_bitRetrieveLongId,
 						    NULL));
 	/* columnid 0 on a record without tagged values */
