@@ -228,13 +228,45 @@ static void index_locale(const struct isam_index_create *def, WCHAR *name, int n
 		LCIDToLocaleName(def->lcid, name, n, 0);
 }
 
+/* The conditional columns: the array, then each one's name (ASCII
+ * widened for the W forms) */
+static JET_ERR conditional_columns(const struct isam_index_create *def, unsigned char **at,
+				   size_t *left, int wide, JET_INDEXCREATE2_A *ic)
+{
+	JET_CONDITIONALCOLUMN_A cc; /* the W form differs only in the name's type */
+	unsigned char *array = *at;
+	const char *name = def->conditional;
+	size_t cb_array = def->nconditional * sizeof(cc);
+	unsigned i;
+	JET_ERR err;
+	if (*left < cb_array)
+		return JET_errBufferTooSmall;
+	*at += cb_array;
+	*left -= cb_array;
+	for (i = 0; i < def->nconditional; i++) {
+		cc.cbStruct = sizeof(cc);
+		cc.szColumnName = (char *)*at;
+		cc.grbit = (def->conditional_null >> i) & 1 ? JET_bitIndexColumnMustBeNull
+							    : JET_bitIndexColumnMustBeNonNull;
+		if ((err = put_chars(at, left, name, strlen(name) + 1, wide)) < 0)
+			return err;
+		memcpy(array + i * sizeof(cc), &cc, sizeof(cc));
+		name += strlen(name) + 1;
+	}
+	ic->rgconditionalcolumn = array;
+	ic->cConditionalColumn = def->nconditional;
+	return JET_errSuccess;
+}
+
 /* JET_IdxInfoCreateIndex, CreateIndex2 and CreateIndex3 (info.cxx,
  * ErrINFOIBuildIndexCreateVX): the structure, then in the same buffer
  * what it points to: the space hints (forms 2 and 3), the name, the
- * double-NUL-terminated key, and the JET_UNICODEINDEX (forms 1 and 2) or
+ * double-NUL-terminated key, the JET_UNICODEINDEX (forms 1 and 2) or
  * the JET_UNICODEINDEX2's pointer and map flags followed by its locale
- * name (form 3).  The A and W forms share their layout up to the
- * character size. */
+ * name (form 3), a tuple index's JET_TUPLELIMITS, then the conditional
+ * columns' JET_CONDITIONALCOLUMNs followed by their names; each packed
+ * after the last as the engine does.  The A and W forms share their
+ * layout up to the character size. */
 static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *name, void *pv,
 			    unsigned long cbMax, unsigned long level, int wide)
 {
@@ -249,11 +281,6 @@ static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
 	JET_ERR err = sim_index_create_info(sesid, tableid, name, &def);
 	if (err < 0)
 		return err;
-	/* space hints past density and initial size are not read yet */
-	if (level != JET_IdxInfoCreateIndex && def.extended_hints) {
-		isam_index_create_release(&def);
-		return JET_errFeatureNotAvailable;
-	}
 	index_locale(&def, locale, LOCALE_NAME_CHARS);
 	memset(&ic, 0, sizeof(ic));
 	ic.cbStruct = (unsigned long)cb_struct;
@@ -285,6 +312,8 @@ static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
 		ui.dwMapFlags = def.lcmap_flags;
 		memcpy(at, &ui, sizeof(ui));
 		ic.pidxunicode = (JET_UNICODEINDEX *)at;
+		at += sizeof(ui);
+		left -= sizeof(ui);
 	} else if (!err) {
 		/* the map flags after the pointer, then the name where the
 		 * structure's padding would be */
@@ -302,10 +331,32 @@ static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
 			memcpy(at, locale, cb_locale);
 			memcpy(ui, &where, sizeof(where));
 			ic.pidxunicode = (JET_UNICODEINDEX *)ui;
+			at += cb_locale;
+			left -= cb_locale;
 		}
 	}
-	if (!err) {
+	if (!err && def.tuples) {
+		JET_TUPLELIMITS tl;
+		if (left < sizeof(tl)) {
+			err = JET_errBufferTooSmall;
+		} else {
+			tl.chLengthMin = def.tuple_limits[0];
+			tl.chLengthMax = def.tuple_limits[1];
+			tl.chToIndexMax = def.tuple_limits[2];
+			tl.cchIncrement = def.tuple_limits[3];
+			tl.ichStart = def.tuple_limits[4];
+			memcpy(at, &tl, sizeof(tl));
+			ic.grbit |= JET_bitIndexTupleLimits;
+			ic.ptuplelimits = (JET_TUPLELIMITS *)at;
+			at += sizeof(tl);
+			left -= sizeof(tl);
+		}
+	} else {
 		ic.cbVarSegMac = def.var_seg_mac;
+	}
+	if (!err && def.nconditional)
+		err = conditional_columns(&def, &at, &left, wide, &ic);
+	if (!err) {
 		ic.cbKeyMost = def.key_most;
 		if (phints) {
 			/* FCB_SPACE_HINTS::GetAPISpaceHints */
@@ -313,6 +364,11 @@ static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
 			hints.cbStruct = sizeof(hints);
 			hints.ulInitialDensity = def.density;
 			hints.cbInitial = def.cb_initial;
+			hints.grbit = def.hint_grbit;
+			hints.ulMaintDensity = def.maint_density;
+			hints.ulGrowth = def.growth;
+			hints.cbMinExtent = def.cb_min_extent;
+			hints.cbMaxExtent = def.cb_max_extent;
 			memcpy(phints, &hints, sizeof(hints));
 			ic.pSpacehints = phints;
 		}

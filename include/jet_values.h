@@ -770,6 +770,12 @@
 
 /* JetCreateIndex's grbit for a Unicode key (jethdr.w) */
 #define JET_bitIndexUnicode 0x00000800
+/* ... for a tuple index, and its limits given (jethdr.w) */
+#define JET_bitIndexTuples 0x00001000
+#define JET_bitIndexTupleLimits 0x00002000
+/* JET_CONDITIONALCOLUMN's grbit (jethdr.w) */
+#define JET_bitIndexColumnMustBeNull 0x00000001
+#define JET_bitIndexColumnMustBeNonNull 0x00000002
 
 /* JetRetrieveColumn's grbits beyond the first six, JetEnumerateColumns'
  * and JetGetRecordSize's (jethdr.w) */

@@ -154,6 +154,7 @@ static void free_table(struct isam_table *t)
 	for (i = 0; i < t->nindexes; i++) {
 		free(t->indexes[i].name);
 		free(t->indexes[i].key_fields);
+		free(t->indexes[i].conditional);
 		free(t->indexes[i].var_seg_mac);
 		free(t->indexes[i].locale_name);
 	}
@@ -218,7 +219,8 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			t->pages = pages;
 			row_long(&r, "LVChunkMax", &t->lv_chunk_max);
 			row_stats(&r, &t->stats);
-			t->cb_space_hints = row_copy(&r, "SpaceHints", NULL, 0);
+			t->cb_space_hints = row_copy(&r, "SpaceHints", t->space_hints,
+						     sizeof(t->space_hints));
 			rc = row_bytes(&r, "TemplateTable", (unsigned char **)&t->template_name, &cb_name);
 		} else if (!t) {
 			free(name);
@@ -258,10 +260,14 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			row_stats(&r, &x->stats);
 			x->cb_version = row_copy(&r, "Version", x->version, sizeof(x->version));
 			x->cb_sort_id = row_copy(&r, "SortID", x->sort_id, sizeof(x->sort_id));
-			x->cb_conditional = row_copy(&r, "ConditionalColumns", NULL, 0);
-			x->cb_tuple_limits = row_copy(&r, "TupleLimits", NULL, 0);
-			x->cb_space_hints = row_copy(&r, "SpaceHints", NULL, 0);
+			x->cb_tuple_limits = row_copy(&r, "TupleLimits", x->tuple_limits,
+						      sizeof(x->tuple_limits));
+			x->cb_space_hints = row_copy(&r, "SpaceHints", x->space_hints,
+						     sizeof(x->space_hints));
 			rc = row_bytes(&r, "KeyFldIDs", &x->key_fields, &x->cb_key_fields);
+			if (rc == JET_errSuccess)
+				rc = row_bytes(&r, "ConditionalColumns", &x->conditional,
+					       &x->cb_conditional);
 			if (rc == JET_errSuccess)
 				rc = row_bytes(&r, "VarSegMac", &x->var_seg_mac, &x->cb_var_seg_mac);
 			if (rc == JET_errSuccess)

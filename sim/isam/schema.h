@@ -34,6 +34,10 @@ struct isam_column {
 				      * carry the fDerived bit and come first */
 };
 
+/* SpaceHints: a version byte and at most a JET_SPACEHINTS' worth of
+ * little-endian ULONGs (cat.hxx, cbExtendedSpaceHints) */
+#define ISAM_SPACE_HINTS_MOST 33
+
 /* The catalog's Stats (LE_SR): what JetComputeStats last stored. */
 struct isam_stats {
 	uint32_t items, keys, pages;
@@ -59,9 +63,12 @@ struct isam_index {
 	uint32_t cb_version;
 	unsigned char sort_id[16];   /* SortID: the sort's GUID */
 	uint32_t cb_sort_id;
-	uint32_t cb_conditional;     /* ConditionalColumns' size (0: none) */
-	uint32_t cb_tuple_limits;    /* TupleLimits' size (0: not a tuple index) */
-	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
+	unsigned char *conditional;  /* ConditionalColumns: IDXSEGs as KeyFldIDs */
+	uint32_t cb_conditional;     /* (0: none) */
+	unsigned char tuple_limits[20]; /* TupleLimits: LE_TUPLELIMITS(_V1), idb.hxx */
+	uint32_t cb_tuple_limits;    /* its whole size (0: not a tuple index) */
+	unsigned char space_hints[ISAM_SPACE_HINTS_MOST]; /* SpaceHints as stored */
+	uint32_t cb_space_hints;     /* its whole size (0: none stored) */
 };
 
 struct isam_table {
@@ -75,7 +82,8 @@ struct isam_table {
 	uint32_t lv_chunk_max;
 	char *template_name;
 	struct isam_stats stats;     /* the table's and its primary index's */
-	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
+	unsigned char space_hints[ISAM_SPACE_HINTS_MOST]; /* SpaceHints as stored */
+	uint32_t cb_space_hints;     /* its whole size (0: none stored) */
 	int derived;                 /* its columns and indexes begin with its template's */
 	struct isam_column *columns; /* fixed, variable, tagged (a derived table's template
 				      * tagged columns first), each by fid */

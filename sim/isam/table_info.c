@@ -58,8 +58,11 @@
 #define INDEX_NESTED_TABLE 0x00020000
 #define INDEX_DOTNET_GUID 0x00040000
 #define INDEX_DEFERRED_POPULATE 0x00100000
+#define INDEX_TUPLES 0x00001000
+#define INDEX_TUPLE_LIMITS 0x00002000
 /* key segment flags (daedef.hxx, IDXSEG) */
 #define IDXSEG_DESCENDING 0x40
+#define IDXSEG_MUST_BE_NULL 0x20
 /* JET_bitKeyDescending */
 #define KEY_DESCENDING 0x1
 /* JET_cbKeyMost_OLD */
@@ -422,6 +425,9 @@ static uint32_t index_grbit(const struct isam_index *x)
 	}
 	if (x->key_most > KEY_MOST_OLD)
 		g |= INDEX_KEY_MOST;
+	/* FTuples: set by the catalog's TupleLimits (cat.cxx), not a flag */
+	if (x->cb_tuple_limits)
+		g |= INDEX_TUPLES;
 	return g;
 }
 
@@ -438,20 +444,30 @@ static unsigned key_segments(const struct isam_index *x)
 	return x->cb_key_fields / ((x->flags & IDX_EXTENDED_COLUMNS) ? 4 : 2);
 }
 
-static void key_segment(const struct isam_index *x, unsigned i, uint32_t *columnid, int *desc)
+/* Segment i of an IDXSEG array: its column id and whether the flag asked
+ * for is set; the 2-byte form gives one flag, as the fid's sign
+ * (fileopen.cxx, SetIdxSegFromOldFormat: descending for a key segment,
+ * must-be-null for a conditional column). */
+static void idx_seg(const unsigned char *k, int extended, unsigned i, unsigned flag,
+		    uint32_t *columnid, int *set)
 {
-	const unsigned char *k = x->key_fields;
-	if (x->flags & IDX_EXTENDED_COLUMNS) {
+	if (extended) {
 		*columnid = (uint32_t)(k[4 * i + 2] | k[4 * i + 3] << 8);
-		*desc = (k[4 * i] & IDXSEG_DESCENDING) != 0;
+		*set = (k[4 * i] & flag) != 0;
 		/* fIDXSEGTemplateColumn: a template column's id */
 		if (k[4 * i] & 0x80)
 			*columnid |= ISAM_COLUMNID_TEMPLATE;
 	} else {
 		int16_t fid = (int16_t)(k[2 * i] | k[2 * i + 1] << 8);
-		*desc = fid < 0;
+		*set = fid < 0;
 		*columnid = (uint32_t)(fid < 0 ? -fid : fid);
 	}
+}
+
+static void key_segment(const struct isam_index *x, unsigned i, uint32_t *columnid, int *desc)
+{
+	idx_seg(x->key_fields, (x->flags & IDX_EXTENDED_COLUMNS) != 0, i, IDXSEG_DESCENDING,
+		columnid, desc);
 }
 
 static uint32_t index_lcid(const struct isam_index *x)
@@ -786,30 +802,120 @@ static uint32_t density_round_trip(uint32_t density, uint32_t page_size)
 	return 100 - (uint32_t)(((reserved + 1) * 100) / (int32_t)page_size);
 }
 
-static int index_create(const struct isam_view *v, void *p)
+static uint32_t le32(const unsigned char *p)
 {
-	struct create_ctx *x = p;
-	struct isam_index_create *out = x->out;
-	const struct isam_table *t = v->table;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The space hints the engine answers for a tree (cat.cxx,
+ * ErrCATIRetrieveSpaceHints and ErrCATIUnmarshallExtendedSpaceHints, then
+ * FCB_SPACE_HINTS::SetSpaceHints and GetAPISpaceHints): a version byte 1
+ * and ULONGs from cbInitial on for an index, from grbit on for a table
+ * (whose initial size is its Pages); each kept in the FCB's units and
+ * given back from them. */
+static int space_hints(const unsigned char *b, uint32_t cb, int table, uint32_t pages,
+		       uint32_t page_size, struct isam_index_create *out)
+{
+	uint32_t h[6] = {0}; /* cbInitial, grbit, maint, growth, min, max extent */
+	unsigned i, first = table ? 1 : 0, n;
+	if (cb > ISAM_SPACE_HINTS_MOST)
+		return JET_errCatalogCorrupted;
+	if (cb) {
+		if (b[0] != 1 || (cb - 1) % 4 || (n = (cb - 1) / 4) > 6 - first)
+			return JET_errCatalogCorrupted;
+		for (i = 0; i < n; i++)
+			h[first + i] = le32(b + 1 + 4 * i);
+	}
+	if (table)
+		h[0] = pages * page_size;
+	/* CpgInitial: no pages or one is the default, given as 0 */
+	out->cb_initial = h[0] / page_size > 1 ? h[0] / page_size * page_size : 0;
+	/* the JET_bitSpaceHints*, JET_bit*Hint* bits the FCB keeps */
+	out->hint_grbit = h[1] & 0x3ff;
+	out->maint_density = (uint8_t)h[2];
+	out->growth = (uint16_t)h[3];
+	out->cb_min_extent = h[4] / page_size * page_size;
+	out->cb_max_extent = h[5] / page_size * page_size;
+	return JET_errSuccess;
+}
+
+/* The conditional columns' names ("name\0name\0...") and which must be
+ * null (info.cxx, ErrINFOIBuildIndexCreateVX) */
+static int conditional_columns(const struct isam_table *t, const struct isam_index *ix,
+			       struct isam_index_create *out)
+{
+	int extended = (ix->flags & IDX_EXTENDED_COLUMNS) != 0;
+	unsigned width = extended ? 4 : 2, i, n = ix->cb_conditional / width;
+	size_t cb = 0;
+	char *at;
+	if (ix->cb_conditional % width || n > 16) /* JET_ccolKeyMost */
+		return JET_errCatalogCorrupted;
+	for (i = 0; i < n; i++) {
+		uint32_t columnid;
+		int null;
+		const struct isam_column *c;
+		idx_seg(ix->conditional, extended, i, IDXSEG_MUST_BE_NULL, &columnid, &null);
+		if (!(c = isam_table_column(t, columnid)))
+			return JET_errDatabaseCorrupted;
+		cb += strlen(c->name) + 1;
+		if (null)
+			out->conditional_null |= 1u << i;
+	}
+	if (!n)
+		return JET_errSuccess;
+	if (!(out->conditional = malloc(cb)))
+		return JET_errOutOfMemory;
+	for (i = 0, at = out->conditional; i < n; i++) {
+		uint32_t columnid;
+		int null;
+		const struct isam_column *c;
+		idx_seg(ix->conditional, extended, i, IDXSEG_MUST_BE_NULL, &columnid, &null);
+		c = isam_table_column(t, columnid);
+		strcpy(at, c->name);
+		at += strlen(c->name) + 1;
+	}
+	out->nconditional = n;
+	return JET_errSuccess;
+}
+
+/* TupleLimits (cat.cxx): LE_TUPLELIMITS, or the first version without
+ * the increment and start (1 and 0 then); each kept as a USHORT (IDB) */
+static int tuple_limits(const struct isam_index *ix, struct isam_index_create *out)
+{
+	unsigned i;
+	if (!ix->cb_tuple_limits)
+		return JET_errSuccess;
+	if (ix->cb_tuple_limits != 12 && ix->cb_tuple_limits != 20)
+		return JET_errCatalogCorrupted;
+	out->tuples = 1;
+	out->tuple_limits[3] = 1;
+	for (i = 0; i < ix->cb_tuple_limits / 4; i++)
+		out->tuple_limits[i] = (uint16_t)le32(ix->tuple_limits + 4 * i);
+	return JET_errSuccess;
+}
+
+int isam_index_create_of(const struct isam_table *t, uint32_t page_size, const char *name,
+			 struct isam_index_create *out)
+{
 	/* no name: the primary index, unless the table has a sequential one */
-	const struct isam_index *ix = named_index(t, x->name);
+	const struct isam_index *ix = named_index(t, name);
 	size_t cb = 1;
 	unsigned i, n;
 	char *k;
+	int err;
 	if (!ix)
 		return JET_errIndexNotFound;
 	int primary = (ix->flags & IDB_PRIMARY) != 0;
-	/* conditional columns and tuple limits are not read from the catalog */
-	if (ix->cb_conditional || ix->cb_tuple_limits)
-		return JET_errFeatureNotAvailable;
 	memset(out, 0, sizeof(*out));
 	/* the primary index is its table's tree: the table's density, initial
-	 * pages and space hints (cat.cxx, ErrCATIRetrieveSpaceHints) */
-	out->density = density_round_trip(primary ? t->density : ix->density, v->page_size);
-	/* FCB_SPACE_HINTS::GetAPISpaceHints: a single initial page is the
-	 * default, given as 0 */
-	out->cb_initial = primary && t->pages > 1 ? t->pages * v->page_size : 0;
-	out->extended_hints = (primary ? t->cb_space_hints : ix->cb_space_hints) != 0;
+	 * pages and space hints */
+	out->density = density_round_trip(primary ? t->density : ix->density, page_size);
+	if ((err = primary ? space_hints(t->space_hints, t->cb_space_hints, 1, t->pages,
+					 page_size, out)
+			   : space_hints(ix->space_hints, ix->cb_space_hints, 0, 0, page_size,
+					 out)) < 0 ||
+	    (err = tuple_limits(ix, out)) < 0)
+		return err;
 	n = key_segments(ix);
 	for (i = 0; i < n; i++) {
 		uint32_t columnid;
@@ -820,6 +926,8 @@ static int index_create(const struct isam_view *v, void *p)
 			return JET_errDatabaseCorrupted;
 		cb += 2 + strlen(c->name);
 	}
+	if ((err = conditional_columns(t, ix, out)) < 0)
+		return err;
 	if (ix->cb_locale_name && !(out->locale_name = malloc(ix->cb_locale_name + 2))) {
 		isam_index_create_release(out);
 		return JET_errOutOfMemory;
@@ -855,6 +963,12 @@ static int index_create(const struct isam_view *v, void *p)
 	return JET_errSuccess;
 }
 
+static int index_create(const struct isam_view *v, void *p)
+{
+	struct create_ctx *x = p;
+	return isam_index_create_of(v->table, v->page_size, x->name, x->out);
+}
+
 int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 			  struct isam_index_create *out)
 {
@@ -869,7 +983,8 @@ void isam_index_create_release(struct isam_index_create *c)
 	free(c->name);
 	free(c->key);
 	free(c->locale_name);
-	c->name = c->key = NULL;
+	free(c->conditional);
+	c->name = c->key = c->conditional = NULL;
 	c->locale_name = NULL;
 }
 

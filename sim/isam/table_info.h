@@ -102,21 +102,32 @@ int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
  * as JetCreateIndex takes it: its name, its key string ("+col\0-col\0\0",
  * cb_key bytes with the last NUL), grbit, density (as the engine keeps
  * it, through the free bytes per page), locale, map flags, cbVarSegMac
- * and cbKeyMost (at least 255); the strings malloc'ed.
- * JET_errIndexNotFound; JET_errFeatureNotAvailable for an index with
- * conditional columns or tuple limits. */
+ * and cbKeyMost (at least 255), its space hints, tuple limits and
+ * conditional columns; the strings malloc'ed.  JET_errIndexNotFound;
+ * JET_errCatalogCorrupted for space hints, tuple limits or conditional
+ * columns the engine would not read. */
 struct isam_index_create {
 	char *name, *key;
 	uint32_t cb_key, grbit, density, lcid, lcmap_flags, var_seg_mac, key_most;
 	unsigned char *locale_name;  /* the catalog's LocaleName, UTF-16LE with a
 				      * NUL; NULL when it keeps an LCID only */
 	uint32_t cb_initial;         /* JET_SPACEHINTS' cbInitial (0: the default) */
-	int extended_hints;          /* the catalog stores space hints beyond
-				      * density and initial size */
+	uint32_t hint_grbit, maint_density, growth, cb_min_extent, cb_max_extent;
+				     /* the rest of JET_SPACEHINTS (0: the default) */
+	int tuples;                  /* a tuple index: tuple_limits hold chLengthMin,
+				      * chLengthMax, chToIndexMax, cchIncrement, ichStart */
+	uint32_t tuple_limits[5];
+	char *conditional;           /* conditional columns' names, "name\0name\0..." */
+	unsigned nconditional;
+	uint32_t conditional_null;   /* bit i: conditional column i must be null */
 };
 int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 			  struct isam_index_create *out);
 void isam_index_create_release(struct isam_index_create *c);
+/* The same over a table's catalog entry and its database's page size */
+struct isam_table;
+int isam_index_create_of(const struct isam_table *t, uint32_t page_size, const char *name,
+			 struct isam_index_create *out);
 
 /* JET_TblInfoRetrieveAndReserveAutoIncrement: JET_errInvalidParameter
  * (no buffer), JET_errInvalidOperation (no auto-increment column, or one

@@ -23,6 +23,7 @@
 #include "instance/session.h"
 #include "isam/catalog.h"
 #include "isam/cursor.h"
+#include "isam/schema.h"
 #include "isam/table_info.h"
 #include "jet_values.h"
 
@@ -625,8 +626,13 @@ static void create_index_defs(void **state)
 	 * initial size but the default */
 	assert_non_null(def.locale_name);
 	assert_memory_equal(def.locale_name, "e\0n\0-\0U\0S\0\0", 12);
-	assert_false(def.extended_hints);
 	assert_int_equal(def.cb_initial, 0);
+	assert_int_equal(def.hint_grbit | def.maint_density | def.growth, 0);
+	assert_int_equal(def.cb_min_extent | def.cb_max_extent, 0);
+	/* neither a tuple index nor a conditional one */
+	assert_false(def.tuples);
+	assert_int_equal(def.nconditional, 0);
+	assert_null(def.conditional);
 	isam_index_create_release(&def);
 	assert_int_equal(sim_close_table(sesid, t), JET_errSuccess);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
@@ -660,6 +666,192 @@ static void autoinc_codes(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* No fixture has an index with conditional columns, tuple limits or
+ * stored space hints: JET_IdxInfoCreateIndex's definition over catalog
+ * entries made by hand as cat.cxx stores them (ConditionalColumns as
+ * IDXSEGs, 4-byte with fIDXSEGMustBeNull or 2-byte negative fids;
+ * TupleLimits as LE_TUPLELIMITS or its 12-byte first version; SpaceHints
+ * as a version byte and ULONGs from cbInitial on, from grbit on for a
+ * table) and given back as the engine's FCB keeps them. */
+static char *dup(const char *s)
+{
+	char *d = malloc(strlen(s) + 1);
+	assert_non_null(d);
+	return strcpy(d, s);
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static void hints_of(unsigned char *b, uint32_t *cb, const uint32_t *v, unsigned n)
+{
+	unsigned i;
+	b[0] = 1;
+	for (i = 0; i < n; i++)
+		put_le32(b + 1 + 4 * i, v[i]);
+	*cb = 1 + 4 * n;
+}
+
+static void bytes_of(struct isam_index *x, int conditional, const unsigned char *b, uint32_t cb)
+{
+	unsigned char *d = malloc(cb);
+	assert_non_null(d);
+	memcpy(d, b, cb);
+	if (conditional) {
+		x->conditional = d;
+		x->cb_conditional = cb;
+	} else {
+		x->key_fields = d;
+		x->cb_key_fields = cb;
+	}
+}
+
+static void create_index_hand_built(void **state)
+{
+	static const char *const names[] = {"Id", "Name", "Tag"};
+	static const uint32_t fids[] = {1, 128, 256};
+	static const uint32_t table_hints[] = {0x402, 95, 150, 65636};
+	static const uint32_t ix_hints[] = {3 * 4096, 0, 0};
+	static const uint32_t one_page[] = {4096};
+	static const uint32_t tuples_v1[] = {3, 10, 20};
+	static const uint32_t tuples[] = {2, 8, 100, 2, 0x10001};
+	static const unsigned char pk_key[] = {1, 0};
+	static const unsigned char ix_key[] = {0, 0, 0x80, 0};
+	static const unsigned char ix_cond[] = {0x20, 0, 0x00, 0x01, 0, 0, 1, 0};
+	static const unsigned char old_key[] = {1, 0};
+	static const unsigned char old_cond[] = {0x80, 0xff, 0x00, 0x01};
+	struct isam_catalog cat;
+	struct isam_table *t;
+	struct isam_index *x;
+	struct isam_index_create def;
+	unsigned i;
+	(void)state;
+	memset(&cat, 0, sizeof(cat));
+	cat.ntables = 1;
+	cat.tables = t = calloc(1, sizeof(*t));
+	assert_non_null(t);
+	t->name = dup("T");
+	t->density = 90;
+	t->pages = 4;
+	hints_of(t->space_hints, &t->cb_space_hints, table_hints, 4);
+	t->ncolumns = 3;
+	t->columns = calloc(3, sizeof(*t->columns));
+	for (i = 0; i < 3; i++) {
+		t->columns[i].id = fids[i];
+		t->columns[i].coltyp = ISAM_COLTYP_LONG;
+		t->columns[i].name = dup(names[i]);
+	}
+	assert_int_equal(isam_table_index_names(t), JET_errSuccess);
+	t->nindexes = 7;
+	t->indexes = x = calloc(7, sizeof(*x));
+	for (i = 0; i < 7; i++) {
+		x[i].density = 80;
+		bytes_of(&x[i], 0, i ? ix_key : pk_key, i ? 4 : 2);
+		x[i].flags = 0x00010000u; /* fIDXExtendedColumns */
+	}
+	x[0].name = dup("Pk");
+	x[0].flags = 0x20; /* primary, 2-byte IDXSEGs */
+	/* 4-byte IDXSEGs: Tag must be null, Id must not; tuples of the first
+	 * version; three pages to begin with */
+	x[1].name = dup("Ix");
+	bytes_of(&x[1], 1, ix_cond, sizeof(ix_cond));
+	for (i = 0; i < 3; i++)
+		put_le32(x[1].tuple_limits + 4 * i, tuples_v1[i]);
+	x[1].cb_tuple_limits = 12;
+	hints_of(x[1].space_hints, &x[1].cb_space_hints, ix_hints, 3);
+	/* 2-byte IDXSEGs: a negative fid must be null; the whole tuple limits,
+	 * each kept as a USHORT; a single page is the default */
+	x[2].name = dup("IxOld");
+	x[2].flags = 0;
+	free(x[2].key_fields);
+	bytes_of(&x[2], 0, old_key, sizeof(old_key));
+	bytes_of(&x[2], 1, old_cond, sizeof(old_cond));
+	for (i = 0; i < 5; i++)
+		put_le32(x[2].tuple_limits + 4 * i, tuples[i]);
+	x[2].cb_tuple_limits = 20;
+	hints_of(x[2].space_hints, &x[2].cb_space_hints, one_page, 1);
+	/* what the engine would not read: a space hints version it does not
+	 * know, tuple limits of neither size, an IDXSEG array cut short, a
+	 * conditional column the table lacks */
+	x[3].name = dup("BadHints");
+	hints_of(x[3].space_hints, &x[3].cb_space_hints, one_page, 1);
+	x[3].space_hints[0] = 2;
+	x[4].name = dup("BadTuples");
+	x[4].cb_tuple_limits = 16;
+	x[5].name = dup("BadConditional");
+	bytes_of(&x[5], 1, ix_cond, 3);
+	x[6].name = dup("NoColumn");
+	bytes_of(&x[6], 1, (const unsigned char[]){0, 0, 9, 0}, 4);
+
+	/* the primary index: the table's density, pages and hints, the
+	 * grbit's unknown bit dropped, the extent rounded down to pages */
+	assert_int_equal(isam_index_create_of(t, 4096, NULL, &def), JET_errSuccess);
+	assert_string_equal(def.name, "Pk");
+	assert_int_equal(def.cb_initial, 4 * 4096);
+	assert_int_equal(def.hint_grbit, 0x2);
+	assert_int_equal(def.maint_density, 95);
+	assert_int_equal(def.growth, 150);
+	assert_int_equal(def.cb_min_extent, 65536);
+	assert_int_equal(def.cb_max_extent, 0);
+	assert_false(def.tuples);
+	assert_int_equal(def.grbit & 0x1000, 0);
+	assert_int_equal(def.nconditional, 0);
+	isam_index_create_release(&def);
+
+	assert_int_equal(isam_index_create_of(t, 4096, "ix", &def), JET_errSuccess);
+	assert_memory_equal(def.key, "+Name\0", 7);
+	assert_int_equal(def.cb_initial, 3 * 4096);
+	assert_int_equal(def.hint_grbit | def.maint_density | def.growth, 0);
+	assert_true(def.tuples);
+	assert_int_equal(def.grbit & 0x1000, 0x1000); /* JET_bitIndexTuples */
+	assert_int_equal(def.tuple_limits[0], 3);
+	assert_int_equal(def.tuple_limits[1], 10);
+	assert_int_equal(def.tuple_limits[2], 20);
+	assert_int_equal(def.tuple_limits[3], 1);
+	assert_int_equal(def.tuple_limits[4], 0);
+	assert_int_equal(def.nconditional, 2);
+	assert_memory_equal(def.conditional, "Tag\0Id\0", 7);
+	assert_int_equal(def.conditional_null, 0x1);
+	isam_index_create_release(&def);
+	assert_null(def.conditional);
+
+	assert_int_equal(isam_index_create_of(t, 4096, "IxOld", &def), JET_errSuccess);
+	assert_int_equal(def.cb_initial, 0);
+	assert_int_equal(def.tuple_limits[3], 2);
+	assert_int_equal(def.tuple_limits[4], 1);
+	assert_int_equal(def.nconditional, 2);
+	assert_memory_equal(def.conditional, "Name\0Tag\0", 9);
+	assert_int_equal(def.conditional_null, 0x1);
+	isam_index_create_release(&def);
+
+	assert_int_equal(isam_index_create_of(t, 4096, "BadHints", &def), JET_errCatalogCorrupted);
+	assert_int_equal(isam_index_create_of(t, 4096, "BadTuples", &def),
+			 JET_errCatalogCorrupted);
+	assert_int_equal(isam_index_create_of(t, 4096, "BadConditional", &def),
+			 JET_errCatalogCorrupted);
+	assert_int_equal(isam_index_create_of(t, 4096, "NoColumn", &def),
+			 JET_errDatabaseCorrupted);
+	/* hints past a JET_SPACEHINTS, or a ULONG cut short */
+	hints_of(x[3].space_hints, &x[3].cb_space_hints, table_hints, 4);
+	x[3].cb_space_hints = 1 + 4 * 7;
+	assert_int_equal(isam_index_create_of(t, 4096, "BadHints", &def), JET_errCatalogCorrupted);
+	x[3].cb_space_hints = 1 + 4 * 6;
+	assert_int_equal(isam_index_create_of(t, 4096, "BadHints", &def), JET_errSuccess);
+	isam_index_create_release(&def);
+	x[3].cb_space_hints = 4;
+	assert_int_equal(isam_index_create_of(t, 4096, "BadHints", &def), JET_errCatalogCorrupted);
+	/* a table holds five ULONGs from grbit on */
+	t->cb_space_hints = 1 + 4 * 6;
+	assert_int_equal(isam_index_create_of(t, 4096, NULL, &def), JET_errCatalogCorrupted);
+	assert_int_equal(isam_index_create_of(t, 4096, "NoSuchIndex", &def), JET_errIndexNotFound);
+	isam_catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +863,7 @@ int main(void)
 		CASE(stats_and_sorts),
 		CASE(create_index_defs),
 		CASE(autoinc_codes),
+		CASE(create_index_hand_built),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
