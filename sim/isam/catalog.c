@@ -303,7 +303,9 @@ int isam_catalog_derive(struct isam_catalog *cat)
 				return JET_errOutOfMemory;
 			}
 		}
-		memcpy(all + tmpl->ncolumns, t->columns, t->ncolumns * sizeof(*all));
+		/* a derived table often has no columns of its own (NULL) */
+		if (t->ncolumns)
+			memcpy(all + tmpl->ncolumns, t->columns, t->ncolumns * sizeof(*all));
 		free(t->columns);
 		t->columns = all;
 		t->ncolumns = n;

@@ -393,6 +393,11 @@ static void reference_formats(void **state)
 	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
 	assert_int_equal(ref[0], 1);
 	free(ref);
+	/* an empty id (no bytes, no buffer): zeros */
+	v.data = NULL, v.cb = 0;
+	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
+	assert_memory_equal(ref + 8, "\0\0\0\0", 4);
+	free(ref);
 }
 
 static void stored_values(void **state)

@@ -575,6 +575,52 @@ static void template_tables(void **state)
 	isam_catalog_free(&cat);
 }
 
+/* A catalog of `n` tables made by hand: table i named names[i], flags[i],
+ * template tmpls[i] (NULL: none), with ncols[i] fixed columns of fids 1.. */
+static void hand_catalog(struct isam_catalog *cat, unsigned n, const char *const *names,
+			 const uint32_t *flags, const char *const *tmpls, const unsigned *ncols)
+{
+	unsigned i, k;
+	char name[16];
+	memset(cat, 0, sizeof(*cat));
+	cat->ntables = n;
+	cat->tables = calloc(n, sizeof(*cat->tables));
+	assert_non_null(cat->tables);
+	for (i = 0; i < n; i++) {
+		struct isam_table *t = &cat->tables[i];
+		t->name = copy_of(names[i]);
+		t->flags = flags[i];
+		t->template_name = tmpls[i] ? copy_of(tmpls[i]) : NULL;
+		t->ncolumns = ncols[i];
+		t->columns = ncols[i] ? calloc(ncols[i], sizeof(*t->columns)) : NULL;
+		for (k = 0; k < ncols[i]; k++) {
+			t->columns[k].id = k + 1;
+			t->columns[k].coltyp = ISAM_COLTYP_LONG;
+			snprintf(name, sizeof name, "%s%u", names[i], k);
+			t->columns[k].name = copy_of(name);
+		}
+	}
+}
+
+/* The usual derived table has no column of its own: the template's are
+ * all it holds (its column array was NULL). */
+static void derived_without_own_columns(void **state)
+{
+	static const char *const names[] = {"T", "D"};
+	static const uint32_t flags[] = {0x60000000u, 0x10000000u};
+	static const char *const tmpls[] = {NULL, "T"};
+	static const unsigned ncols[] = {2, 0};
+	struct isam_catalog cat;
+	(void)state;
+	hand_catalog(&cat, 2, names, flags, tmpls, ncols);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	assert_true(cat.tables[1].derived);
+	assert_int_equal(cat.tables[1].ncolumns, 2);
+	assert_string_equal(cat.tables[1].columns[1].name, "T1");
+	assert_true(cat.tables[1].columns[1].template_column);
+	isam_catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -582,6 +628,7 @@ int main(void)
 		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
 		CASE(column_names), CASE(template_tables),
+		CASE(derived_without_own_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
