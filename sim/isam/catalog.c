@@ -276,11 +276,20 @@ int isam_catalog_derive(struct isam_catalog *cat)
 		const struct isam_table *tmpl;
 		struct isam_column *all;
 		unsigned n;
-		if (!t->template_name || !*t->template_name || t->derived)
+		/* cat.cxx ErrCATIInitFCB: TemplateTable is read only for a table
+		 * flagged Derived and not Template, and a template is opened as
+		 * is (never derived), so no chain and no cycle; a name longer
+		 * than JET_cbNameMost is a corrupt catalog when it is opened */
+		if ((t->flags & (ISAM_TABLE_DERIVED | ISAM_TABLE_TEMPLATE)) != ISAM_TABLE_DERIVED ||
+		    t->derived)
 			continue;
+		if (t->template_name && strlen(t->template_name) > 64) {
+			t->open_error = JET_errCatalogCorrupted;
+			continue;
+		}
 		/* a template that is not there: the table keeps its own columns
 		 * (opening it is what ESE refuses) */
-		tmpl = isam_catalog_table(cat, t->template_name);
+		tmpl = t->template_name ? isam_catalog_table(cat, t->template_name) : NULL;
 		if (!tmpl || !(tmpl->flags & ISAM_TABLE_TEMPLATE))
 			continue;
 		n = tmpl->ncolumns + t->ncolumns;

@@ -199,7 +199,8 @@ int sim_open_table(uintptr_t sesid, uint32_t dbid, const char *name, uint32_t gr
 		open_db_put(c->odb);
 		free(c);
 		err = JET_errObjectNotFound;
-	} else if ((err = isam_btree_open(&c->primary, &c->odb->pager, t->fdp)) != 0) {
+	} else if ((err = t->open_error) != 0 ||
+		   (err = isam_btree_open(&c->primary, &c->odb->pager, t->fdp)) != 0) {
 		open_db_put(c->odb);
 		free(c);
 	} else {

@@ -62,6 +62,8 @@ struct isam_table {
 	uint32_t lv_chunk_max;
 	char *template_name;
 	int derived;                 /* its columns and indexes begin with its template's */
+	int open_error;              /* what opening it returns (a derived table whose
+				      * template cannot be had), else 0 */
 	struct isam_column *columns; /* fixed, variable, tagged (a derived table's template
 				      * tagged columns first), each by fid */
 	unsigned ncolumns;

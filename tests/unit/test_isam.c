@@ -502,6 +502,7 @@ static void template_tables(void **state)
 	tm->name = copy_of("Tmpl");
 	tm->flags = 0x20000000u | 0x40000000u; /* JET_bitObjectTableTemplate | FixedDDL */
 	dv->name = copy_of("Derived");
+	dv->flags = 0x10000000u; /* JET_bitObjectTableDerived */
 	dv->template_name = copy_of("tmpl"); /* names compare without case */
 	for (k = 0; k < 2; k++) {
 		struct isam_table *t = k ? dv : tm;
@@ -621,6 +622,69 @@ static void derived_without_own_columns(void **state)
 	isam_catalog_free(&cat);
 }
 
+/* cat.cxx ErrCATIInitFCB: only a table flagged Derived (not Template) has
+ * a template, and a template is never derived itself: a template naming
+ * itself or a chain of templates merges nothing; a name over
+ * JET_cbNameMost is a corrupt catalog when the table is opened. */
+static void derivation_rules(void **state)
+{
+	static const char *const names[] = {"S", "U", "L", "T", "V"};
+	static const uint32_t flags[] = {0x70000000u, 0, 0x10000000u, 0x60000000u, 0x10000000u};
+	static char long_name[66];
+	const char *tmpls[] = {"S", "T", long_name, NULL, "T"};
+	static const unsigned ncols[] = {2, 1, 1, 3, 1};
+	enum { CHAIN = 3000 };
+	char (*chain_names)[8];
+	const char **cn, **ct;
+	uint32_t *cf;
+	unsigned *cc, i, total = 0;
+	struct isam_catalog cat;
+	(void)state;
+	memset(long_name, 'x', 65);
+	hand_catalog(&cat, 5, names, flags, tmpls, ncols);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	/* a template naming itself: its own columns, once */
+	assert_int_equal(cat.tables[0].ncolumns, 2);
+	assert_false(cat.tables[0].derived);
+	/* a TemplateTable without the Derived flag: not derived */
+	assert_int_equal(cat.tables[1].ncolumns, 1);
+	assert_false(cat.tables[1].derived);
+	assert_int_equal(cat.tables[1].open_error, 0);
+	/* a template name over 64 bytes */
+	assert_false(cat.tables[2].derived);
+	assert_int_equal(cat.tables[2].open_error, JET_errCatalogCorrupted);
+	/* the usual case */
+	assert_int_equal(cat.tables[4].ncolumns, 4);
+	assert_true(cat.tables[4].derived);
+	isam_catalog_free(&cat);
+	/* templates each naming the one before (a table cannot be both): no
+	 * chain, each keeps its one column */
+	chain_names = calloc(CHAIN, sizeof(*chain_names));
+	cn = calloc(CHAIN, sizeof(*cn));
+	ct = calloc(CHAIN, sizeof(*ct));
+	cf = calloc(CHAIN, sizeof(*cf));
+	cc = calloc(CHAIN, sizeof(*cc));
+	assert_true(chain_names && cn && ct && cf && cc);
+	for (i = 0; i < CHAIN; i++) {
+		snprintf(chain_names[i], sizeof chain_names[i], "c%u", i);
+		cn[i] = chain_names[i];
+		ct[i] = i ? chain_names[i - 1] : NULL;
+		cf[i] = 0x70000000u;
+		cc[i] = 1;
+	}
+	hand_catalog(&cat, CHAIN, cn, cf, ct, cc);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	for (i = 0; i < CHAIN; i++)
+		total += cat.tables[i].ncolumns;
+	assert_int_equal(total, CHAIN);
+	isam_catalog_free(&cat);
+	free(chain_names);
+	free(cn);
+	free(ct);
+	free(cf);
+	free(cc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,7 +692,7 @@ int main(void)
 		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
 		CASE(column_names), CASE(template_tables),
-		CASE(derived_without_own_columns),
+		CASE(derived_without_own_columns), CASE(derivation_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
