@@ -287,10 +287,14 @@ int isam_catalog_derive(struct isam_catalog *cat)
 			t->open_error = JET_errCatalogCorrupted;
 			continue;
 		}
-		/* a template that is not there: the table keeps its own columns
-		 * (opening it is what ESE refuses) */
+		/* a template that is not there: opening the table fails as
+		 * ErrFILEOpenTable of the template does (cat.cxx) */
 		tmpl = t->template_name ? isam_catalog_table(cat, t->template_name) : NULL;
-		if (!tmpl || !(tmpl->flags & ISAM_TABLE_TEMPLATE))
+		if (!tmpl) {
+			t->open_error = JET_errObjectNotFound;
+			continue;
+		}
+		if (!(tmpl->flags & ISAM_TABLE_TEMPLATE))
 			continue;
 		n = tmpl->ncolumns + t->ncolumns;
 		if (!(all = calloc(n ? n : 1, sizeof(*all))))

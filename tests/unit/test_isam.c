@@ -654,6 +654,7 @@ static void derivation_rules(void **state)
 	assert_false(cat.tables[2].derived);
 	assert_int_equal(cat.tables[2].open_error, JET_errCatalogCorrupted);
 	/* the usual case */
+	assert_int_equal(cat.tables[4].open_error, 0);
 	assert_int_equal(cat.tables[4].ncolumns, 4);
 	assert_true(cat.tables[4].derived);
 	isam_catalog_free(&cat);
@@ -685,6 +686,24 @@ static void derivation_rules(void **state)
 	free(cc);
 }
 
+/* A derived table whose template is missing: opening it fails as ESE's
+ * ErrFILEOpenTable of the template does (cat.cxx ErrCATIInitFCB). */
+static void missing_template(void **state)
+{
+	static const char *const names[] = {"D", "E"};
+	static const uint32_t flags[] = {0x10000000u, 0x10000000u};
+	static const char *const tmpls[] = {"Gone", NULL};
+	static const unsigned ncols[] = {1, 1};
+	struct isam_catalog cat;
+	(void)state;
+	hand_catalog(&cat, 2, names, flags, tmpls, ncols);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	assert_int_equal(cat.tables[0].open_error, JET_errObjectNotFound);
+	assert_int_equal(cat.tables[1].open_error, JET_errObjectNotFound);
+	assert_false(cat.tables[0].derived);
+	isam_catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -693,6 +712,7 @@ int main(void)
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
 		CASE(column_names), CASE(template_tables),
 		CASE(derived_without_own_columns), CASE(derivation_rules),
+		CASE(missing_template),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
