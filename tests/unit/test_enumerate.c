@@ -342,6 +342,7 @@ static void reference_formats(void **state)
 	static const unsigned char lid32[] = {0x11, 0x22, 0x33, 0x44};
 	static const unsigned char lid64[] = {1, 2, 3, 4, 5, 6, 7, 0x80};
 	unsigned char *ref, sig[28];
+	static char long_name[258];
 	uint32_t cb;
 	(void)state;
 	memset(&h, 0, sizeof(h));
@@ -398,6 +399,15 @@ static void reference_formats(void **state)
 	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
 	assert_memory_equal(ref + 8, "\0\0\0\0", 4);
 	free(ref);
+	/* a name of 64 bytes fits; one longer than any ESE allows is refused
+	 * (the length byte would wrap at 256) */
+	c.name = long_name;
+	memset(long_name, 'n', 64);
+	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
+	assert_int_equal(ref[3], 64);
+	free(ref);
+	memset(long_name, 'n', 257);
+	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errCatalogCorrupted);
 }
 
 static void stored_values(void **state)
