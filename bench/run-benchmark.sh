@@ -15,7 +15,7 @@
 #   BACKUP_BENCH_ARGS (environment): passed to both backup_bench runs
 #                 (--large, --many-logs, --repeats N)
 #   RESTORE_BENCH_ARGS (environment): passed to both restore_bench runs
-#                 (GENERATIONS REPEATS --cpu)
+#                 (GENERATIONS REPEATS --cpu --cache PAGES)
 set -u
 source_dir=$1 prefix=$2 bin=$3 work=$4 native_bench=$5
 shift 5

@@ -6,20 +6,48 @@
 #include "jet_values.h"
 
 #define BUCKETS 1024
+/* A pooled cache takes its pages this many at a time. */
+#define BLOCK_PAGES 64
 
-int page_cache_init(struct page_cache *c, uint32_t page_size)
+struct page_block {
+	struct page_block *next;
+	struct dirty_page entry[BLOCK_PAGES];
+};
+
+static int init(struct page_cache *c, uint32_t page_size, unsigned buckets, int pooled)
 {
 	memset(c, 0, sizeof *c);
 	c->page_size = page_size;
-	c->bucket_count = BUCKETS;
-	c->buckets = calloc(BUCKETS, sizeof *c->buckets);
+	c->bucket_count = buckets;
+	c->pooled = pooled;
+	c->buckets = calloc(buckets, sizeof *c->buckets);
 	return c->buckets ? JET_errSuccess : JET_errOutOfMemory;
+}
+
+int page_cache_init(struct page_cache *c, uint32_t page_size)
+{
+	return init(c, page_size, BUCKETS, 0);
+}
+
+int page_cache_init_sized(struct page_cache *c, uint32_t page_size, unsigned pages)
+{
+	unsigned buckets = BUCKETS;
+	while (buckets < pages && buckets < (1u << 24))
+		buckets *= 2;
+	return init(c, page_size, buckets, 1);
 }
 
 void page_cache_free(struct page_cache *c)
 {
 	while (c->oldest)
 		page_cache_drop_oldest(c);
+	while (c->blocks) {
+		struct page_block *b = c->blocks;
+		c->blocks = b->next;
+		free(b->entry[0].data);
+		free(b);
+	}
+	c->spare = NULL;
 	free(c->buckets);
 	c->buckets = NULL;
 }
@@ -37,18 +65,52 @@ struct dirty_page *page_cache_find(const struct page_cache *c, uint32_t pgno)
 	return p;
 }
 
+/* A pooled cache's next free entry: its pages come in blocks, and a page
+ * dropped goes back to the pool (no allocation per page, which costs much
+ * once the heap holds thousands of freed pages). */
+static struct dirty_page *take(struct page_cache *c)
+{
+	struct dirty_page *p;
+	if (!c->pooled) {
+		p = calloc(1, sizeof *p);
+		if (p && !(p->data = malloc(c->page_size))) {
+			free(p);
+			p = NULL;
+		}
+		return p;
+	}
+	if (!c->spare) {
+		struct page_block *b = calloc(1, sizeof *b);
+		unsigned char *data = malloc((size_t)BLOCK_PAGES * c->page_size);
+		if (!b || !data) {
+			free(b);
+			free(data);
+			return NULL;
+		}
+		for (unsigned i = 0; i < BLOCK_PAGES; i++) {
+			b->entry[i].data = data + (size_t)i * c->page_size;
+			b->entry[i].hash_next = i + 1 < BLOCK_PAGES ? &b->entry[i + 1] : NULL;
+		}
+		b->next = c->blocks;
+		c->blocks = b;
+		c->spare = &b->entry[0];
+	}
+	p = c->spare;
+	c->spare = p->hash_next;
+	return p;
+}
+
 int page_cache_add(struct page_cache *c, uint32_t pgno, struct lgpos first,
 		   const unsigned char *data, struct dirty_page **out)
 {
-	struct dirty_page *p = calloc(1, sizeof *p);
+	struct dirty_page *p = take(c);
 	unsigned b = bucket_of(c, pgno);
-	if (!p || !(p->data = malloc(c->page_size))) {
-		free(p);
+	if (!p)
 		return JET_errOutOfMemory;
-	}
 	memcpy(p->data, data, c->page_size);
 	p->pgno = pgno;
 	p->first = first;
+	p->newer = NULL;
 	p->hash_next = c->buckets[b];
 	c->buckets[b] = p;
 	p->older = c->newest;
@@ -76,6 +138,26 @@ void page_cache_drop_oldest(struct page_cache *c)
 	else
 		c->newest = NULL;
 	c->count--;
+	if (c->pooled) {
+		p->hash_next = c->spare;
+		c->spare = p;
+		return;
+	}
 	free(p->data);
 	free(p);
+}
+
+void page_cache_make_newest(struct page_cache *c, struct dirty_page *p)
+{
+	if (p == c->newest)
+		return;
+	if (p->older)
+		p->older->newer = p->newer;
+	else
+		c->oldest = p->newer;
+	p->newer->older = p->older;
+	p->older = c->newest;
+	p->newer = NULL;
+	c->newest->newer = p;
+	c->newest = p;
 }

@@ -25,9 +25,16 @@ struct page_cache {
 	struct dirty_page *oldest, *newest;
 	struct dirty_page **buckets;
 	unsigned bucket_count;
+	int pooled;                      /* pages from blocks, dropped ones kept */
+	struct dirty_page *spare;        /* pooled: free entries */
+	struct page_block *blocks;       /* pooled: every block taken */
 };
 
 int page_cache_init(struct page_cache *c, uint32_t page_size);
+/* For about `pages` pages at once: as many hash chains (at least the
+ * default's), so a lookup stays short; the pages are pooled, taken in
+ * blocks and kept once dropped, until page_cache_free. */
+int page_cache_init_sized(struct page_cache *c, uint32_t page_size, unsigned pages);
 void page_cache_free(struct page_cache *c);
 struct dirty_page *page_cache_find(const struct page_cache *c, uint32_t pgno);
 /* A new dirty page (data copied), as the newest. */
@@ -35,5 +42,7 @@ int page_cache_add(struct page_cache *c, uint32_t pgno, struct lgpos first,
 		   const unsigned char *data, struct dirty_page **out);
 /* Forgets the oldest page (after it has been written out). */
 void page_cache_drop_oldest(struct page_cache *c);
+/* A page held moved to the newest end (a cache kept in order of use). */
+void page_cache_make_newest(struct page_cache *c, struct dirty_page *p);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "log/checkpoint.h"
 #include "db/database.h"
+#include "db/replay_cache.h"
 #include "format/attach_info.h"
 #include "format/dbfile.h"
 #include "format/space_owned.h"
@@ -12,6 +13,9 @@
 #include "jet_values.h"
 #include "os/os.h"
 #include "os/paths.h"
+
+/* A full cache evicts this fraction of what it holds. */
+#define EVICT 8
 
 enum replay_state {
 	DB_NONE,        /* not attached at this point of the log */
@@ -36,6 +40,7 @@ struct replay_db {
 	os_file *file;
 	struct db_header header;
 	uint32_t pages;
+	struct replay_cache cache;      /* its pages as the replay changes them */
 };
 
 struct replay {
@@ -44,6 +49,7 @@ struct replay {
 	struct signature log_signature;
 	unsigned char *page;
 	uint32_t page_size;
+	unsigned cache_max;  /* pages all the databases' caches hold at most */
 	uint32_t grbit;
 	int hard;   /* a restore's replay (restore/), not a crash recovery */
 	/* a restore: where each logged database is restored to */
@@ -169,11 +175,88 @@ static void progress(struct replay *rp, uint32_t snt, uint32_t gen)
 				rp->gen_count);
 }
 
+/* A database let go of: pages changed and not written are dropped (after
+ * a failure: its header still says it needs the log). */
 static void forget(struct replay_db *d)
 {
+	replay_cache_close(&d->cache);
 	os_file_close(d->file);
 	free(d->path);
 	memset(d, 0, sizeof *d);
+}
+
+/* A database let go of once every page the replay changed is written. */
+static int release(struct replay_db *d)
+{
+	int err = replay_cache_write(&d->cache);
+	forget(d);
+	return err;
+}
+
+/* JET_paramCacheSizeMax (a global parameter, in pages) bounds the replay's
+ * caches as it bounds the engine's buffer cache. */
+static unsigned cache_limit(void)
+{
+	intptr_t pages = 0;
+	char *string = NULL;
+	if (sim_get_param(0, JET_paramCacheSizeMax, &pages, &string) != JET_errSuccess)
+		pages = 8192;
+	free(string);
+	if (pages < 16)
+		return 16;
+	return pages > (intptr_t)(1u << 30) ? 1u << 30 : (unsigned)pages;
+}
+
+/* Room for one more page: when the caches are full, the least recently
+ * used eighth of each leaves it, written first if changed (ESE's cache
+ * writes its dirty pages out and evicts the oldest to make room). */
+static int make_room(struct replay *rp)
+{
+	unsigned held = 0;
+	int err = JET_errSuccess;
+	for (unsigned i = 1; i <= DATABASE_MAX; i++)
+		held += replay_cache_count(&rp->db[i].cache);
+	if (held < rp->cache_max)
+		return JET_errSuccess;
+	for (unsigned i = 1; !err && i <= DATABASE_MAX; i++) {
+		struct replay_cache *c = &rp->db[i].cache;
+		unsigned n = replay_cache_count(c);
+		err = replay_cache_evict(c, n - (n + EVICT - 1) / EVICT);
+	}
+	return err;
+}
+
+/* The cache of an open database, made at its first use. */
+static int cache_of(struct replay *rp, struct replay_db *d, struct replay_cache **out)
+{
+	int err = JET_errSuccess;
+	if (!rp->cache_max)
+		rp->cache_max = cache_limit();
+	if (!replay_cache_is_open(&d->cache)) {
+		err = replay_cache_open(&d->cache, d->file, d->header.page_size,
+					d->pages < rp->cache_max ? d->pages : rp->cache_max);
+		if (err)
+			replay_cache_close(&d->cache);
+	}
+	*out = &d->cache;
+	return err;
+}
+
+/* Page pgno of an open database as the replay has it. */
+static int cached_page(struct replay *rp, struct replay_db *d, uint32_t pgno,
+		       struct dirty_page **out)
+{
+	struct replay_cache *c;
+	int err = cache_of(rp, d, &c);
+	if (!err && (*out = replay_cache_find(c, pgno)) != NULL) {
+		replay_cache_touched(c, *out);
+		return JET_errSuccess;
+	}
+	if (!err)
+		err = make_room(rp);
+	if (!err)
+		err = replay_cache_read(c, pgno, out);
+	return err;
 }
 
 /* The identity of a create or attach record: signature, size limit, path. */
@@ -284,8 +367,7 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 		char *mapped;
 		if (!to) {
 			free(path);
-			forget(d);
-			return JET_errSuccess;
+			return release(d);
 		}
 		/* `to` may be the logged path itself */
 		mapped = malloc(strlen(to) + 1);
@@ -302,10 +384,11 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 		free(path);
 		return JET_errSuccess;
 	}
-	forget(d);
+	err = release(d);
 	d->path = path;
 	d->max_pages = max_pages;
-	err = open_db(d, &s, &rp->log_signature, at);
+	if (!err)
+		err = open_db(d, &s, &rp->log_signature, at);
 	if (!err && d->state == DB_OPEN && r->dbtime > d->header.dbtime)
 		d->header.dbtime = r->dbtime;
 	if (!err && create && d->state == DB_MISSING) {
@@ -373,7 +456,14 @@ static int close_consistent(const struct replay *rp, struct replay_db *d, struct
 			    int detach)
 {
 	struct logtime now = logtime_from_filetime(os_time_now());
-	int err;
+	/* every page on the disk before the header says so */
+	int err = replay_cache_write(&d->cache);
+	if (!err && os_file_sync(d->file) != OS_OK)
+		err = JET_errDiskIO;
+	if (err) {
+		forget(d);
+		return err;
+	}
 	if (detach)
 		database_backups_at_detach(&d->header, rp->hard);
 	else
@@ -391,28 +481,37 @@ static int close_consistent(const struct replay *rp, struct replay_db *d, struct
 	return err;
 }
 
-static int redo_page(struct replay *rp, struct replay_db *d, const struct log_record *r)
+/* The change lands in the page held in the cache, read once; it is
+ * sealed and written when the cache is written out. */
+static int redo_page(struct replay *rp, struct replay_db *d, const struct log_record *r,
+		     struct lgpos at)
 {
 	uint32_t size = d->header.page_size;
+	struct dirty_page *p;
 	int err;
 	if (r->pgno == 0 || r->pgno > d->pages || r->offset < page_data_start(size) ||
 	    r->offset + r->length > page_data_end(size))
 		return JET_errLogFileCorrupt;
-	err = page_read(d->file, size, r->pgno, rp->page);
+	err = cached_page(rp, d, r->pgno, &p);
 	if (err)
 		return err;
 	if (r->dbtime > d->header.dbtime)
 		d->header.dbtime = r->dbtime;
-	if (page_dbtime(rp->page) >= r->dbtime)
+	if (page_dbtime(p->data) >= r->dbtime)
 		return JET_errSuccess;   /* the page already holds this change */
-	memcpy(rp->page + r->offset, r->payload, r->length);
-	page_set_dbtime(rp->page, r->dbtime);
-	page_seal(rp->page, size, r->pgno);
-	return page_write(d->file, size, r->pgno, rp->page);
+	memcpy(p->data + r->offset, r->payload, r->length);
+	page_set_dbtime(p->data, r->dbtime);
+	replay_cache_changed(&d->cache, p, at);
+	return JET_errSuccess;
 }
 
-static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_record *r)
+/* The new pages are written at once (no page of the cache lies past the
+ * old end); the space page goes through the cache, where records may
+ * change it too. */
+static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_record *r,
+		     struct lgpos at)
 {
+	struct replay_cache *c;
 	int err = JET_errSuccess;
 	for (uint32_t pgno = d->pages + 1; !err && pgno <= r->pgno; pgno++) {
 		page_init(rp->page, d->header.page_size, pgno, 0, 0, PAGE_FLAG_EMPTY);
@@ -420,7 +519,11 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 	}
 	if (!err && r->pgno > d->pages) {
 		space_owned_page(rp->page, d->header.page_size, r->pgno);
-		err = page_write(d->file, d->header.page_size, 2, rp->page);
+		err = cache_of(rp, d, &c);
+		if (!err && !replay_cache_find(c, 2))
+			err = make_room(rp);
+		if (!err)
+			err = replay_cache_put(c, 2, rp->page, at);
 	}
 	if (!err && r->pgno > d->pages)
 		d->pages = r->pgno;
@@ -442,9 +545,8 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 	case LOG_REC_DETACH:
 		if (d && d->state == DB_OPEN && !before_checkpoint)
 			return close_consistent(rp, d, at, 1);
-		if (d)
-			forget(d);   /* a creation detached at once leaves no file */
-		return JET_errSuccess;
+		/* a creation detached at once leaves no file */
+		return d ? release(d) : JET_errSuccess;
 	case LOG_REC_PAGE:
 	case LOG_REC_GROW:
 		if (!d)
@@ -454,15 +556,19 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 		err = make_pending(rp, d);
 		if (err || d->state != DB_OPEN)
 			return err;
-		return r->type == LOG_REC_PAGE ? redo_page(rp, d, r) : redo_grow(rp, d, r);
+		return r->type == LOG_REC_PAGE ? redo_page(rp, d, r, at) : redo_grow(rp, d, r, at);
 	case LOG_REC_INIT:
 		rp->last_term = (struct lgpos){ 0 };   /* sessions again */
 		return JET_errSuccess;
 	case LOG_REC_TERM:
-		for (unsigned i = 1; i <= DATABASE_MAX; i++)
-			forget(&rp->db[i]);
+		err = JET_errSuccess;
+		for (unsigned i = 1; i <= DATABASE_MAX; i++) {
+			int e = release(&rp->db[i]);
+			if (!err)
+				err = e;
+		}
 		rp->last_term = at;
-		return JET_errSuccess;
+		return err;
 	case LOG_REC_SHUTDOWN_MARK:
 		rp->shutdown_mark = at;
 		return JET_errSuccess;
@@ -549,8 +655,10 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 		if (d->state != DB_OPEN || err)
 			continue;
 		if (rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery) {
-			err = database_adopt(inst, dbid, d->path, d->file, &d->header, d->pages,
-					     d->max_pages);
+			err = replay_cache_write(&d->cache);
+			if (!err)
+				err = database_adopt(inst, dbid, d->path, d->file, &d->header,
+						     d->pages, d->max_pages);
 			if (!err)
 				d->file = NULL;
 			forget(d);

@@ -2,8 +2,8 @@
  * Recovery at JetInit: the log set is read from the start of the
  * checkpoint's generation to the end of the current log, and every record
  * is redone on the databases it names (a page whose dbtime is already as
- * new is left alone), so every database ends as its last logged change
- * left it.  Databases still attached at the end (a dirty shutdown) are
+ * new is left alone), through a page cache (replay_cache.h), so every
+ * database ends as its last logged change left it.  Databases still attached at the end (a dirty shutdown) are
  * then made consistent and detached, as ESE does since Windows XP, or kept
  * attached with JET_bitKeepDbAttachedAtEndOfRecovery.
  */

@@ -159,9 +159,13 @@ uint32_t checksum_header(const unsigned char *hdr, size_t len)
 	return x;
 }
 
+/* The CRC-32 of IEEE 802.3 (reflected, polynomial 0xEDB88320), eight
+ * bytes a step through eight tables ("slicing by 8"): the same value as a
+ * byte at a time, about four times faster, which the replay of a log set
+ * feels (every record is checked as it is read). */
 uint32_t crc32_of(uint32_t crc, const void *data, size_t len)
 {
-	static uint32_t table[256];
+	static uint32_t table[8][256];
 	static atomic_int ready;
 	static os_lazy_mutex making;
 	const unsigned char *p = data;
@@ -171,13 +175,22 @@ uint32_t crc32_of(uint32_t crc, const void *data, size_t len)
 			uint32_t c = i;
 			for (int k = 0; k < 8; k++)
 				c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
+			table[0][i] = c;
 		}
+		for (uint32_t i = 0; !atomic_load(&ready) && i < 256; i++)
+			for (int t = 1; t < 8; t++)
+				table[t][i] = (table[t - 1][i] >> 8) ^ table[0][table[t - 1][i] & 0xFF];
 		atomic_store_explicit(&ready, 1, memory_order_release);
 		os_mutex_unlock(making.mutex);
 	}
 	crc = ~crc;
+	for (; len >= 8; len -= 8, p += 8) {
+		uint32_t a = crc ^ get32(p), b = get32(p + 4);
+		crc = table[7][a & 0xFF] ^ table[6][(a >> 8) & 0xFF] ^ table[5][(a >> 16) & 0xFF] ^
+		      table[4][a >> 24] ^ table[3][b & 0xFF] ^ table[2][(b >> 8) & 0xFF] ^
+		      table[1][(b >> 16) & 0xFF] ^ table[0][b >> 24];
+	}
 	while (len--)
-		crc = table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+		crc = table[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
 	return ~crc;
 }

@@ -96,6 +96,30 @@ static void page_record(struct log_record *r, uint32_t pgno, const unsigned char
 	r->payload = data;
 }
 
+/* The records' CRC-32 is IEEE 802.3's, whatever the length and the
+ * alignment, and goes on from a previous value. */
+static void record_crc_is_ieee(void **state)
+{
+	unsigned char buf[200];
+	(void)state;
+	assert_int_equal(crc32_of(0, "123456789", 9), 0xCBF43926u);
+	for (unsigned i = 0; i < sizeof buf; i++)
+		buf[i] = (unsigned char)(i * 37 + 11);
+	for (unsigned from = 0; from < 9; from++)
+		for (unsigned len = 0; from + len <= sizeof buf; len += 7) {
+			uint32_t byte = 0xFFFFFFFFu;
+			for (unsigned i = 0; i < len; i++) {
+				byte ^= buf[from + i];
+				for (int k = 0; k < 8; k++)
+					byte = byte & 1 ? 0xEDB88320u ^ (byte >> 1) : byte >> 1;
+			}
+			assert_int_equal(crc32_of(0, buf + from, len), ~byte);
+			assert_int_equal(crc32_of(crc32_of(0, buf + from, len / 3), buf + from + len / 3,
+						  len - len / 3),
+					 ~byte);
+		}
+}
+
 static void records_round_trip_and_roll(void **state)
 {
 	struct log_names n = names_in(scratch_dir("roll"), 3);
@@ -320,6 +344,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_follow_legacy_file_names),
 		cmocka_unit_test(generation_of_path_is_strict),
+		cmocka_unit_test(record_crc_is_ieee),
 		cmocka_unit_test(records_round_trip_and_roll),
 		cmocka_unit_test(corruption_is_found),
 		cmocka_unit_test(writer_resumes),

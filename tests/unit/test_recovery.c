@@ -136,6 +136,29 @@ static void dirty_term_is_recovered(void **state)
 	free(model);
 }
 
+/* The replay's cache holds no more pages than JET_paramCacheSizeMax (16
+ * here, for 224 data pages): pages leave it and come back many times, and
+ * each database still ends as its last logged write left it. */
+static void recovery_through_a_small_cache(void **state)
+{
+	uintptr_t inst, ses, none = 0;
+	uint32_t dbid;
+	unsigned char *model = model_after(3000);
+
+	start_instance_with("c", "i", &inst, &ses, shallow_ids, shallow_values);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 3000);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	assert_false(file_matches("i/a.edb", model));
+
+	assert_int_equal(sim_set_param(&none, JET_paramCacheSizeMax, 16, NULL), JET_errSuccess);
+	start_instance("c", "i", &inst, &ses);
+	assert_true(file_matches("i/a.edb", model));
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(sim_set_param(&none, JET_paramCacheSizeMax, 8192, NULL), JET_errSuccess);
+	free(model);
+}
+
 /* A child process writes and reports each write done; it is killed at a
  * moment of the parent's choosing, mid-workload. */
 static void kill_and_recover(const char *dir, uint32_t kill_after)
@@ -610,6 +633,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(dirty_term_is_recovered),
+		CASE(recovery_through_a_small_cache),
 		CASE(killed_process_is_recovered),
 		CASE(recovery_is_repeatable),
 		CASE(clean_term_and_continue),

@@ -1,0 +1,157 @@
+#include "db/replay_cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/dbfile.h"
+#include "jet_values.h"
+
+/* At most this many bytes go to the file in one write. */
+#define RUN_BYTES (256u * 1024)
+
+int replay_cache_open(struct replay_cache *c, os_file *f, uint32_t page_size, unsigned pages)
+{
+	memset(c, 0, sizeof *c);
+	c->file = f;
+	c->page_size = page_size;
+	if (!(c->scratch = malloc(page_size)))
+		return JET_errOutOfMemory;
+	return page_cache_init_sized(&c->held, page_size, pages);
+}
+
+void replay_cache_close(struct replay_cache *c)
+{
+	if (c->held.buckets)
+		page_cache_free(&c->held);
+	free(c->scratch);
+	memset(c, 0, sizeof *c);
+}
+
+int replay_cache_is_open(const struct replay_cache *c)
+{
+	return c->held.buckets != NULL;
+}
+
+unsigned replay_cache_count(const struct replay_cache *c)
+{
+	return c->held.count;
+}
+
+struct dirty_page *replay_cache_find(const struct replay_cache *c, uint32_t pgno)
+{
+	return page_cache_find(&c->held, pgno);
+}
+
+static int is_changed(const struct dirty_page *p)
+{
+	return p->first.generation != 0;
+}
+
+int replay_cache_read(struct replay_cache *c, uint32_t pgno, struct dirty_page **out)
+{
+	int err = page_read(c->file, c->page_size, pgno, c->scratch);
+	return err ? err : page_cache_add(&c->held, pgno, (struct lgpos){ 0 }, c->scratch, out);
+}
+
+void replay_cache_changed(struct replay_cache *c, struct dirty_page *p, struct lgpos at)
+{
+	if (!is_changed(p)) {
+		p->first = at;
+		c->changed++;
+	}
+}
+
+int replay_cache_put(struct replay_cache *c, uint32_t pgno, const unsigned char *page,
+		     struct lgpos at)
+{
+	struct dirty_page *p = page_cache_find(&c->held, pgno);
+	int err = JET_errSuccess;
+	if (p)
+		memcpy(p->data, page, c->page_size);
+	else
+		err = page_cache_add(&c->held, pgno, (struct lgpos){ 0 }, page, &p);
+	if (!err)
+		replay_cache_changed(c, p, at);
+	return err;
+}
+
+static int by_pgno(const void *a, const void *b)
+{
+	uint32_t x = (*(struct dirty_page *const *)a)->pgno, y = (*(struct dirty_page *const *)b)->pgno;
+	return x < y ? -1 : x > y;
+}
+
+static int write_run(struct replay_cache *c, uint32_t pgno, const unsigned char *bytes, size_t len)
+{
+	int rc = os_file_write_at(c->file, page_offset(c->page_size, pgno), bytes, len);
+	return rc == OS_OK ? JET_errSuccess : rc == OS_DISK_FULL ? JET_errDiskFull : JET_errDiskIO;
+}
+
+/* The changed pages of the first n held (oldest first) sealed and
+ * written, in page order; they stay held, unchanged. */
+static int write_oldest(struct replay_cache *c, unsigned n)
+{
+	struct dirty_page **order, *p;
+	unsigned count = 0, per_run;
+	unsigned char *run;
+	int err = JET_errSuccess;
+
+	if (!c->changed)
+		return JET_errSuccess;   /* a cache never opened too */
+	per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
+	order = malloc((n < c->changed ? n : c->changed) * sizeof *order);
+	run = per_run > 1 ? malloc((size_t)per_run * c->page_size) : NULL;
+	if (!order || (per_run > 1 && !run)) {
+		free(order);
+		free(run);
+		return JET_errOutOfMemory;
+	}
+	for (p = c->held.oldest; p && n && count < c->changed; p = p->newer, n--)
+		if (is_changed(p))
+			order[count++] = p;
+	qsort(order, count, sizeof *order, by_pgno);
+	/* each page sealed once, whatever number of records changed it */
+	for (unsigned i = 0; i < count; i++)
+		page_seal(order[i]->data, c->page_size, order[i]->pgno);
+	for (unsigned i = 0, len; !err && i < count; i += len) {
+		for (len = 1; i + len < count && len < per_run &&
+			      order[i + len]->pgno == order[i]->pgno + len; len++)
+			;
+		if (len == 1) {
+			err = write_run(c, order[i]->pgno, order[i]->data, c->page_size);
+			continue;
+		}
+		for (unsigned k = 0; k < len; k++)
+			memcpy(run + (size_t)k * c->page_size, order[i + k]->data, c->page_size);
+		err = write_run(c, order[i]->pgno, run, (size_t)len * c->page_size);
+	}
+	if (!err) {
+		for (unsigned i = 0; i < count; i++)
+			order[i]->first = (struct lgpos){ 0 };
+		c->changed -= count;
+	}
+	free(order);
+	free(run);
+	return err;
+}
+
+int replay_cache_write(struct replay_cache *c)
+{
+	return write_oldest(c, c->held.count);
+}
+
+int replay_cache_evict(struct replay_cache *c, unsigned keep)
+{
+	int err;
+	if (c->held.count <= keep)
+		return JET_errSuccess;
+	err = write_oldest(c, c->held.count - keep);
+	while (!err && c->held.count > keep)
+		page_cache_drop_oldest(&c->held);
+	return err;
+}
+
+void replay_cache_touched(struct replay_cache *c, struct dirty_page *p)
+{
+	page_cache_make_newest(&c->held, p);
+}
