@@ -37,7 +37,9 @@ struct isam_catalog {
  * JET_errOutOfMemory. */
 int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat);
 void isam_catalog_free(struct isam_catalog *cat);
-/* JET_bitObjectTableTemplate, JET_bitObjectTableDerived in a table row's Flags */
+/* JET_bitObjectTableFixedDDL, Template, Derived in a table row's Flags
+ * (persisted as the API's JET_bitObject* of the same values) */
+#define ISAM_TABLE_FIXED_DDL 0x40000000u
 #define ISAM_TABLE_TEMPLATE 0x20000000u
 #define ISAM_TABLE_DERIVED 0x10000000u
 /* Template tables' columns marked as theirs, and each derived table (the

@@ -5,6 +5,7 @@
 
 #include "isam/catalog.h"
 #include "isam/cursor.h"
+#include "isam/index_key.h"
 #include "isam/record.h"
 #include "isam/schema.h"
 #include "jet_values.h"
@@ -22,10 +23,6 @@
 #define OBJECT_TEMPLATE 0x20000000u
 #define OBJECT_DERIVED 0x10000000u
 #define OBJECT_SYSTEM_DYNAMIC (OBJECT_SYSTEM | 0x08000000u)
-/* the catalog's table flags (fcb.hxx's persisted JET_bitObjectTable*) */
-#define TABLE_FLAG_FIXED_DDL 0x40000000u
-#define TABLE_FLAG_TEMPLATE 0x20000000u
-#define TABLE_FLAG_DERIVED 0x10000000u
 /* IDB flags (idb.hxx): the persisted fidb* in the low half of Flags, the
  * fIDX* in the high half */
 #define IDB_UNIQUE 0x0001
@@ -55,8 +52,6 @@
 #define INDEX_NESTED_TABLE 0x00020000
 #define INDEX_DOTNET_GUID 0x00040000
 #define INDEX_DEFERRED_POPULATE 0x00100000
-/* key segment flags (daedef.hxx, IDXSEG) */
-#define IDXSEG_DESCENDING 0x40
 /* JET_bitKeyDescending */
 #define KEY_DESCENDING 0x1
 /* JET_cbKeyMost_OLD */
@@ -268,11 +263,11 @@ static uint32_t table_flags(const struct isam_table *t)
 	for (i = 0; !f && i < sizeof(dynamic) / sizeof(dynamic[0]); i++)
 		if (isam_name_equal(t->name, dynamic[i]))
 			f |= OBJECT_SYSTEM_DYNAMIC;
-	if (t->flags & TABLE_FLAG_FIXED_DDL)
+	if (t->flags & ISAM_TABLE_FIXED_DDL)
 		f |= OBJECT_FIXED_DDL;
-	if (t->flags & TABLE_FLAG_TEMPLATE)
+	if (t->flags & ISAM_TABLE_TEMPLATE)
 		f |= OBJECT_TEMPLATE;
-	else if (t->flags & TABLE_FLAG_DERIVED)
+	else if (t->flags & ISAM_TABLE_DERIVED)
 		f |= OBJECT_DERIVED;
 	return f;
 }
@@ -420,28 +415,11 @@ static uint32_t index_key_most(const struct isam_index *x)
 	return x->key_most ? x->key_most : KEY_MOST_OLD;
 }
 
-/* Key segment i: the column id and whether it descends.  KeyFldIDs holds
- * 4-byte IDXSEGs (flags, reserved, fid) when the index's fIDXExtendedColumns
- * says so, else 2-byte fids, negative for descending (cat.cxx). */
+/* KeyFldIDs holds 4-byte IDXSEGs when the index's fIDXExtendedColumns
+ * says so, else 2-byte fids (isam_index_segment reads each). */
 static unsigned key_segments(const struct isam_index *x)
 {
 	return x->cb_key_fields / ((x->flags & IDX_EXTENDED_COLUMNS) ? 4 : 2);
-}
-
-static void key_segment(const struct isam_index *x, unsigned i, uint32_t *columnid, int *desc)
-{
-	const unsigned char *k = x->key_fields;
-	if (x->flags & IDX_EXTENDED_COLUMNS) {
-		*columnid = (uint32_t)(k[4 * i + 2] | k[4 * i + 3] << 8);
-		*desc = (k[4 * i] & IDXSEG_DESCENDING) != 0;
-		/* fIDXSEGTemplateColumn: a template column's id */
-		if (k[4 * i] & 0x80)
-			*columnid |= ISAM_COLUMNID_TEMPLATE;
-	} else {
-		int16_t fid = (int16_t)(k[2 * i] | k[2 * i + 1] << 8);
-		*desc = fid < 0;
-		*columnid = (uint32_t)(fid < 0 ? -fid : fid);
-	}
 }
 
 static uint32_t index_lcid(const struct isam_index *x)
@@ -479,7 +457,7 @@ static int index_list(const struct isam_view *v, void *p)
 			uint32_t columnid;
 			int desc;
 			const struct isam_column *c;
-			key_segment(ix, s, &columnid, &desc);
+			isam_index_segment(ix, s, &columnid, &desc);
 			c = isam_table_column(t, columnid);
 			put_name(&l, ISAM_IDX_NAME, ix->name);
 			put_long(&l, ISAM_IDX_GRBIT, index_grbit(ix));
