@@ -310,7 +310,7 @@ int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit)
 
 static const struct isam_column *column_of(const struct cursor *c, uint32_t columnid)
 {
-	return isam_table_column(c->table, columnid);
+	return isam_table_columnid(c->table, columnid);
 }
 
 int sim_retrieve_column(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void *buf,

@@ -333,7 +333,7 @@ static int enumerate_req(const struct isam_current *cur, const struct defaults *
 		/* ErrRECIAccessColumn: FCOLUMNIDValid, then the catalog */
 		if ((col->columnid & 0x7fff0000u) || (col->columnid & 0xffffu) == 0xffffu) {
 			col->err = JET_errBadColumnId;
-		} else if (!(c = isam_table_column(cur->table, col->columnid))) {
+		} else if (!(c = isam_table_columnid(cur->table, col->columnid))) {
 			col->err = JET_errColumnNotFound;
 		}
 		if (col->err) {
@@ -731,7 +731,7 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 		err = !buf || cb < 4 ? JET_errBufferTooSmall : JET_errUpdateNotPrepared;
 		goto out;
 	}
-	if (*columnid && !(c = isam_table_column(cur.table, *columnid))) {
+	if (*columnid && !(c = isam_table_columnid(cur.table, *columnid))) {
 		err = JET_errColumnNotFound;
 	} else if (!cur.rec) {
 		err = JET_errNoCurrentRecord;

@@ -114,6 +114,22 @@ const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t
 	return c;
 }
 
+/* fldext.cxx ErrRECIAccessColumn: a caller's columnid without
+ * fCOLUMNIDTemplate names none of a template table's columns, and on a
+ * derived table only its own (its fixed and variable fids begin after the
+ * template's, its tagged ones are told apart from the template's) */
+const struct isam_column *isam_table_columnid(const struct isam_table *t, uint32_t columnid)
+{
+	const struct isam_column *c;
+	if (columnid & ISAM_COLUMNID_TEMPLATE)
+		return isam_table_column(t, columnid);
+	/* a template table's columns all carry the mark */
+	if (columnid > 0xffff)
+		return NULL;
+	c = find(t, columnid, 0);
+	return c && !c->template_column ? c : NULL;
+}
+
 int isam_name_equal(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)

@@ -99,6 +99,10 @@ int isam_column_order(const void *a, const void *b);
 /* By columnid: with fCOLUMNIDTemplate a template column; a bare fid the
  * table's own column of that fid, else (a derived table) the template's. */
 const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
+/* a columnid as a caller gives it, resolved as the engine's API resolves
+ * it (strictly: isam_table_column also finds, for the catalog's own
+ * references, a template column by its bare fid) */
+const struct isam_column *isam_table_columnid(const struct isam_table *t, uint32_t columnid);
 /* By name, as ESE's ErrFILEPfieldFromColumnName compares (UtilCmpName:
  * _stricmp, ASCII case folding); through the name index when the table
  * has one, else one pass. */

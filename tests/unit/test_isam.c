@@ -543,6 +543,19 @@ static void template_tables(void **state)
 	assert_ptr_equal(isam_table_column(dv, 256), &dv->columns[5]);
 	assert_null(isam_table_column(dv, 0x80000002u));
 	assert_null(isam_table_column(dv, 0x00010100u));
+	/* a caller's columnid (fldext.cxx ErrRECIAccessColumn): a template
+	 * table answers only to fCOLUMNIDTemplate, a derived table's bare fids
+	 * name only its own columns */
+	assert_null(isam_table_columnid(tm, 1));
+	assert_null(isam_table_columnid(tm, 256));
+	assert_ptr_equal(isam_table_columnid(tm, 0x80000100u), &tm->columns[2]);
+	assert_null(isam_table_columnid(dv, 1));
+	assert_null(isam_table_columnid(dv, 128));
+	assert_ptr_equal(isam_table_columnid(dv, 2), &dv->columns[1]);
+	assert_ptr_equal(isam_table_columnid(dv, 129), &dv->columns[3]);
+	assert_ptr_equal(isam_table_columnid(dv, 256), &dv->columns[5]);
+	assert_ptr_equal(isam_table_columnid(dv, 0x80000001u), &dv->columns[0]);
+	assert_null(isam_table_columnid(dv, 0x00010100u));
 	/* the record: each tagged column finds its own TAGFLD */
 	assert_int_equal(isam_record_parse(&rec, row, sizeof(row), 0), JET_errSuccess);
 	assert_int_equal(rec.tagged_count, 2);
