@@ -655,7 +655,11 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 		if (d->state != DB_OPEN || err)
 			continue;
 		if (rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery) {
+			/* the instance's checkpoint will pass every record
+			 * replayed: their pages must be on the disk first */
 			err = replay_cache_write(&d->cache);
+			if (!err && os_file_sync(d->file) != OS_OK)
+				err = JET_errDiskIO;
 			if (!err)
 				err = database_adopt(inst, dbid, d->path, d->file, &d->header,
 						     d->pages, d->max_pages);

@@ -101,6 +101,113 @@ static int init_in_folder_i(const char *name, uint32_t grbit, uintptr_t *inst)
 	return sim_init(inst, grbit);
 }
 
+/* --- The order of writes and flushes during a recovery
+ *
+ * Every file the engine opens is known by its kind (D a database, C the
+ * checkpoint, L a log); while `watch.on`, what each write and flush breaks
+ * of the write-ahead rules is counted. */
+
+int __real_os_file_open(const char *path, enum os_open_mode mode, os_file **out);
+int __real_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
+int __real_os_file_sync(os_file *f);
+void __real_os_file_close(os_file *f);
+int __wrap_os_file_open(const char *path, enum os_open_mode mode, os_file **out);
+int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
+int __wrap_os_file_sync(os_file *f);
+void __wrap_os_file_close(os_file *f);
+
+static struct {
+	os_file *f;
+	char kind;
+} opened[64];
+
+static struct {
+	int on;
+	int db_unsynced, header_unsynced, log_unsynced;
+	/* the rules broken */
+	int checkpoint_past_unsynced_pages;    /* C written, D pages not flushed */
+	int page_under_clean_header;           /* a page written, the header clean */
+	int page_before_header_flushed;        /* a page written, the header not flushed */
+	int clean_header_before_log_flushed;   /* D header clean, L not flushed */
+	uint64_t exit_at_offset;               /* a child dies writing there */
+} watch;
+
+static char kind_of(os_file *f)
+{
+	for (unsigned i = 0; i < sizeof opened / sizeof *opened; i++)
+		if (opened[i].f == f)
+			return opened[i].kind;
+	return 0;
+}
+
+int __wrap_os_file_open(const char *path, enum os_open_mode mode, os_file **out)
+{
+	int rc = __real_os_file_open(path, mode, out);
+	size_t n = strlen(path);
+	if (rc == OS_OK)
+		for (unsigned i = 0; i < sizeof opened / sizeof *opened; i++)
+			if (!opened[i].f) {
+				opened[i].f = *out;
+				opened[i].kind = n > 4 && !strcmp(path + n - 4, ".edb") ? 'D' :
+						 n > 4 && !strcmp(path + n - 4, ".chk") ? 'C' : 'L';
+				break;
+			}
+	return rc;
+}
+
+void __wrap_os_file_close(os_file *f)
+{
+	for (unsigned i = 0; f && i < sizeof opened / sizeof *opened; i++)
+		if (opened[i].f == f)
+			opened[i].f = NULL;
+	__real_os_file_close(f);
+}
+
+int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len)
+{
+	char k = kind_of(f);
+	struct db_header h;
+	int rc;
+	if (watch.exit_at_offset && k == 'D' && offset == watch.exit_at_offset)
+		_exit(9);
+	if (watch.on && k == 'C' && watch.db_unsynced)
+		watch.checkpoint_past_unsynced_pages++;
+	if (watch.on && k == 'D' && offset >= 2 * PAGE) {
+		if (db_header_read(f, &h) == JET_errSuccess && h.state == JET_dbstateCleanShutdown)
+			watch.page_under_clean_header++;
+		if (watch.header_unsynced)
+			watch.page_before_header_flushed++;
+	}
+	rc = __real_os_file_write_at(f, offset, buf, len);
+	if (k == 'D')
+		watch.db_unsynced = 1;
+	if (k == 'L')
+		watch.log_unsynced = 1;
+	if (k == 'D' && offset == 0) {
+		watch.header_unsynced = 1;
+		if (watch.on && watch.log_unsynced && db_header_read(f, &h) == JET_errSuccess &&
+		    h.state == JET_dbstateCleanShutdown)
+			watch.clean_header_before_log_flushed++;
+	}
+	return rc;
+}
+
+int __wrap_os_file_sync(os_file *f)
+{
+	char k = kind_of(f);
+	if (k == 'D')
+		watch.db_unsynced = watch.header_unsynced = 0;
+	if (k == 'L')
+		watch.log_unsynced = 0;
+	return __real_os_file_sync(f);
+}
+
+static void watch_start(void)
+{
+	memset(&watch, 0, sizeof watch);
+	watch.on = 1;
+}
+
 static const unsigned shallow_ids[] = { JET_paramCheckpointDepthMax, 0 };
 static const intptr_t shallow_values[] = { 256 * 1024 };
 
@@ -273,6 +380,24 @@ static void keep_attached_at_end_of_recovery(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	assert_true(file_matches("i/a.edb", model));
 	free(model);
+}
+
+/* A recovery that keeps its databases attached hands their pages to the
+ * instance, whose checkpoint then passes every record replayed: the pages
+ * are flushed before any checkpoint is written. */
+static void keep_attached_flushes_before_the_checkpoint(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("k", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 300);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	watch_start();
+	assert_int_equal(init_in_folder_i("k2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst), JET_errSuccess);
+	watch.on = 0;
+	assert_int_equal(watch.checkpoint_past_unsynced_pages, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
 /* i/a.edb left dirty by a crash, its header carrying a backup copy's
@@ -638,6 +763,7 @@ int main(void)
 		CASE(recovery_is_repeatable),
 		CASE(clean_term_and_continue),
 		CASE(keep_attached_at_end_of_recovery),
+		CASE(keep_attached_flushes_before_the_checkpoint),
 		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
 		CASE(creations_in_the_log),
