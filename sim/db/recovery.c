@@ -66,6 +66,7 @@ struct replay {
 	/* the last term or quit, if no session began after it (ESE's
 	 * m_fAfterEndAllSessions and m_lgposRedoLastTerm) */
 	struct lgpos last_term;
+	struct logtime created;   /* the generation being replayed was made then */
 };
 
 /* JetInit3's restore map, each entry's file looked at once, before the
@@ -300,7 +301,7 @@ static int signature_is_zero(const struct signature *s)
  * through a read-only handle: only a database that needs redo is opened
  * for writing. */
 static int open_db(struct replay_db *d, const struct signature *s,
-		   const struct signature *log_signature, struct lgpos at)
+		   const struct signature *log_signature, struct lgpos at, struct logtime created)
 {
 	uint64_t size;
 	int rc = os_file_open(d->path, OS_OPEN_READ, &d->file), ours;
@@ -337,6 +338,20 @@ static int open_db(struct replay_db *d, const struct signature *s,
 		return JET_errDiskIO;
 	d->pages = (uint32_t)(size / d->header.page_size) - 2;
 	d->state = DB_OPEN;
+	if (d->header.state != JET_dbstateDirtyShutdown) {
+		/* consistent once (detached earlier in this log): dirty again,
+		 * on the disk, before any page of this attachment is written
+		 * (logredo.cxx, ErrLGRIRedoAttachDb sets JET_dbstateDirtyShutdown
+		 * and writes the header) */
+		d->header.state = JET_dbstateDirtyShutdown;
+		d->header.attach = at;
+		d->header.attach_time = logtime_from_filetime(os_time_now());
+		d->header.log_signature = *log_signature;
+		db_header_note_required(&d->header, at.generation, at.generation, created);
+		if (db_header_write(d->file, &d->header) != JET_errSuccess ||
+		    os_file_sync(d->file) != OS_OK)
+			return JET_errDiskIO;
+	}
 	return JET_errSuccess;
 }
 
@@ -388,7 +403,7 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	d->path = path;
 	d->max_pages = max_pages;
 	if (!err)
-		err = open_db(d, &s, &rp->log_signature, at);
+		err = open_db(d, &s, &rp->log_signature, at, rp->created);
 	if (!err && d->state == DB_OPEN && r->dbtime > d->header.dbtime)
 		d->header.dbtime = r->dbtime;
 	if (!err && create && d->state == DB_MISSING) {
@@ -611,6 +626,7 @@ static int replay_file(struct replay *rp, const char *path, uint32_t gen, int cu
 		err = JET_errInvalidLogSequence;
 	else if (!signature_equal(&log_reader_header(r)->log_signature, signature))
 		err = JET_errBadLogSignature;
+	rp->created = log_reader_header(r)->created;
 	while (!err && (more = log_reader_next(r, &rec, &at)) != 0)
 		err = more < 0 ? more : redo(rp, &rec, at);
 	if (!err && !current && !log_reader_saw_end_record(r))

@@ -103,8 +103,8 @@ static int init_in_folder_i(const char *name, uint32_t grbit, uintptr_t *inst)
 
 /* --- The order of writes and flushes during a recovery
  *
- * Every file the engine opens is known by its kind (D a database, C the
- * checkpoint, L a log); while `watch.on`, what each write and flush breaks
+ * Every file the engine opens is known by its kind (D the database a.edb,
+ * C the checkpoint, L a log or another file); while `watch.on`, what each write and flush breaks
  * of the write-ahead rules is counted. */
 
 int __real_os_file_open(const char *path, enum os_open_mode mode, os_file **out);
@@ -129,7 +129,7 @@ static struct {
 	int page_under_clean_header;           /* a page written, the header clean */
 	int page_before_header_flushed;        /* a page written, the header not flushed */
 	int clean_header_before_log_flushed;   /* D header clean, L not flushed */
-	uint64_t exit_at_offset;               /* a child dies writing there */
+	uint32_t exit_at_page;                 /* a child dies writing there or past */
 } watch;
 
 static char kind_of(os_file *f)
@@ -148,7 +148,7 @@ int __wrap_os_file_open(const char *path, enum os_open_mode mode, os_file **out)
 		for (unsigned i = 0; i < sizeof opened / sizeof *opened; i++)
 			if (!opened[i].f) {
 				opened[i].f = *out;
-				opened[i].kind = n > 4 && !strcmp(path + n - 4, ".edb") ? 'D' :
+				opened[i].kind = n > 5 && !strcmp(path + n - 5, "a.edb") ? 'D' :
 						 n > 4 && !strcmp(path + n - 4, ".chk") ? 'C' : 'L';
 				break;
 			}
@@ -168,7 +168,7 @@ int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t
 	char k = kind_of(f);
 	struct db_header h;
 	int rc;
-	if (watch.exit_at_offset && k == 'D' && offset == watch.exit_at_offset)
+	if (watch.exit_at_page && k == 'D' && offset >= page_offset(PAGE, watch.exit_at_page))
 		_exit(9);
 	if (watch.on && k == 'C' && watch.db_unsynced)
 		watch.checkpoint_past_unsynced_pages++;
@@ -398,6 +398,55 @@ static void keep_attached_flushes_before_the_checkpoint(void **state)
 	watch.on = 0;
 	assert_int_equal(watch.checkpoint_past_unsynced_pages, 0);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* Detached and attached again in one log past the checkpoint: the
+ * detach's replay leaves the header clean, so the attach's replay makes it dirty, on the disk, before
+ * any page of the attachment is written; a kill then leaves a header that
+ * says the log is needed, and the next recovery finishes the work. */
+static void reattach_in_the_log_dirties_the_header_first(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, other;
+	unsigned char *model = model_after(80);
+	struct db_header h;
+	pid_t child;
+	int status;
+	start_instance("r", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	/* b.edb's changes, not yet written, hold the checkpoint before the
+	 * detach, so recovery replays it */
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &other), JET_errSuccess);
+	change_pages(inst, other, 20, 0x5a);
+	write_changes(inst, 0, 40);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	write_changes(inst, 40, 80);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+
+	/* a recovery killed at its first write of a page */
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		watch.exit_at_page = 1;
+		init_in_folder_i("r2", 0, &inst);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 9)
+		assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateDirtyShutdown);
+
+	watch_start();
+	assert_int_equal(init_in_folder_i("r3", 0, &inst), JET_errSuccess);
+	watch.on = 0;
+	assert_int_equal(watch.page_under_clean_header, 0);
+	assert_int_equal(watch.page_before_header_flushed, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateCleanShutdown);
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
 }
 
 /* i/a.edb left dirty by a crash, its header carrying a backup copy's
@@ -764,6 +813,7 @@ int main(void)
 		CASE(clean_term_and_continue),
 		CASE(keep_attached_at_end_of_recovery),
 		CASE(keep_attached_flushes_before_the_checkpoint),
+		CASE(reattach_in_the_log_dirties_the_header_first),
 		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
 		CASE(creations_in_the_log),
