@@ -686,6 +686,10 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 			struct log_record detach = { .type = LOG_REC_DETACH, .dbid = (uint16_t)dbid };
 			struct lgpos at;
 			err = log_append(w, &detach, &at);
+			/* the header says consistent at the detach only once
+			 * the detach is on the disk */
+			if (!err)
+				err = log_flush(w);
 			if (!err)
 				err = close_consistent(rp, d, at, 0);
 		}

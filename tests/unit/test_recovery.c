@@ -400,6 +400,23 @@ static void keep_attached_flushes_before_the_checkpoint(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* At the end of the log each database is detached: its header says
+ * consistent at the detach record only once that record is on the disk. */
+static void detach_at_end_is_flushed_before_the_header(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("e", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 100);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	watch_start();
+	assert_int_equal(init_in_folder_i("e2", 0, &inst), JET_errSuccess);
+	watch.on = 0;
+	assert_int_equal(watch.clean_header_before_log_flushed, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 /* Detached and attached again in one log past the checkpoint: the
  * detach's replay leaves the header clean, so the attach's replay makes it dirty, on the disk, before
  * any page of the attachment is written; a kill then leaves a header that
@@ -813,6 +830,7 @@ int main(void)
 		CASE(clean_term_and_continue),
 		CASE(keep_attached_at_end_of_recovery),
 		CASE(keep_attached_flushes_before_the_checkpoint),
+		CASE(detach_at_end_is_flushed_before_the_header),
 		CASE(reattach_in_the_log_dirties_the_header_first),
 		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
