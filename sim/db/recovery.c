@@ -522,7 +522,12 @@ static int redo_page(struct replay *rp, struct replay_db *d, const struct log_re
 
 /* The new pages are written at once (no page of the cache lies past the
  * old end); the space page goes through the cache, where records may
- * change it too. */
+ * change it too.  The space page is set at every grow replayed, the file
+ * already long enough or not: a crash may have left the file grown and
+ * the space page old (the file is grown first), and the grows of the log,
+ * replayed in order, leave it as the last one made it (ESE's redo of
+ * ExtendDB likewise resizes whatever the file's size: logredo.cxx,
+ * ErrLGRIRedoExtendDB). */
 static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_record *r,
 		     struct lgpos at)
 {
@@ -532,7 +537,7 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 		page_init(rp->page, d->header.page_size, pgno, 0, 0, PAGE_FLAG_EMPTY);
 		err = page_write(d->file, d->header.page_size, pgno, rp->page);
 	}
-	if (!err && r->pgno > d->pages) {
+	if (!err) {
 		space_owned_page(rp->page, d->header.page_size, r->pgno);
 		err = cache_of(rp, d, &c);
 		if (!err && !replay_cache_find(c, 2))

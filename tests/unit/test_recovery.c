@@ -17,6 +17,7 @@
 #include "db/database.h"
 #include "engine/init_term.h"
 #include "format/dbfile.h"
+#include "format/space_owned.h"
 #include "fixture.h"
 #include "instance/instance.h"
 #include "instance/instance_log.h"
@@ -130,6 +131,7 @@ static struct {
 	int page_before_header_flushed;        /* a page written, the header not flushed */
 	int clean_header_before_log_flushed;   /* D header clean, L not flushed */
 	uint32_t exit_at_page;                 /* a child dies writing there or past */
+	uint32_t exit_on_page;                 /* a child dies writing that page */
 } watch;
 
 static char kind_of(os_file *f)
@@ -169,6 +171,9 @@ int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t
 	struct db_header h;
 	int rc;
 	if (watch.exit_at_page && k == 'D' && offset >= page_offset(PAGE, watch.exit_at_page))
+		_exit(9);
+	if (watch.exit_on_page && k == 'D' && offset <= page_offset(PAGE, watch.exit_on_page) &&
+	    page_offset(PAGE, watch.exit_on_page) < offset + len)
 		_exit(9);
 	if (watch.on && k == 'C' && watch.db_unsynced)
 		watch.checkpoint_past_unsynced_pages++;
@@ -464,6 +469,51 @@ static void reattach_in_the_log_dirties_the_header_first(void **state)
 	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateCleanShutdown);
 	assert_true(file_matches("i/a.edb", model));
 	free(model);
+}
+
+/* A grow replayed writes the new pages at once and the space page later;
+ * a recovery killed between the two leaves the file long and the space
+ * page old, and the next recovery sets the space page all the same. */
+static void grow_survives_a_kill_before_the_space_page(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, last = 0;
+	struct instance *in;
+	unsigned char page[PAGE];
+	os_file *f;
+	pid_t child;
+	int status;
+	start_instance("g", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(database_grow(in, instance_database(in, dbid), LAST_PAGE + 44), JET_errSuccess);
+	instance_leave(in, 0);
+	write_changes(inst, 0, 50);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	/* as if the grow had not reached the disk */
+	assert_int_equal(truncate("i/a.edb", (off_t)PAGE * (LAST_PAGE + 2)), 0);
+	assert_int_equal(os_file_open("i/a.edb", OS_OPEN_READWRITE, &f), OS_OK);
+	space_owned_page(page, PAGE, LAST_PAGE);
+	assert_int_equal(os_file_write_at(f, page_offset(PAGE, 2), page, PAGE), OS_OK);
+	os_file_close(f);
+
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		watch.exit_on_page = 2;
+		init_in_folder_i("g2", 0, &inst);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 9);
+
+	assert_int_equal(init_in_folder_i("g3", 0, &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(os_file_open("i/a.edb", OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(space_owned_last(f, PAGE, &last), JET_errSuccess);
+	os_file_close(f);
+	assert_int_equal(last, LAST_PAGE + 44);
 }
 
 /* i/a.edb left dirty by a crash, its header carrying a backup copy's
@@ -832,6 +882,7 @@ int main(void)
 		CASE(keep_attached_flushes_before_the_checkpoint),
 		CASE(detach_at_end_is_flushed_before_the_header),
 		CASE(reattach_in_the_log_dirties_the_header_first),
+		CASE(grow_survives_a_kill_before_the_space_page),
 		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
 		CASE(creations_in_the_log),
