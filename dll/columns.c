@@ -35,10 +35,10 @@ static JET_ERR column_list(JET_SESID sesid, JET_TABLEID tableid, void *pv, unsig
 	JET_COLUMNLIST *cl = pv;
 	uint32_t grbit = level & ~COLINFO_LEVEL_MASK;
 	JET_ERR err;
-	if (!pv)
-		return JET_errInvalidParameter;
 	if (cbMax < sizeof(JET_COLUMNLIST))
 		return JET_errBufferTooSmall;
+	if (!pv)
+		return JET_errInvalidParameter;
 	level &= COLINFO_LEVEL_MASK;
 	if (level == JET_ColInfoListSortColumnid)
 		grbit |= JET_ColInfoGrbitSortByColumnid;
@@ -77,8 +77,6 @@ static JET_ERR write_info(const struct isam_column *c, const char *table, void *
 {
 	if (level == JET_ColInfo || level == JET_ColInfoByColid) {
 		JET_COLUMNDEF *d = pv;
-		if (!pv || cbMax < sizeof(JET_COLUMNDEF))
-			return JET_errInvalidParameter;
 		DESCRIBE_COLUMN(d, c);
 		d->wCollate = 0;
 		return JET_errSuccess;
@@ -86,22 +84,49 @@ static JET_ERR write_info(const struct isam_column *c, const char *table, void *
 	/* JET_COLUMNBASE: the same, with the table's and the column's names */
 	if (wide) {
 		JET_COLUMNBASE_W *b = pv;
-		if (!pv || cbMax < sizeof(*b))
-			return JET_errInvalidParameter;
 		DESCRIBE_COLUMN(b, c);
 		b->wFiller = 0;
 		utf8_to_w_buffer(table, b->szBaseTableName, sizeof(b->szBaseTableName));
 		utf8_to_w_buffer(c->name, b->szBaseColumnName, sizeof(b->szBaseColumnName));
 	} else {
 		JET_COLUMNBASE_A *b = pv;
-		if (!pv || cbMax < sizeof(*b))
-			return JET_errInvalidParameter;
 		DESCRIBE_COLUMN(b, c);
 		b->wFiller = 0;
 		utf8_to_a_buffer(table, b->szBaseTableName, sizeof(b->szBaseTableName));
 		utf8_to_a_buffer(c->name, b->szBaseColumnName, sizeof(b->szBaseColumnName));
 	}
 	return JET_errSuccess;
+}
+
+/* jetapi.cxx, JetGetTableColumnInfoEx and its W form: the level (its
+ * top bits are grbits, JET_ColInfoGrbit*), then each level's least buffer,
+ * the W base form's own size first of all; 0 when the call goes on. */
+static JET_ERR level_check(const void *pv, unsigned long cbMax, unsigned long level, int wide)
+{
+	unsigned long cbMin;
+	switch (level & COLINFO_LEVEL_MASK) {
+	case JET_ColInfo:
+	case JET_ColInfoByColid:
+		cbMin = sizeof(JET_COLUMNDEF);
+		break;
+	case JET_ColInfoBase:
+	case JET_ColInfoBaseByColid:
+		if (wide && !pv)
+			return JET_errInvalidParameter;
+		if (wide && cbMax < sizeof(JET_COLUMNBASE_W))
+			return JET_errBufferTooSmall;
+		cbMin = sizeof(JET_COLUMNBASE_A);
+		break;
+	case JET_ColInfoList:
+	case JET_ColInfoListCompact:
+	case JET_ColInfoListSortColumnid:
+		return JET_errSuccess;   /* column_list checks its own */
+	case JET_ColInfoSysTabCursor:
+		return JET_errFeatureNotAvailable;
+	default:
+		return JET_errInvalidParameter;
+	}
+	return cbMax < cbMin ? JET_errBufferTooSmall : JET_errSuccess;
 }
 
 /* name: the column's UTF-8 name; colid: the JET_COLUMNID the ByColid
@@ -112,26 +137,21 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const cha
 {
 	struct isam_column c;
 	char *table = NULL;
-	JET_ERR err;
-	/* the level's top bits are grbits (JET_ColInfoGrbit*) */
+	JET_ERR err = level_check(pv, cbMax, level, wide);
+	if (err)
+		return err;
 	switch (level & COLINFO_LEVEL_MASK) {
-	case JET_ColInfo:
-	case JET_ColInfoBase:
-	case JET_ColInfoByColid:
-	case JET_ColInfoBaseByColid:
-		break;
 	case JET_ColInfoList:
 	case JET_ColInfoListCompact:
 	case JET_ColInfoListSortColumnid:
 		return column_list(sesid, tableid, pv, cbMax, level, wide);
-	case JET_ColInfoSysTabCursor:
-		return JET_errFeatureNotAvailable;
-	default:
-		return JET_errInvalidParameter;
 	}
 	level &= COLINFO_LEVEL_MASK;
-	if (by_colid(level) ? !colid : !name)
+	if (!pv || (by_colid(level) && !colid))
 		return JET_errInvalidParameter;
+	/* no name: info.cxx looks up "", which no column has */
+	if (!by_colid(level) && !name)
+		return JET_errColumnNotFound;
 	err = sim_table_column(sesid, tableid, by_colid(level) ? NULL : name,
 			       by_colid(level) ? *colid : 0, &c);
 	if (err)
@@ -183,6 +203,10 @@ static JET_ERR get_column_info(JET_SESID sesid, JET_DBID dbid, const void *szTab
 		name = wide ? utf8_from_w(szColumn, &conv) : utf8_from_a(szColumn, &conv);
 	if (conv)
 		err = conv;
+	else if ((err = level_check(pv, cbMax, level, wide)) != 0)
+		;   /* refused before the table opens */
+	else if (!table)
+		err = JET_errInvalidParameter;
 	else if ((err = sim_open_table(sesid, dbid, table, 0, &tableid)) >= 0) {
 		err = table_column_info(sesid, tableid, name, szColumn, pv, cbMax, level, wide);
 		sim_close_table(sesid, tableid);

@@ -14,10 +14,51 @@
 typedef struct JET_SETDBPARAM JET_SETDBPARAM;
 typedef struct JET_COMMIT_ID JET_COMMIT_ID;
 typedef struct JET_EMITDATACTX JET_EMITDATACTX;
-typedef struct JET_INDEXCREATE2_A JET_INDEXCREATE2_A;
-typedef struct JET_INDEXCREATE2_W JET_INDEXCREATE2_W;
-typedef struct JET_INDEXCREATE3_A JET_INDEXCREATE3_A;
-typedef struct JET_INDEXCREATE3_W JET_INDEXCREATE3_W;
+/* JET_SPACEHINTS, JET_UNICODEINDEX2 and the JET_INDEXCREATE2/3 forms
+ * JetGetTableIndexInfo fills, as jethdr.w lays them out: JET_INDEXCREATE
+ * followed by its space hints (the third form's pidxunicode, a pointer to
+ * a JET_UNICODEINDEX2, takes the place of the lcid union). */
+typedef struct JET_SPACEHINTS {
+	unsigned long cbStruct, ulInitialDensity, cbInitial;
+	JET_GRBIT grbit;
+	unsigned long ulMaintDensity, ulGrowth, cbMinExtent, cbMaxExtent;
+} JET_SPACEHINTS;
+typedef struct JET_UNICODEINDEX2 {
+	WCHAR *szLocaleName;
+	unsigned long dwMapFlags;
+} JET_UNICODEINDEX2;
+#define JET_INDEXCREATE_FIELDS(T, UNICODE)                                                \
+	unsigned long cbStruct;                                                           \
+	T *szIndexName;                                                                   \
+	T *szKey;                                                                         \
+	unsigned long cbKey;                                                              \
+	JET_GRBIT grbit;                                                                  \
+	unsigned long ulDensity;                                                          \
+	UNICODE;                                                                          \
+	union {                                                                           \
+		unsigned long cbVarSegMac;                                                \
+		JET_TUPLELIMITS *ptuplelimits;                                            \
+	};                                                                                \
+	void *rgconditionalcolumn;                                                        \
+	unsigned long cConditionalColumn;                                                 \
+	JET_ERR err;                                                                      \
+	unsigned long cbKeyMost;                                                          \
+	JET_SPACEHINTS *pSpacehints
+#define JET_UNICODE_V2 union { unsigned long lcid; JET_UNICODEINDEX *pidxunicode; }
+typedef struct JET_INDEXCREATE2_A {
+	JET_INDEXCREATE_FIELDS(char, JET_UNICODE_V2);
+} JET_INDEXCREATE2_A;
+typedef struct JET_INDEXCREATE2_W {
+	JET_INDEXCREATE_FIELDS(WCHAR, JET_UNICODE_V2);
+} JET_INDEXCREATE2_W;
+typedef struct JET_INDEXCREATE3_A {
+	JET_INDEXCREATE_FIELDS(char, JET_UNICODEINDEX2 *pidxunicode);
+} JET_INDEXCREATE3_A;
+typedef struct JET_INDEXCREATE3_W {
+	JET_INDEXCREATE_FIELDS(WCHAR, JET_UNICODEINDEX2 *pidxunicode);
+} JET_INDEXCREATE3_W;
+#undef JET_UNICODE_V2
+#undef JET_INDEXCREATE_FIELDS
 typedef struct JET_TABLECREATE3_A JET_TABLECREATE3_A;
 typedef struct JET_TABLECREATE3_W JET_TABLECREATE3_W;
 typedef struct JET_TABLECREATE4_A JET_TABLECREATE4_A;

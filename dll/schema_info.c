@@ -149,10 +149,9 @@ static unsigned long index_level_min(unsigned long level, int wide, JET_ERR *err
 	case JET_IdxInfoCreateIndex:
 		return wide ? sizeof(JET_INDEXCREATE_W) : sizeof(JET_INDEXCREATE_A);
 	case JET_IdxInfoCreateIndex2:
+		return wide ? sizeof(JET_INDEXCREATE2_W) : sizeof(JET_INDEXCREATE2_A);
 	case JET_IdxInfoCreateIndex3:
-		/* JET_INDEXCREATE2/3 (the SDK's): the first form and its tails */
-		return (wide ? sizeof(JET_INDEXCREATE_W) : sizeof(JET_INDEXCREATE_A)) +
-		       (level == JET_IdxInfoCreateIndex2 ? sizeof(void *) : 2 * sizeof(void *));
+		return wide ? sizeof(JET_INDEXCREATE3_W) : sizeof(JET_INDEXCREATE3_A);
 	case JET_IdxInfoSortId:
 		return sizeof(GUID);
 	case JET_IdxInfoLocaleName:
@@ -200,6 +199,129 @@ static JET_ERR index_list(JET_SESID sesid, JET_TABLEID tableid, const char *name
 	return JET_errSuccess;
 }
 
+/* s and its NUL at *at, a byte or (wide) a UTF-16 unit a character, as
+ * ESE copies its ASCII names (info.cxx, ErrINFOICopyAsciiName);
+ * JET_errBufferTooSmall past the end. */
+static JET_ERR put_chars(unsigned char **at, size_t *left, const char *s, size_t n, int wide)
+{
+	size_t unit = wide ? 2 : 1, i;
+	if (*left < unit * n)
+		return JET_errBufferTooSmall;
+	for (i = 0; i < n; i++) {
+		(*at)[unit * i] = (unsigned char)s[i];
+		if (wide)
+			(*at)[unit * i + 1] = 0;
+	}
+	*at += unit * n;
+	*left -= unit * n;
+	return JET_errSuccess;
+}
+
+/* The index's locale name as its IDB keeps it: the catalog's, or the
+ * name of the catalog's LCID. */
+static void index_locale(const struct isam_index_create *def, WCHAR *name, int n)
+{
+	name[0] = 0;
+	if (def->locale_name)
+		lstrcpynW(name, (const WCHAR *)def->locale_name, n);
+	else
+		LCIDToLocaleName(def->lcid, name, n, 0);
+}
+
+/* JET_IdxInfoCreateIndex, CreateIndex2 and CreateIndex3 (info.cxx,
+ * ErrINFOIBuildIndexCreateVX): the structure, then in the same buffer
+ * what it points to: the space hints (forms 2 and 3), the name, the
+ * double-NUL-terminated key, and the JET_UNICODEINDEX (forms 1 and 2) or
+ * the JET_UNICODEINDEX2's pointer and map flags followed by its locale
+ * name (form 3).  The A and W forms share their layout up to the
+ * character size. */
+static JET_ERR create_index(JET_SESID sesid, JET_TABLEID tableid, const char *name, void *pv,
+			    unsigned long cbMax, unsigned long level, int wide)
+{
+	struct isam_index_create def;
+	JET_INDEXCREATE2_A ic;   /* the first form is its head; the W forms differ
+				  * only in their pointers' types */
+	JET_SPACEHINTS hints, *phints = NULL;
+	WCHAR locale[LOCALE_NAME_CHARS];
+	unsigned char *at = pv;
+	size_t cb_struct = level == JET_IdxInfoCreateIndex ? sizeof(JET_INDEXCREATE_A) : sizeof(ic);
+	size_t left = cbMax - cb_struct;
+	JET_ERR err = sim_index_create_info(sesid, tableid, name, &def);
+	if (err < 0)
+		return err;
+	/* space hints past density and initial size are not read yet */
+	if (level != JET_IdxInfoCreateIndex && def.extended_hints) {
+		isam_index_create_release(&def);
+		return JET_errFeatureNotAvailable;
+	}
+	index_locale(&def, locale, LOCALE_NAME_CHARS);
+	memset(&ic, 0, sizeof(ic));
+	ic.cbStruct = (unsigned long)cb_struct;
+	at += cb_struct;
+	if (level != JET_IdxInfoCreateIndex) {
+		if (left < sizeof(hints))
+			err = JET_errBufferTooSmall;
+		phints = (JET_SPACEHINTS *)at;
+		at += sizeof(hints);
+		left -= left < sizeof(hints) ? left : sizeof(hints);
+	}
+	ic.szIndexName = (char *)at;
+	if (!err)
+		err = put_chars(&at, &left, def.name, strlen(def.name) + 1, wide);
+	ic.szKey = (char *)at;
+	if (!err)
+		err = put_chars(&at, &left, def.key, def.cb_key, wide);
+	ic.cbKey = def.cb_key * (wide ? 2 : 1);
+	/* always marked Unicode: JetCreateIndex2 ignores it for other keys */
+	ic.grbit = def.grbit | JET_bitIndexUnicode;
+	ic.ulDensity = def.density;
+	if (!err && left < (level == JET_IdxInfoCreateIndex3 ? sizeof(JET_UNICODEINDEX2)
+							   : sizeof(JET_UNICODEINDEX)))
+		err = JET_errBufferTooSmall;
+	if (!err && level != JET_IdxInfoCreateIndex3) {
+		JET_UNICODEINDEX ui;
+		/* the LCID of the IDB's locale name (ErrNORMLocaleToLcid) */
+		ui.lcid = def.locale_name ? LocaleNameToLCID(locale, 0) : def.lcid;
+		ui.dwMapFlags = def.lcmap_flags;
+		memcpy(at, &ui, sizeof(ui));
+		ic.pidxunicode = (JET_UNICODEINDEX *)at;
+	} else if (!err) {
+		/* the map flags after the pointer, then the name where the
+		 * structure's padding would be */
+		unsigned char *ui = at;
+		size_t cb_locale = (wcslen(locale) + 1) * sizeof(WCHAR);
+		unsigned long flags = def.lcmap_flags;
+		at += sizeof(WCHAR *);
+		memcpy(at, &flags, sizeof(flags));
+		at += sizeof(flags);
+		left -= sizeof(WCHAR *) + sizeof(flags);
+		if (left < cb_locale) {
+			err = JET_errBufferTooSmall;
+		} else {
+			WCHAR *where = (WCHAR *)at;
+			memcpy(at, locale, cb_locale);
+			memcpy(ui, &where, sizeof(where));
+			ic.pidxunicode = (JET_UNICODEINDEX *)ui;
+		}
+	}
+	if (!err) {
+		ic.cbVarSegMac = def.var_seg_mac;
+		ic.cbKeyMost = def.key_most;
+		if (phints) {
+			/* FCB_SPACE_HINTS::GetAPISpaceHints */
+			memset(&hints, 0, sizeof(hints));
+			hints.cbStruct = sizeof(hints);
+			hints.ulInitialDensity = def.density;
+			hints.cbInitial = def.cb_initial;
+			memcpy(phints, &hints, sizeof(hints));
+			ic.pSpacehints = phints;
+		}
+		memcpy(pv, &ic, cb_struct);
+	}
+	isam_index_create_release(&def);
+	return err;
+}
+
 static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char *name,
 				void *pv, unsigned long cbMax, unsigned long level, int wide)
 {
@@ -218,15 +340,12 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
 		return index_list(sesid, tableid, name, pv, cbMax, wide);
 	case JET_IdxInfoSpaceOwned:
 	case JET_IdxInfoSpaceAvailable:
+		return sim_index_space(sesid, tableid, name, level == JET_IdxInfoSpaceAvailable, pv,
+				       cbMax);
 	case JET_IdxInfoCreateIndex:
 	case JET_IdxInfoCreateIndex2:
 	case JET_IdxInfoCreateIndex3:
-	case JET_IdxInfoSortVersion:
-	case JET_IdxInfoDefinedSortVersion:
-	case JET_IdxInfoSortId:
-		/* the space trees, the index definitions for JetCreateIndex and
-		 * the sort versions are not read yet */
-		return JET_errFeatureNotAvailable;
+		return create_index(sesid, tableid, name, pv, cbMax, level, wide);
 	}
 	err = sim_index_info(sesid, tableid, level == JET_IdxInfoCount ? NULL : name, &info);
 	if (err < 0)
@@ -262,6 +381,15 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
 		memcpy(pv, &id, sizeof(id));
 		break;
 	}
+	case JET_IdxInfoSortVersion:
+		*(DWORD *)pv = info.nls_version;
+		break;
+	case JET_IdxInfoDefinedSortVersion:
+		*(DWORD *)pv = info.defined_version;
+		break;
+	case JET_IdxInfoSortId:
+		memcpy(pv, info.sort_id, sizeof(info.sort_id));
+		break;
 	case JET_IdxInfoLocaleName:
 		if (!LCIDToLocaleName(info.lcid, pv, (int)(cbMax / sizeof(WCHAR)), 0))
 			err = JET_errBufferTooSmall;

@@ -90,6 +90,32 @@ static JET_ERR put_ulong(unsigned long value, void *pv, unsigned long cbMax)
 	return JET_errSuccess;
 }
 
+/* The space levels: sim/isam/table_info.c lays them out as info.cxx */
+static JET_ERR table_space(JET_SESID sesid, JET_TABLEID tableid, void *pv, unsigned long cbMax,
+			   unsigned long level)
+{
+	unsigned space;
+	int temporary;
+	switch (level) {
+	case JET_TblInfoSpaceUsage:
+		space = ISAM_SPACE_USAGE;
+		break;
+	case JET_TblInfoSpaceOwned:
+		space = ISAM_SPACE_OWNED;
+		break;
+	case JET_TblInfoSpaceAvailable:
+		space = ISAM_SPACE_AVAILABLE;
+		break;
+	case JET_TblInfoSpaceOwnedLV:
+		space = ISAM_SPACE_OWNED_LV;
+		break;
+	default:
+		space = ISAM_SPACE_AVAILABLE_LV;
+		break;
+	}
+	return sim_table_space(sesid, tableid, space, pv, cbMax, &temporary);
+}
+
 static JET_ERR get_table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv,
 			      unsigned long cbMax, unsigned long level, int wide)
 {
@@ -106,9 +132,16 @@ static JET_ERR get_table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv,
 	case JET_TblInfoObjectId:
 	case JET_TblInfoEncryptionKey:
 		break;
+	case JET_TblInfoSpaceUsage:
+	case JET_TblInfoSpaceOwned:
+	case JET_TblInfoSpaceAvailable:
+	case JET_TblInfoSpaceOwnedLV:
+	case JET_TblInfoSpaceAvailableLV:
+		return table_space(sesid, tableid, pv, cbMax, level);
+	case JET_TblInfoRetrieveAndReserveAutoIncrement:
+		return sim_table_autoinc(sesid, tableid, pv, cbMax);
 	default:
-		/* the space levels need the space trees, which are not read
-		 * yet; the rest the engine does not answer either */
+		/* the levels the engine does not answer either */
 		return JET_errFeatureNotAvailable;
 	}
 	if (!pv && level != JET_TblInfoEncryptionKey)

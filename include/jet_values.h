@@ -768,6 +768,9 @@
 #define JET_bitPartialColumnStartLimit 0x00000400
 #define JET_bitPartialColumnEndLimit 0x00000800
 
+/* JetCreateIndex's grbit for a Unicode key (jethdr.w) */
+#define JET_bitIndexUnicode 0x00000800
+
 /* JetRetrieveColumn's grbits beyond the first six, JetEnumerateColumns'
  * and JetGetRecordSize's (jethdr.w) */
 #define JET_bitRetrieveLongId 0x00000040

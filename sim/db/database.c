@@ -164,22 +164,11 @@ static int attach_list(struct instance *inst, struct lgpos next, unsigned char *
 	unsigned n = 0;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		const struct database *db = inst->databases[dbid];
-		struct attach_info *a;
 		if (!db || !db->logged || db->header.attach.generation == 0 ||
 		    lgpos_compare(next, db->header.attach) <= 0)
 			continue;
-		a = &list[n++];
-		memset(a, 0, sizeof *a);
-		a->dbid = (uint8_t)dbid;
-		a->dbtime = db->header.dbtime;
-		a->objid_last = db->header.last_objid;
-		a->max_pages = db->max_pages;
-		a->attached = db->header.attach;
-		if (signature_equal(&db->header.log_signature, log_sig) &&
-		    lgpos_compare(next, db->header.consistent) > 0)
-			a->consistent = db->header.consistent;
-		a->db_signature = db->header.db_signature;
-		a->path = db->path;
+		attach_info_of(&list[n++], (uint8_t)dbid, &db->header, db->max_pages, db->path,
+			       log_sig, next);
 	}
 	return attach_list_encode(buf, list, n);
 }
@@ -762,16 +751,19 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 		err = JET_wrnDatabaseAttached;
 		/* the attach that takes over a database recovery kept (db.cxx,
 		 * ErrIsamAttachDatabase's re-attach of one FAttachedForRecovery)
-		 * spends a backup copy's record and the snapshot's */
+		 * spends a backup copy's record and the snapshot's, and is a
+		 * plain success: it goes on to PostAttachTasks, which sets
+		 * err = JET_errSuccess */
 		if (db->kept_by_recovery && !db->read_only) {
 			static const struct bkinfo none;
 			db->kept_by_recovery = 0;
 			db->header.full_current = none;
 			db->header.snapshot_current = none;
-			if (database_write_header(db) != JET_errSuccess)
-				err = JET_errDiskIO;
+			err = database_write_header(db) != JET_errSuccess ? JET_errDiskIO
+									   : JET_errSuccess;
 		}
-		db = NULL;
+		free(full);
+		return err;
 	}
 	else if (os_path_exists(full) != 1)
 		err = JET_errFileNotFound;

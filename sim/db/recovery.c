@@ -58,11 +58,14 @@ struct replay {
 	/* JetInit3's progress: generations replayed of those there are */
 	const struct recovery_request *req;
 	uint32_t gen_first, gen_count;
-	/* a restore: the last generation replayed, and the consistency point
-	 * of the last shutdown mark read (0: none since the last quit) */
+	/* a restore: the last generation replayed; the last shutdown mark
+	 * read (0: none yet; ESE's m_lgposRedoShutDownMarkGlobal), and
+	 * whether it is the last record that does anything (ESE's
+	 * m_fLastLRIsShutdown: backup records do not count) */
 	struct log_header last_header;
 	int last_current;
 	struct lgpos shutdown_mark;
+	int last_is_shutdown;
 	/* the last term or quit, if no session began after it (ESE's
 	 * m_fAfterEndAllSessions and m_lgposRedoLastTerm) */
 	struct lgpos last_term;
@@ -558,6 +561,8 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 	struct replay_db *d = r->dbid <= DATABASE_MAX ? &rp->db[r->dbid] : NULL;
 	int before_checkpoint = lgpos_compare(at, rp->checkpoint) < 0;
 	int err;
+	if (r->type != LOG_REC_BACKUP && r->type != LOG_REC_END)
+		rp->last_is_shutdown = r->type == LOG_REC_SHUTDOWN_MARK;
 	switch (r->type) {
 	case LOG_REC_CREATE:
 	case LOG_REC_ATTACH:
@@ -849,20 +854,9 @@ void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned cha
 	unsigned n = 0;
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		const struct replay_db *d = &rp->db[dbid];
-		if (d->state != DB_OPEN)
-			continue;
-		memset(&a[n], 0, sizeof a[n]);
-		a[n].dbid = (uint8_t)dbid;
-		a[n].dbtime = d->header.dbtime;
-		a[n].objid_last = d->header.last_objid;
-		a[n].max_pages = d->max_pages;
-		a[n].attached = d->header.attach;
-		if (signature_equal(&d->header.log_signature, &rp->log_signature) &&
-		    lgpos_compare(next, d->header.consistent) > 0)
-			a[n].consistent = d->header.consistent;
-		a[n].db_signature = d->header.db_signature;
-		a[n].path = d->path;
-		n++;
+		if (d->state == DB_OPEN)
+			attach_info_of(&a[n++], (uint8_t)dbid, &d->header, d->max_pages, d->path,
+				       &rp->log_signature, next);
 	}
 	attach_list_encode(list, a, n);
 }
@@ -874,7 +868,12 @@ void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned cha
  * leaves them), then the quit, which the checkpoint then names
  * (ErrLGIUpdateCheckpointLgposForTerm).  A replay that ended on a term or
  * a quit, no session after it, logs nothing more: its databases were
- * detached there, and the checkpoint names that record. */
+ * detached there, and the checkpoint names that record.  One that ended
+ * on a shutdown mark (a restore stopped before its quit) logs only the
+ * quit, its databases consistent at that mark: ESE logs no second undo
+ * (logredo.cxx, ErrLGRRedo, m_fLastLRIsShutdown) and no second mark
+ * (io.cxx, ErrIOTermGetShutDownMark), which would leave the first one,
+ * which headers may name, no longer the last. */
 int replay_quit(struct replay *rp, struct log_writer *w, struct lgpos *quit)
 {
 	struct log_record undo = { .type = LOG_REC_RECOVERY_UNDO };
@@ -887,12 +886,16 @@ int replay_quit(struct replay *rp, struct log_writer *w, struct lgpos *quit)
 		*quit = rp->last_term;
 		return JET_errSuccess;
 	}
-	err = log_append(w, &undo, NULL);
-	if (!err)
-		err = log_append(w, &mark, &at);
-	/* the headers say consistent at the mark only once it is on disk */
-	if (!err)
-		err = log_flush(w);
+	if (rp->last_is_shutdown) {
+		at = rp->shutdown_mark;
+	} else {
+		err = log_append(w, &undo, NULL);
+		if (!err)
+			err = log_append(w, &mark, &at);
+		/* the headers say consistent at the mark only once it is on disk */
+		if (!err)
+			err = log_flush(w);
+	}
 	for (unsigned dbid = 1; dbid <= DATABASE_MAX; dbid++) {
 		if (!err && rp->db[dbid].state == DB_OPEN)
 			err = close_consistent(rp, &rp->db[dbid], at, 0);

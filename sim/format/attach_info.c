@@ -2,7 +2,25 @@
 
 #include <string.h>
 
+#include "format/dbfile.h"
 #include "os/wtf8.h"
+
+void attach_info_of(struct attach_info *a, uint8_t dbid, const struct db_header *h,
+		    uint32_t max_pages, const char *path, const struct signature *log_signature,
+		    struct lgpos next)
+{
+	memset(a, 0, sizeof *a);
+	a->dbid = dbid;
+	a->dbtime = h->dbtime;
+	a->objid_last = h->last_objid;
+	a->max_pages = max_pages;
+	a->attached = h->attach;
+	if (signature_equal(&h->log_signature, log_signature) &&
+	    lgpos_compare(next, h->consistent) > 0)
+		a->consistent = h->consistent;
+	a->db_signature = h->db_signature;
+	a->path = path;
+}
 
 /* ATTACHINFO offsets (log.hxx, packed) */
 enum {

@@ -26,6 +26,16 @@ struct attach_info {
 	const char *path;              /* full path, UTF-8 (WTF-8) */
 };
 
+struct db_header;
+
+/* The entry of a database whose header is h, attached as dbid with that
+ * size limit, as LGLoadAttachmentsFromFMP fills it for a list written at
+ * `next`: the header's consistent position only when it belongs to this
+ * log set (log_signature) and lies before `next`. */
+void attach_info_of(struct attach_info *a, uint8_t dbid, const struct db_header *h,
+		    uint32_t max_pages, const char *path, const struct signature *log_signature,
+		    struct lgpos next);
+
 /* Lays out the n entries and the terminating 0 in buf (ATTACH_LIST_SIZE
  * bytes, zeroed first).  0, or -1 when they do not all fit (buf then
  * holds the empty list). */

@@ -113,15 +113,8 @@ int instance_checkpoint_write(struct instance *inst, struct lgpos position,
 	struct checkpoint c;
 	int err;
 	instance_io_gate(&inst->io_frozen);
-	memset(&c, 0, sizeof c);
-	c.position = position;
-	c.log_signature = *log_signature(l->writer);
-	c.dbms = l->dbms;
-	c.attach = attach;
-	/* le_lcsecLGFile: the log stream's size in sectors, which recovery
-	 * takes from the log set's headers (logredo.cxx, UpdateCSecLGFile),
-	 * not the parameter */
-	c.dbms.log_sectors = log_file_size(l->writer) / LOG_SECTOR_SIZE;
+	checkpoint_at(&c, position, log_signature(l->writer), &l->dbms, log_file_size(l->writer),
+		      attach);
 	err = checkpoint_write(l->checkpoint_path, &c);
 	if (!err) {
 		l->checkpoint = position;

@@ -90,6 +90,32 @@ static int row_bytes(const struct row *r, const char *name, unsigned char **out,
 	return JET_errSuccess;
 }
 
+/* A short column's bytes into buf: how many it holds (0 when null or
+ * absent; more than cb when it does not fit). */
+static uint32_t row_copy(const struct row *r, const char *name, unsigned char *buf, uint32_t cb)
+{
+	const struct isam_column *c = isam_table_column_named(r->schema, name);
+	uint32_t got = 0;
+	int rc;
+	if (!c)
+		return 0;
+	rc = isam_column_read(r->pager, r->lv_fdp, &r->rec, c, 1, 0, buf, cb, &got, NULL);
+	return rc < 0 || rc == JET_wrnColumnNull ? 0 : got;
+}
+
+/* Stats (cat.cxx, ErrCATStats: an LE_SR, items, keys, pages and the
+ * time JetComputeStats ran); none stored reads as zeros. */
+static void row_stats(const struct row *r, struct isam_stats *st)
+{
+	unsigned char b[20];
+	memset(st, 0, sizeof(*st));
+	if (row_copy(r, "Stats", b, sizeof(b)) == sizeof(b)) {
+		st->items = isam_le32(b);
+		st->keys = isam_le32(b + 4);
+		st->pages = isam_le32(b + 8);
+	}
+}
+
 static char *dup_string(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -191,6 +217,8 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			t->flags = flags;
 			t->pages = pages;
 			row_long(&r, "LVChunkMax", &t->lv_chunk_max);
+			row_stats(&r, &t->stats);
+			t->cb_space_hints = row_copy(&r, "SpaceHints", NULL, 0);
 			rc = row_bytes(&r, "TemplateTable", (unsigned char **)&t->template_name, &cb_name);
 		} else if (!t) {
 			free(name);
@@ -227,6 +255,12 @@ static int scan(struct isam_pager *pager, const struct isam_table *schema, uint3
 			x->name = (char *)name;
 			row_long(&r, "LCMapFlags", &x->lcmap_flags);
 			row_long(&r, "KeyMost", &x->key_most);
+			row_stats(&r, &x->stats);
+			x->cb_version = row_copy(&r, "Version", x->version, sizeof(x->version));
+			x->cb_sort_id = row_copy(&r, "SortID", x->sort_id, sizeof(x->sort_id));
+			x->cb_conditional = row_copy(&r, "ConditionalColumns", NULL, 0);
+			x->cb_tuple_limits = row_copy(&r, "TupleLimits", NULL, 0);
+			x->cb_space_hints = row_copy(&r, "SpaceHints", NULL, 0);
 			rc = row_bytes(&r, "KeyFldIDs", &x->key_fields, &x->cb_key_fields);
 			if (rc == JET_errSuccess)
 				rc = row_bytes(&r, "VarSegMac", &x->var_seg_mac, &x->cb_var_seg_mac);

@@ -818,6 +818,7 @@ int sim_with_table(uintptr_t sesid, uintptr_t tableid, isam_view_fn fn, void *ct
 	v.dbid = c->odb->dbid;
 	v.read_only = c->odb->db->read_only;
 	v.page_size = c->odb->db->page_size;
+	v.pager = &c->odb->pager;
 	v.cat = &c->odb->cat;
 	v.table = c->table;
 	err = fn(&v, ctx);
@@ -842,6 +843,7 @@ int sim_with_database(uintptr_t sesid, uint32_t dbid, isam_view_fn fn, void *ctx
 		v.dbid = dbid;
 		v.read_only = db->read_only;
 		v.page_size = db->page_size;
+		v.pager = &o->pager;
 		v.cat = &o->cat;
 		v.table = NULL;
 		err = fn(&v, ctx);

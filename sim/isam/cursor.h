@@ -98,6 +98,7 @@ struct isam_view {
 	uint32_t dbid;
 	int read_only;
 	uint32_t page_size;
+	struct isam_pager *pager;            /* the database's pages */
 	const struct isam_catalog *cat;
 	const struct isam_table *table;      /* the open table; NULL for a database */
 };

@@ -34,6 +34,11 @@ struct isam_column {
 				      * carry the fDerived bit and come first */
 };
 
+/* The catalog's Stats (LE_SR): what JetComputeStats last stored. */
+struct isam_stats {
+	uint32_t items, keys, pages;
+};
+
 struct isam_index {
 	uint32_t objid;              /* Id */
 	uint32_t fdp;                /* ColtypOrPgnoFDP; the table's own for the primary */
@@ -49,6 +54,14 @@ struct isam_index {
 	uint32_t cb_var_seg_mac;
 	unsigned char *locale_name;  /* LocaleName, UTF-16LE (newer catalogs; locale 0 then) */
 	uint32_t cb_locale_name;
+	struct isam_stats stats;     /* a secondary index's own */
+	unsigned char version[8];    /* Version: the sort version (NLS, defined) */
+	uint32_t cb_version;
+	unsigned char sort_id[16];   /* SortID: the sort's GUID */
+	uint32_t cb_sort_id;
+	uint32_t cb_conditional;     /* ConditionalColumns' size (0: none) */
+	uint32_t cb_tuple_limits;    /* TupleLimits' size (0: not a tuple index) */
+	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
 };
 
 struct isam_table {
@@ -61,6 +74,8 @@ struct isam_table {
 	uint32_t lv_fdp;             /* 0: no long-value tree */
 	uint32_t lv_chunk_max;
 	char *template_name;
+	struct isam_stats stats;     /* the table's and its primary index's */
+	uint32_t cb_space_hints;     /* SpaceHints' size (0: none stored) */
 	int derived;                 /* its columns and indexes begin with its template's */
 	struct isam_column *columns; /* fixed, variable, tagged (a derived table's template
 				      * tagged columns first), each by fid */

@@ -5,8 +5,10 @@
 
 #include "isam/catalog.h"
 #include "isam/cursor.h"
+#include "isam/page.h"
 #include "isam/record.h"
 #include "isam/schema.h"
+#include "isam/space.h"
 #include "jet_values.h"
 
 /* JET_objtyp* */
@@ -34,6 +36,7 @@
 #define IDB_ALLOW_SOME_NULLS 0x0008
 #define IDB_NO_NULL_SEG 0x0010
 #define IDB_PRIMARY 0x0020
+#define IDB_LOCALIZED_TEXT 0x0400
 #define IDB_SORT_NULLS_HIGH 0x0800
 #define IDB_CROSS_PRODUCT 0x2000
 #define IDB_DISALLOW_TRUNCATION 0x4000
@@ -203,9 +206,9 @@ static int object_list(const struct isam_view *v, void *p)
 		put_long(&l, ISAM_OBJ_TYPE, OBJTYP_TABLE);
 		put_name(&l, ISAM_OBJ_NAME, t->name);
 		put_long(&l, ISAM_OBJ_FLAGS, t->flags);
-		/* statistics are what JetComputeStats stored: none here */
-		put_long(&l, ISAM_OBJ_RECORDS, 0);
-		put_long(&l, ISAM_OBJ_PAGES, 0);
+		/* the statistics JetComputeStats stored (NoStats: 0) */
+		put_long(&l, ISAM_OBJ_RECORDS, x->stats ? t->stats.items : 0);
+		put_long(&l, ISAM_OBJ_PAGES, x->stats ? t->stats.pages : 0);
 		put_long(&l, ISAM_OBJ_GRBIT, base_grbit(v));
 		row_done(&l);
 	}
@@ -230,6 +233,10 @@ static int object_info(const struct isam_view *v, void *p)
 	memset(x->info, 0, sizeof(*x->info));
 	x->info->grbit = base_grbit(v);
 	x->info->flags = t->flags;
+	if (x->stats) {
+		x->info->records = t->stats.items;
+		x->info->pages = t->stats.pages;
+	}
 	return JET_errSuccess;
 }
 
@@ -297,6 +304,9 @@ static int table_info(const struct isam_view *v, void *p)
 	out->lv_chunk_max = t->lv_chunk_max ? t->lv_chunk_max : v->page_size - 82;
 	out->object.grbit = base_grbit(v);
 	out->object.flags = table_flags(t);
+	/* info.cxx, JET_TblInfo: the statistics always (ErrSTATSRetrieveTableStats) */
+	out->object.records = t->stats.items;
+	out->object.pages = t->stats.pages;
 	return JET_errSuccess;
 }
 
@@ -473,6 +483,7 @@ static int index_list(const struct isam_view *v, void *p)
 	for (i = 0; i < t->nindexes; i++) {
 		const struct isam_index *ix = &t->indexes[i];
 		unsigned n = key_segments(ix);
+		const struct isam_stats *st = (ix->flags & IDB_PRIMARY) ? &t->stats : &ix->stats;
 		if (!all && !isam_name_equal(ix->name, x->name))
 			continue;
 		for (s = 0; s < n; s++) {
@@ -483,10 +494,11 @@ static int index_list(const struct isam_view *v, void *p)
 			c = isam_table_column(t, columnid);
 			put_name(&l, ISAM_IDX_NAME, ix->name);
 			put_long(&l, ISAM_IDX_GRBIT, index_grbit(ix));
-			/* statistics are what JetComputeStats stored: none here */
-			put_long(&l, ISAM_IDX_KEYS, 0);
-			put_long(&l, ISAM_IDX_ENTRIES, 0);
-			put_long(&l, ISAM_IDX_PAGES, 0);
+			/* the statistics JetComputeStats stored: the primary
+			 * index's on the table's row (ErrSTATSRetrieveIndexStats) */
+			put_long(&l, ISAM_IDX_KEYS, st->keys);
+			put_long(&l, ISAM_IDX_ENTRIES, st->items);
+			put_long(&l, ISAM_IDX_PAGES, st->pages);
 			put_long(&l, ISAM_IDX_CCOLUMN, n);
 			put_long(&l, ISAM_IDX_ICOLUMN, s);
 			put_long(&l, ISAM_IDX_COLUMNID, c ? isam_column_id(c) : columnid);
@@ -513,22 +525,30 @@ int sim_index_list(uintptr_t sesid, uintptr_t tableid, const char *index, int wi
 	return sim_with_table(sesid, tableid, index_list, &x);
 }
 
+/* The index named, or with no name the primary one (NULL for a table
+ * with a sequential index). */
+static const struct isam_index *named_index(const struct isam_table *t, const char *name)
+{
+	unsigned i;
+	for (i = 0; i < t->nindexes; i++)
+		if (name && *name ? isam_name_equal(t->indexes[i].name, name)
+				  : (t->indexes[i].flags & IDB_PRIMARY) != 0)
+			return &t->indexes[i];
+	return NULL;
+}
+
 static int index_info(const struct isam_view *v, void *p)
 {
 	struct index_ctx *x = p;
 	const struct isam_table *t = v->table;
-	const struct isam_index *ix = NULL;
+	const struct isam_index *ix = named_index(t, x->name);
 	unsigned i;
 	memset(x->info, 0, sizeof(*x->info));
 	/* JET_IdxInfoCount: the primary (or sequential) index and the others */
 	x->info->count = 1;
-	for (i = 0; i < t->nindexes; i++) {
+	for (i = 0; i < t->nindexes; i++)
 		if (!(t->indexes[i].flags & IDB_PRIMARY))
 			x->info->count++;
-		if (x->name && *x->name ? isam_name_equal(t->indexes[i].name, x->name)
-					: (t->indexes[i].flags & IDB_PRIMARY) != 0)
-			ix = &t->indexes[i];
-	}
 	/* a table without a primary index has its sequential one */
 	if (!ix)
 		return x->name && *x->name ? JET_errIndexNotFound : JET_errSuccess;
@@ -543,6 +563,16 @@ static int index_info(const struct isam_view *v, void *p)
 	x->info->density = ix->density;
 	x->info->objid = ix->objid;
 	x->info->fdp = ix->fdp;
+	/* cat.cxx, ErrCATIRetrieveLocaleInformation: the sort version and
+	 * GUID only of an index over Unicode text, the GUID only beside a
+	 * version */
+	if ((ix->flags & IDB_LOCALIZED_TEXT) && ix->cb_version == sizeof(ix->version)) {
+		uint64_t v = isam_le64(ix->version);
+		x->info->nls_version = (uint32_t)(v >> 32);
+		x->info->defined_version = (uint32_t)v;
+		if (ix->cb_sort_id == sizeof(ix->sort_id))
+			memcpy(x->info->sort_id, ix->sort_id, sizeof(ix->sort_id));
+	}
 	return JET_errSuccess;
 }
 
@@ -553,4 +583,333 @@ int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 	if (!out)
 		return JET_errInvalidParameter;
 	return sim_with_table(sesid, tableid, index_info, &x);
+}
+
+/* --- Space (info.cxx over space.cxx's ErrSPGetInfo) */
+
+/* EXTENTINFO: an extent's last page and its page count */
+#define EXTENT_INFO_SIZE 8
+
+static void put32_at(unsigned char *p, uint32_t n)
+{
+	p[0] = (unsigned char)n;
+	p[1] = (unsigned char)(n >> 8);
+	p[2] = (unsigned char)(n >> 16);
+	p[3] = (unsigned char)(n >> 24);
+}
+
+/* ErrSPGetInfo's extent list: room for cext entries, sentinels kept back */
+struct extent_list {
+	unsigned char *at;
+	int cext, iext, sentinels;
+};
+
+static void list_extent(void *p, uint32_t pgno_last, uint32_t cpg)
+{
+	struct extent_list *l = p;
+	if (l->iext + l->sentinels < l->cext) {
+		put32_at(l->at + EXTENT_INFO_SIZE * l->iext, pgno_last);
+		put32_at(l->at + EXTENT_INFO_SIZE * l->iext + 4, cpg);
+		l->iext++;
+	}
+}
+
+/* ErrSPGetInfo on one tree: the owned total, the available total (each if
+ * asked, in that order), then with list each one's extents and a zero
+ * sentinel.  A buffer short of the totals is JET_errInvalidParameter,
+ * short of the sentinels JET_errBufferTooSmall (ErrSPCheckInfoBuf); the
+ * whole buffer is zeroed first. */
+static int space_get(struct isam_pager *pager, uint32_t fdp, int owned, int avail, int list,
+		     unsigned char *buf, uint32_t cb)
+{
+	uint32_t totals = 4u * (uint32_t)(owned + avail), need = totals, cpg;
+	struct extent_list l = {0};
+	int err = JET_errSuccess, which;
+	if (cb < totals)
+		return JET_errInvalidParameter;
+	if (list)
+		need += EXTENT_INFO_SIZE * (uint32_t)(owned + avail);
+	if (cb < need)
+		return JET_errBufferTooSmall;
+	memset(buf, 0, cb);
+	l.at = buf + totals;
+	l.cext = list ? (int)((cb - totals) / EXTENT_INFO_SIZE) : 0;
+	l.sentinels = list ? owned + avail : 0;
+	for (which = 0; which < 2 && !err; which++) {
+		if (!(which ? avail : owned))
+			continue;
+		err = isam_space_count(pager, fdp, which, &cpg, list ? list_extent : NULL, &l);
+		if (err)
+			break;
+		put32_at(buf + (which && owned ? 4 : 0), cpg);
+		if (list) {
+			l.iext++;   /* the sentinel, zero already */
+			l.sentinels--;
+		}
+	}
+	return err;
+}
+
+static int tree_count(struct isam_pager *pager, uint32_t fdp, int avail, uint32_t *cpg)
+{
+	return isam_space_count(pager, fdp, avail, cpg, NULL, NULL);
+}
+
+/* ErrINFOIGetCalculatedSpace: a 4-byte buffer exactly; the tree's own
+ * count, and for a table's tree the available pages of its secondary
+ * indexes and long-value tree added, or their owned pages taken off (the
+ * table's OwnExt covers theirs, its AvailExt does not). */
+static int calculated_space(const struct isam_view *v, uint32_t fdp, int table, int avail,
+			    unsigned char *buf, uint32_t cb)
+{
+	const struct isam_table *t = v->table;
+	uint32_t total, cpg;
+	int err;
+	unsigned i;
+	if (cb != 4)
+		return JET_errInvalidBufferSize;
+	put32_at(buf, 0);
+	if ((err = tree_count(v->pager, fdp, avail, &total)) != 0)
+		return err;
+	for (i = 0; table && i < t->nindexes; i++) {
+		if (t->indexes[i].flags & IDB_PRIMARY)
+			continue;
+		if ((err = tree_count(v->pager, t->indexes[i].fdp, avail, &cpg)) != 0)
+			return err;
+		total = avail ? total + cpg : total - cpg;
+	}
+	if (table && t->lv_fdp) {
+		if ((err = tree_count(v->pager, t->lv_fdp, avail, &cpg)) != 0)
+			return err;
+		total = avail ? total + cpg : total - cpg;
+	}
+	put32_at(buf, total);
+	return JET_errSuccess;
+}
+
+struct space_ctx {
+	unsigned level;
+	const char *index;
+	unsigned char *buf;
+	uint32_t cb;
+};
+
+static int table_space(const struct isam_view *v, void *p)
+{
+	struct space_ctx *x = p;
+	const struct isam_table *t = v->table;
+	switch (x->level) {
+	case ISAM_SPACE_USAGE:
+		/* the table's tree alone; a buffer past the two totals asks for
+		 * the extent lists too */
+		return space_get(v->pager, t->fdp, 1, 1, x->cb > 8, x->buf, x->cb);
+	case ISAM_SPACE_OWNED:
+		/* the table's OwnExt covers its indexes' and long values' */
+		return space_get(v->pager, t->fdp, 1, 0, 0, x->buf, x->cb);
+	case ISAM_SPACE_AVAILABLE:
+		return calculated_space(v, t->fdp, 1, 1, x->buf, x->cb);
+	default:
+		/* ErrINFOGetLVSpaceUsage: no long-value tree is 0 pages */
+		if (t->lv_fdp)
+			return space_get(v->pager, t->lv_fdp, x->level == ISAM_SPACE_OWNED_LV,
+					 x->level == ISAM_SPACE_AVAILABLE_LV, 0, x->buf, x->cb);
+		if (x->cb < 4)
+			return JET_errBufferTooSmall;
+		put32_at(x->buf, 0);
+		return JET_errSuccess;
+	}
+}
+
+int sim_table_space(uintptr_t sesid, uintptr_t tableid, unsigned level, void *buf, uint32_t cb,
+		    int *temporary)
+{
+	struct space_ctx x = {level, NULL, buf, cb};
+	*temporary = isam_tt_is(tableid);
+	if (*temporary)
+		return JET_errInvalidOperation;
+	if (!buf)
+		return JET_errInvalidParameter;
+	return sim_with_table(sesid, tableid, table_space, &x);
+}
+
+/* ErrINFOIGetIndexSpaceUsage: the index named, the primary first; owned
+ * pages as ErrINFOIGetCalculatedSpace gives them (the primary index's
+ * without its table's other trees), available ones of its own tree.  A
+ * name no index has leaves the buffer alone and succeeds, as there. */
+static int index_space(const struct isam_view *v, void *p)
+{
+	struct space_ctx *x = p;
+	const struct isam_table *t = v->table;
+	int pass;
+	unsigned i;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < t->nindexes; i++) {
+			const struct isam_index *ix = &t->indexes[i];
+			int primary = (ix->flags & IDB_PRIMARY) != 0;
+			if (primary != !pass || !x->index || !isam_name_equal(ix->name, x->index))
+				continue;
+			if (x->level == ISAM_SPACE_OWNED)
+				return calculated_space(v, primary ? t->fdp : ix->fdp, primary, 0,
+							x->buf, x->cb);
+			return space_get(v->pager, primary ? t->fdp : ix->fdp, 0, 1, 0, x->buf,
+					 x->cb);
+		}
+	}
+	return JET_errSuccess;
+}
+
+int sim_index_space(uintptr_t sesid, uintptr_t tableid, const char *index, int avail, void *buf,
+		    uint32_t cb)
+{
+	struct space_ctx x = {avail ? ISAM_SPACE_AVAILABLE : ISAM_SPACE_OWNED, index, buf, cb};
+	if (!buf)
+		return JET_errInvalidParameter;
+	return sim_with_table(sesid, tableid, index_space, &x);
+}
+
+/* --- An index's definition as JetCreateIndex takes it (info.cxx,
+ * ErrINFOGetTableIndexInfoForCreateIndex and ErrINFOIBuildIndexCreateVX) */
+
+struct create_ctx {
+	const char *name;
+	struct isam_index_create *out;
+};
+
+/* FCB::UlDensity: the density through the free bytes kept per page
+ * (fcb.hxx, _CbReservedBytesFromDensity and back) */
+static uint32_t density_round_trip(uint32_t density, uint32_t page_size)
+{
+	int16_t reserved;
+	if (density > 100)
+		return density;
+	reserved = (int16_t)(((100 - density) * page_size) / 100);
+	return 100 - (uint32_t)(((reserved + 1) * 100) / (int32_t)page_size);
+}
+
+static int index_create(const struct isam_view *v, void *p)
+{
+	struct create_ctx *x = p;
+	struct isam_index_create *out = x->out;
+	const struct isam_table *t = v->table;
+	/* no name: the primary index, unless the table has a sequential one */
+	const struct isam_index *ix = named_index(t, x->name);
+	size_t cb = 1;
+	unsigned i, n;
+	char *k;
+	if (!ix)
+		return JET_errIndexNotFound;
+	int primary = (ix->flags & IDB_PRIMARY) != 0;
+	/* conditional columns and tuple limits are not read from the catalog */
+	if (ix->cb_conditional || ix->cb_tuple_limits)
+		return JET_errFeatureNotAvailable;
+	memset(out, 0, sizeof(*out));
+	/* the primary index is its table's tree: the table's density, initial
+	 * pages and space hints (cat.cxx, ErrCATIRetrieveSpaceHints) */
+	out->density = density_round_trip(primary ? t->density : ix->density, v->page_size);
+	/* FCB_SPACE_HINTS::GetAPISpaceHints: a single initial page is the
+	 * default, given as 0 */
+	out->cb_initial = primary && t->pages > 1 ? t->pages * v->page_size : 0;
+	out->extended_hints = (primary ? t->cb_space_hints : ix->cb_space_hints) != 0;
+	n = key_segments(ix);
+	for (i = 0; i < n; i++) {
+		uint32_t columnid;
+		int desc;
+		const struct isam_column *c;
+		key_segment(ix, i, &columnid, &desc);
+		if (!(c = isam_table_column(t, columnid)))
+			return JET_errDatabaseCorrupted;
+		cb += 2 + strlen(c->name);
+	}
+	if (ix->cb_locale_name && !(out->locale_name = malloc(ix->cb_locale_name + 2))) {
+		isam_index_create_release(out);
+		return JET_errOutOfMemory;
+	}
+	if (ix->cb_locale_name) {
+		memcpy(out->locale_name, ix->locale_name, ix->cb_locale_name);
+		out->locale_name[ix->cb_locale_name] = out->locale_name[ix->cb_locale_name + 1] = 0;
+	}
+	if (!(out->name = dup_string(ix->name)) || !(out->key = malloc(cb))) {
+		isam_index_create_release(out);
+		return JET_errOutOfMemory;
+	}
+	/* "+column\0-column\0...\0": a sign and a name per segment */
+	for (i = 0, k = out->key; i < n; i++) {
+		uint32_t columnid;
+		int desc;
+		const struct isam_column *c;
+		key_segment(ix, i, &columnid, &desc);
+		c = isam_table_column(t, columnid);
+		*k++ = desc ? '-' : '+';
+		strcpy(k, c->name);
+		k += strlen(c->name) + 1;
+	}
+	*k = 0;
+	out->cb_key = (uint32_t)cb;
+	out->grbit = index_grbit(ix);
+	out->lcid = index_lcid(ix);
+	out->lcmap_flags = ix->lcmap_flags;
+	out->var_seg_mac = ix->cb_var_seg_mac >= 2
+				   ? (uint32_t)(ix->var_seg_mac[0] | ix->var_seg_mac[1] << 8)
+				   : index_key_most(ix);
+	out->key_most = index_key_most(ix);
+	return JET_errSuccess;
+}
+
+int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
+			  struct isam_index_create *out)
+{
+	struct create_ctx x = {index, out};
+	if (!out)
+		return JET_errInvalidParameter;
+	return sim_with_table(sesid, tableid, index_create, &x);
+}
+
+void isam_index_create_release(struct isam_index_create *c)
+{
+	free(c->name);
+	free(c->key);
+	free(c->locale_name);
+	c->name = c->key = NULL;
+	c->locale_name = NULL;
+}
+
+/* --- JET_TblInfoRetrieveAndReserveAutoIncrement (fldmod.cxx,
+ * ErrRECRetrieveAndReserveAutoInc) */
+
+/* FIELDFLAGs (tdb.hxx): Autoincrement, Default, UserDefinedDefault */
+#define FIELD_AUTOINCREMENT 0x0004
+#define FIELD_DEFAULT 0x0010
+#define FIELD_USER_DEFINED_DEFAULT 0x0080
+
+static int autoinc_reserve(const struct isam_view *v, void *p)
+{
+	struct space_ctx *x = p;
+	const struct isam_table *t = v->table;
+	const struct isam_column *c = NULL;
+	unsigned i;
+	for (i = 0; i < t->ncolumns && !c; i++)
+		if (t->columns[i].id <= ISAM_FID_FIXED_LAST &&
+		    (t->columns[i].grbit & FIELD_AUTOINCREMENT))
+			c = &t->columns[i];
+	if (!c || (c->grbit & (FIELD_DEFAULT | FIELD_USER_DEFINED_DEFAULT)))
+		return JET_errInvalidOperation;
+	if (x->cb != isam_fixed_size(c))
+		return JET_errInvalidBufferSize;
+	/* A value is handed out only once a batch of them is reserved in the
+	 * root's auto-increment mark (ErrRECILoadAutoIncBatch), and a table
+	 * without the mark first has it written from its highest value
+	 * (ErrRECInitAutoIncSpace), failing which ESE answers
+	 * JET_errFeatureNotAvailable.  The data path writes no page yet. */
+	return JET_errFeatureNotAvailable;
+}
+
+int sim_table_autoinc(uintptr_t sesid, uintptr_t tableid, void *buf, uint32_t cb)
+{
+	struct space_ctx x = {0, NULL, buf, cb};
+	if (!buf)
+		return JET_errInvalidParameter;
+	/* a temporary table has no auto-increment column */
+	if (isam_tt_is(tableid))
+		return JET_errInvalidOperation;
+	return sim_with_table(sesid, tableid, autoinc_reserve, &x);
 }

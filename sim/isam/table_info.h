@@ -90,8 +90,54 @@ int sim_index_list(uintptr_t sesid, uintptr_t tableid, const char *index, int wi
 struct isam_index_info {
 	uint32_t grbit, lcid, lcmap_flags, var_seg_mac, key_most, density;
 	uint32_t objid, fdp, count;
+	/* JET_IdxInfoSortVersion, DefinedSortVersion (the catalog's Version's
+	 * high and low halves) and SortId; 0 for an index without Unicode text */
+	uint32_t nls_version, defined_version;
+	unsigned char sort_id[16];
 };
 int sim_index_info(uintptr_t sesid, uintptr_t tableid, const char *index,
 		   struct isam_index_info *out);
+
+/* JET_IdxInfoCreateIndex: the index named (NULL or "": the primary one)
+ * as JetCreateIndex takes it: its name, its key string ("+col\0-col\0\0",
+ * cb_key bytes with the last NUL), grbit, density (as the engine keeps
+ * it, through the free bytes per page), locale, map flags, cbVarSegMac
+ * and cbKeyMost (at least 255); the strings malloc'ed.
+ * JET_errIndexNotFound; JET_errFeatureNotAvailable for an index with
+ * conditional columns or tuple limits. */
+struct isam_index_create {
+	char *name, *key;
+	uint32_t cb_key, grbit, density, lcid, lcmap_flags, var_seg_mac, key_most;
+	unsigned char *locale_name;  /* the catalog's LocaleName, UTF-16LE with a
+				      * NUL; NULL when it keeps an LCID only */
+	uint32_t cb_initial;         /* JET_SPACEHINTS' cbInitial (0: the default) */
+	int extended_hints;          /* the catalog stores space hints beyond
+				      * density and initial size */
+};
+int sim_index_create_info(uintptr_t sesid, uintptr_t tableid, const char *index,
+			  struct isam_index_create *out);
+void isam_index_create_release(struct isam_index_create *c);
+
+/* JET_TblInfoRetrieveAndReserveAutoIncrement: JET_errInvalidParameter
+ * (no buffer), JET_errInvalidOperation (no auto-increment column, or one
+ * with a default; a temporary table), JET_errInvalidBufferSize (not the
+ * column's size); then JET_errFeatureNotAvailable: reserving writes the
+ * table root's auto-increment mark, and nothing is written yet. */
+int sim_table_autoinc(uintptr_t sesid, uintptr_t tableid, void *buf, uint32_t cb);
+
+/* JetGetTableInfo's space levels (info.cxx): SpaceUsage (the table's
+ * tree: owned and available pages, and past 8 bytes the extent lists,
+ * each an EXTENTINFO run ended by a zero one), SpaceOwned (inclusive of
+ * the indexes and long values), SpaceAvailable (the table's, its
+ * indexes' and long values' added; a 4-byte buffer exactly), and the
+ * long-value tree's (0 when none).  Counts in pages, little-endian.  A
+ * temporary table: JET_errInvalidOperation (*temporary). */
+enum { ISAM_SPACE_USAGE, ISAM_SPACE_OWNED, ISAM_SPACE_AVAILABLE, ISAM_SPACE_OWNED_LV,
+       ISAM_SPACE_AVAILABLE_LV };
+int sim_table_space(uintptr_t sesid, uintptr_t tableid, unsigned level, void *buf, uint32_t cb,
+		    int *temporary);
+/* JET_IdxInfoSpaceOwned / SpaceAvailable of the index named. */
+int sim_index_space(uintptr_t sesid, uintptr_t tableid, const char *index, int avail, void *buf,
+		    uint32_t cb);
 
 #endif

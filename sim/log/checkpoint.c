@@ -82,6 +82,18 @@ int checkpoint_check_type(const char *path)
 								   : JET_errSuccess;
 }
 
+void checkpoint_at(struct checkpoint *c, struct lgpos position, const struct signature *log_signature,
+		   const struct dbms_param *dbms, uint32_t log_file_size,
+		   const unsigned char *attach)
+{
+	memset(c, 0, sizeof *c);
+	c->position = position;
+	c->log_signature = *log_signature;
+	c->dbms = *dbms;
+	c->dbms.log_sectors = log_file_size / LOG_SECTOR_SIZE;
+	c->attach = attach;
+}
+
 int checkpoint_read(const char *path, struct checkpoint *out)
 {
 	unsigned char buf[2 * CHECKPOINT_SIZE];

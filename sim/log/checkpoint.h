@@ -32,5 +32,12 @@ int checkpoint_check_type(const char *path);
 /* JET_errCheckpointFileNotFound, JET_errCheckpointCorrupt or success. */
 int checkpoint_read(const char *path, struct checkpoint *out);
 int checkpoint_write(const char *path, const struct checkpoint *c);
+/* A checkpoint at `position` of a log set whose files are `log_file_size`
+ * bytes, no backup recorded: le_lcsecLGFile is that size in sectors, which
+ * recovery takes from the set's headers (logredo.cxx, UpdateCSecLGFile),
+ * not the parameter. */
+void checkpoint_at(struct checkpoint *c, struct lgpos position, const struct signature *log_signature,
+		   const struct dbms_param *dbms, uint32_t log_file_size,
+		   const unsigned char *attach);
 
 #endif

@@ -446,6 +446,49 @@ static int write_new_file(const char *path, const struct log_header *h, os_file 
 	return JET_errSuccess;
 }
 
+/* The header of the generation after `previous`, its checkpoint at
+ * `checkpoint` (log_roll, and log_writer_continue after a replay). */
+static void header_after(struct log_header *next, const struct log_header *previous,
+			 uint32_t file_size, int circular, struct lgpos checkpoint)
+{
+	*next = *previous;
+	next->generation = previous->generation + 1;
+	next->previous_created = previous->created;
+	next->created = logtime_from_filetime(os_time_now());
+	next->file_size = file_size;
+	next->circular = circular;
+	next->circular_history = previous->circular || previous->circular_history;
+	next->checkpoint = checkpoint;
+	next->attach = NULL;
+}
+
+/* ESE's roll: the next generation is made as <base>tmp.log, synced, then
+ * the current log is archived (when `archive` is given) and the new one
+ * takes its name; the writer appends to it.  A temporary file of ours
+ * left half made is removed; another file under its name is not. */
+static int put_new_generation(struct log_writer *w, const struct log_header *h, const char *temp,
+			      const char *current, const char *archive)
+{
+	os_file *f = NULL;
+	int err = write_new_file(temp, h, &f);
+	if (!err && w->c.sync && os_file_sync(f) != OS_OK)
+		err = JET_errLogWriteFail;
+	if (f)
+		os_file_close(f);
+	if (err) {
+		if (f)
+			os_remove(temp);
+		return err;
+	}
+	if (w->file)
+		os_file_close(w->file);
+	w->file = NULL;
+	if ((archive && os_rename(current, archive) != OS_OK) || os_rename(temp, current) != OS_OK ||
+	    os_file_open(current, OS_OPEN_READWRITE, &w->file) != OS_OK)
+		return JET_errLogWriteFail;
+	return JET_errSuccess;
+}
+
 static struct log_writer *writer_new(const struct log_writer_config *c)
 {
 	struct log_writer *w = calloc(1, sizeof *w);
@@ -522,36 +565,17 @@ int log_writer_continue(const struct log_writer_config *c, const struct log_head
 	if (!err && os_path_exists(current))
 		err = JET_errInvalidLogSequence;   /* never over a log of its own */
 	if (!err) {
-		w->h = *previous;
-		w->h.generation = previous->generation + 1;
-		w->h.previous_created = previous->created;
-		w->h.created = logtime_from_filetime(os_time_now());
-		w->h.circular = c->circular;
-		w->h.circular_history = previous->circular || previous->circular_history;
-		w->h.checkpoint = lgpos_at(previous->generation, LOG_FIRST_RECORD);
+		/* the size of the set it continues, as ESE's recovery keeps it
+		 * (m_lLogFileSizeDuringRecovery) */
+		w->c.file_size = previous->file_size;
+		header_after(&w->h, previous, previous->file_size, c->circular,
+			     lgpos_at(previous->generation, LOG_FIRST_RECORD));
 		w->h.dbms = c->dbms;
-		w->h.attach = NULL;
 		if (attach) {
 			memcpy(w->attach, attach, ATTACH_LIST_SIZE);
 			w->h.attach = w->attach;
 		}
-		/* the size of the set it continues, as ESE's recovery keeps it
-		 * (m_lLogFileSizeDuringRecovery) */
-		w->c.file_size = previous->file_size;
-		err = write_new_file(temp, &w->h, &w->file);
-	}
-	if (!err && c->sync && os_file_sync(w->file) != OS_OK)
-		err = JET_errLogWriteFail;
-	if (!err) {
-		os_file_close(w->file);
-		w->file = NULL;
-		if (os_rename(temp, current) != OS_OK ||
-		    os_file_open(current, OS_OPEN_READWRITE, &w->file) != OS_OK)
-			err = JET_errLogWriteFail;
-	} else if (w && w->file) {
-		os_file_close(w->file);
-		w->file = NULL;
-		os_remove(temp);
+		err = put_new_generation(w, &w->h, temp, current, NULL);
 	}
 	free(current);
 	free(temp);
@@ -605,11 +629,10 @@ static int write_record(struct log_writer *w, const struct log_record *r)
 int log_roll(struct log_writer *w)
 {
 	static const struct log_record end_record = { .type = LOG_REC_END };
-	struct log_header next = w->h;
+	struct log_header next;
 	char *current = log_current_path(w->c.names);
 	char *archive = log_archive_path(w->c.names, w->h.generation);
 	char *temp = log_roll_temp_path(w->c.names);
-	os_file *f = NULL;
 	int err = JET_errSuccess;
 
 	if (w->failed)
@@ -620,16 +643,7 @@ int log_roll(struct log_writer *w)
 		err = write_record(w, &end_record);
 	if (!err && os_file_sync(w->file) != OS_OK)
 		err = JET_errLogWriteFail;
-	/* ESE's roll: the next generation is made as <base>tmp.log, then the
-	 * current log is archived and the new one takes its name */
-	next.generation = w->h.generation + 1;
-	next.previous_created = w->h.created;
-	next.created = logtime_from_filetime(os_time_now());
-	next.file_size = w->c.file_size;
-	next.circular = w->c.circular;
-	next.circular_history = w->h.circular || w->h.circular_history;
-	next.checkpoint = w->checkpoint;
-	next.attach = NULL;
+	header_after(&next, &w->h, w->c.file_size, w->c.circular, w->checkpoint);
 	if (w->attach_source) {
 		w->attach_source(w->attach_ctx, lgpos_at(next.generation, LOG_FIRST_RECORD), w->attach);
 		next.attach = w->attach;
@@ -638,18 +652,7 @@ int log_roll(struct log_writer *w)
 	if (!err && ese_path_is_other_type(archive, JET_filetypeLog))
 		err = JET_errFileInvalidType;
 	if (!err)
-		err = write_new_file(temp, &next, &f);
-	if (!err && w->c.sync && os_file_sync(f) != OS_OK)
-		err = JET_errLogWriteFail;
-	os_file_close(f);
-	f = NULL;
-	if (!err) {
-		os_file_close(w->file);
-		w->file = NULL;
-		if (os_rename(current, archive) != OS_OK || os_rename(temp, current) != OS_OK ||
-		    os_file_open(current, OS_OPEN_READWRITE, &w->file) != OS_OK)
-			err = JET_errLogWriteFail;
-	}
+		err = put_new_generation(w, &next, temp, current, archive);
 	free(current);
 	free(archive);
 	free(temp);

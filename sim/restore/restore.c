@@ -26,10 +26,17 @@ struct restore_db {
 
 struct restore {
 	const struct external_restore *req;
+	/* names.folder is log_folder: the log path, where the set may go on
+	 * and where the restore's own log is (ESE's default ".\" when the
+	 * caller names none, for both: logredo.cxx, ErrLGRSTExternalRestore) */
 	struct log_names backup_names, names;
-	/* the restore's own log and checkpoint folders (ESE's default ".\"
-	 * when the caller names none) */
 	char *log_folder, *system_folder;
+	/* the log path's archives go on from the set (it is not the backup
+	 * folder, whose generations the set names itself) */
+	int log_path_archives;
+	/* the restore's own current log and checkpoint, named as the set
+	 * names its files */
+	char *own_log, *own_checkpoint;
 	struct restore_db *dbs;
 	unsigned db_count;
 	struct signature log_signature;
@@ -46,8 +53,9 @@ static void restore_free(struct restore *rs)
 	}
 	free(rs->dbs);
 	free(rs->backup_names.folder);
-	free(rs->names.folder);
 	free(rs->log_folder);
+	free(rs->own_log);
+	free(rs->own_checkpoint);
 	free(rs->system_folder);
 	free(rs->page);
 }
@@ -76,6 +84,16 @@ static char *folder_of(const char *path)
 	}
 	free(full);
 	return out;
+}
+
+/* A parameter's string as the instance (or, with none, the process) has it. */
+static char *param_text(uintptr_t instance, unsigned id)
+{
+	intptr_t v;
+	char *text = NULL;
+	if (sim_get_param(instance, id, &v, &text) != JET_errSuccess)
+		return NULL;
+	return text;
 }
 
 /* The header of one log file: JET_errFileNotFound when it is not there. */
@@ -259,10 +277,8 @@ static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos en
 	struct checkpoint cp;
 	struct lgpos quit;
 	const struct log_header *last;
-	char *chk;
 	int current, err;
 
-	names.folder = rs->log_folder;
 	if (!(last = replay_last_header(rp, &current)))
 		return JET_errMissingRestoreLogFiles;
 	c.file_size = last->file_size;
@@ -270,8 +286,6 @@ static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos en
 	c.circular = rs->req->circular;
 	c.dbms = (struct dbms_param){ .system_path = rs->system_folder, .log_path = rs->log_folder,
 				      .circular = c.circular };
-	if (!(chk = checkpoint_path(rs->system_folder, &names)))
-		return JET_errOutOfMemory;
 	if (current) {
 		err = log_writer_resume(&c, last, lgpos_offset(end), &w);
 	} else {
@@ -282,15 +296,10 @@ static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos en
 	if (!err)
 		err = replay_quit(rp, w, &quit);
 	if (!err) {
-		memset(&cp, 0, sizeof cp);
-		cp.position = quit;
-		cp.log_signature = rs->log_signature;
-		cp.dbms = c.dbms;
-		cp.dbms.log_sectors = last->file_size / LOG_SECTOR_SIZE;
-		err = checkpoint_write(chk, &cp);
+		checkpoint_at(&cp, quit, &rs->log_signature, &c.dbms, last->file_size, NULL);
+		err = checkpoint_write(rs->own_checkpoint, &cp);
 	}
 	log_writer_close(w);
-	free(chk);
 	return err;
 }
 
@@ -313,7 +322,7 @@ static int replay_all(struct restore *rs)
 			err = status(rs, JET_sntProgress, gen - rs->gen_low + 1, total);
 	}
 	/* the log path's own logs, where they go on with the same set */
-	while (!err && rs->names.folder) {
+	while (!err && rs->log_path_archives) {
 		struct log_header h;
 		path = log_archive_path(&rs->names, gen);
 		if (!path || read_log_header(path, &h) != JET_errSuccess ||
@@ -324,16 +333,9 @@ static int replay_all(struct restore *rs)
 		path = NULL;
 	}
 	free(path);
-	path = NULL;
-	if (!err) {
-		struct log_names own = rs->names;
-		own.folder = rs->log_folder;
-		if (!(path = log_current_path(&own)))
-			err = JET_errOutOfMemory;
-	}
 	if (!err) {
 		struct log_header h;
-		int there = read_log_header(path, &h);
+		int there = read_log_header(rs->own_log, &h);
 		/* a current log there that is no log of ours (another file, a
 		 * damaged or Windows-made one) is neither read nor replaced */
 		if (there == JET_errSuccess) {
@@ -342,14 +344,13 @@ static int replay_all(struct restore *rs)
 			else if (h.generation > gen)
 				err = JET_errExistingLogFileIsNotContiguous;
 			else if (h.generation == gen)
-				err = replay_log(rp, path, gen, 1, &end);
+				err = replay_log(rp, rs->own_log, gen, 1, &end);
 			else   /* an older one, which the new generation would
 				* replace (logredo.cxx, ErrLGRedoFill) */
 				err = JET_errInvalidLogSequence;
 		} else if (there != JET_errFileNotFound) {
 			err = there;
 		}
-		free(path);
 	}
 	if (err == JET_errLogFileCorrupt)
 		err = JET_errLogCorruptDuringHardRestore;   /* logread.cxx */
@@ -578,6 +579,55 @@ static int gather_folder_databases(struct restore *rs, const struct folder_resto
 	return err;
 }
 
+/* As ESE's JetExternalRestore and JetRestoreInstance initialise their
+ * instance (jetapi.cxx, ErrInit then ErrCheckUniquePath): the restore's
+ * system or log folder may be no running instance's, whose live log and
+ * checkpoint are there; refused before any file is touched. */
+static int paths_in_use(const char *system_folder, const char *log_folder)
+{
+	struct sim_instance_info *list;
+	unsigned count;
+	int err = sim_list_instances(&list, &count);
+	static const struct { unsigned param; int code; } check[] = {
+		{ JET_paramSystemPath, JET_errSystemPathInUse },
+		{ JET_paramLogFilePath, JET_errLogFilePathInUse },
+	};
+
+	if (err)
+		return err;
+	for (unsigned i = 0; !err && i < count; i++) {
+		struct instance *inst;
+		if (instance_enter(list[i].handle, ENTER_NO_LOCK, &inst) != JET_errSuccess)
+			continue;   /* not running */
+		instance_leave(inst, ENTER_NO_LOCK);
+		for (unsigned k = 0; !err && k < 2; k++) {
+			char *text = param_text(list[i].handle, check[k].param);
+			char *have = text ? folder_of(text[0] ? text : ".") : NULL;
+			if (have && os_path_equal(have, k ? log_folder : system_folder))
+				err = check[k].code;
+			free(have);
+			free(text);
+		}
+	}
+	sim_free_instance_list(list, count);
+	return err;
+}
+
+/* The restore's own current log and checkpoint, once the set's naming
+ * style is known (both are named as the set names its logs), checked
+ * before anything is written: each may replace only a file of its kind
+ * (log.cxx, ErrLGReadCheckpoint; logredo.cxx reads the log path's log). */
+static int own_files(struct restore *rs)
+{
+	rs->names.legacy = rs->backup_names.legacy;
+	if (!(rs->own_log = log_current_path(&rs->names)) ||
+	    !(rs->own_checkpoint = checkpoint_path(rs->system_folder, &rs->names)))
+		return JET_errOutOfMemory;
+	if (ese_path_is_other_type(rs->own_log, JET_filetypeLog))
+		return JET_errFileInvalidType;
+	return checkpoint_check_type(rs->own_checkpoint);
+}
+
 /* The restore itself, once its folders are known. */
 static int restore_run(const struct external_restore *r, const char *backup_folder,
 		       const char *system_path, const char *log_path,
@@ -596,35 +646,25 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 	if (os_path_exists(backup_folder) != 2)
 		return JET_errFileNotFound;
 	if (!(rs.backup_names.folder = folder_of(backup_folder)) ||
-	    (log_path && log_path[0] && !(rs.names.folder = folder_of(log_path))))
+	    !(rs.log_folder = folder_of(log_path && log_path[0] ? log_path : ".")) ||
+	    !(rs.system_folder = folder_of(system_path && system_path[0] ? system_path : ".")))
 		err = JET_errOutOfMemory;
+	if (!err) {
+		rs.names.folder = rs.log_folder;
+		rs.log_path_archives = !os_path_equal(rs.log_folder, rs.backup_names.folder);
+		err = paths_in_use(rs.system_folder, rs.log_folder);
+	}
 	/* the restore's own folders, made as ESE makes them */
-	if (!err && rs.names.folder && path_make_folders(rs.names.folder) != 0)
+	if (!err && log_path && log_path[0] && path_make_folders(rs.log_folder) != 0)
 		err = JET_errInvalidPath;
 	if (!err && system_path && system_path[0] && path_make_folders(system_path) != 0)
 		err = JET_errInvalidPath;
-	if (!err && (!(rs.log_folder = folder_of(log_path && log_path[0] ? log_path : ".")) ||
-		     !(rs.system_folder = folder_of(system_path && system_path[0] ? system_path : "."))))
-		err = JET_errOutOfMemory;
-	if (!err && rs.names.folder && os_path_equal(rs.names.folder, rs.backup_names.folder)) {
-		free(rs.names.folder);   /* the backup's logs are the log path's */
-		rs.names.folder = NULL;
-	}
 	if (!err && !(rs.dbs = calloc(r->map_count + DATABASE_MAX, sizeof *rs.dbs)))
 		err = JET_errOutOfMemory;
 	if (!err)
 		err = check_backup_logs(&rs);
-	/* the checkpoint the restore ends with may replace only a checkpoint */
-	if (!err) {
-		struct log_names own = rs.names;
-		char *chk;
-		own.folder = rs.system_folder;
-		chk = checkpoint_path(rs.system_folder, &own);
-		err = !chk ? JET_errOutOfMemory : checkpoint_check_type(chk);
-		free(chk);
-	}
 	if (!err)
-		rs.names.legacy = rs.backup_names.legacy;   /* the set's extension */
+		err = own_files(&rs);
 	if (!err)
 		err = status(&rs, JET_sntBegin, 0, rs.gen_high - rs.gen_low + 1);
 	for (unsigned i = 0; !err && i < r->map_count; i++) {
@@ -666,16 +706,6 @@ int sim_external_restore(const struct external_restore *r)
 	if (!err && running)
 		err = JET_wrnTargetInstanceRunning;
 	return err;
-}
-
-/* A parameter's string as the instance (or, with none, the process) has it. */
-static char *param_text(uintptr_t instance, unsigned id)
-{
-	intptr_t v;
-	char *text = NULL;
-	if (sim_get_param(instance, id, &v, &text) != JET_errSuccess)
-		return NULL;
-	return text;
 }
 
 int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, const char *dest,

@@ -104,6 +104,10 @@ struct backup_set {
 	uint32_t pages;
 };
 
+/* Parameters make_set's instance starts with (NULL: none). */
+static const unsigned *set_ids;
+static const intptr_t *set_values;
+
 /* A full backup of i/a.edb into bk/ (database as bk/a.edb, logs), taken
  * while the workload writes (busy) or after `changes` logged writes. */
 static void make_set(const char *name, int busy, int changes, struct backup_set *set)
@@ -114,7 +118,7 @@ static void make_set(const char *name, int busy, int changes, struct backup_set 
 	struct workload *w = NULL;
 	struct scenario s;
 
-	start_instance(name, "i", &inst, &ses);
+	start_instance_with(name, "i", &inst, &ses, set_ids, set_values);
 	os_mkdir("bk");
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	if (changes)
@@ -1033,6 +1037,196 @@ static void restore_replaces_no_other_file(void **state)
 	free(set.live);
 }
 
+static void expect_file(const char *path, const unsigned char *data, uint64_t size)
+{
+	uint64_t n;
+	unsigned char *back = read_file(path, &n);
+	assert_int_equal(n, size);
+	assert_memory_equal(back, data, size);
+	free(back);
+}
+
+/* A set named the newer way (.jtx logs, .jcp checkpoint): the restore's
+ * own log and checkpoint take the set's names, and another file under
+ * either name stops it before it writes anything. */
+static void own_files_named_as_the_set(void **state)
+{
+	static const unsigned ids[] = { JET_paramLegacyFileNames, 0 };
+	static const intptr_t values[] = { 0 };
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	unsigned char *db, *other;
+	uint64_t size, n;
+
+	set_ids = ids;
+	set_values = values;
+	make_set("jn", 0, 300, &set);
+	set_ids = NULL;
+	set_values = NULL;
+	os_mkdir("r");
+	os_mkdir("rst");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	other = read_file("i/a.edb", &n);
+	r = request(&map, 1, &set);
+	write_file("rst/edb.jcp", other, n);
+	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
+	expect_file("r/a.edb", db, size);
+	expect_file("rst/edb.jcp", other, n);
+	assert_int_equal(os_path_exists("rst/edb.jtx"), 0);
+	assert_int_equal(os_remove("rst/edb.jcp"), OS_OK);
+	write_file("rst/edb.jtx", other, n);
+	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
+	expect_file("r/a.edb", db, size);
+	expect_file("rst/edb.jtx", other, n);
+	assert_int_equal(os_path_exists("rst/edb.jcp"), 0);
+	assert_int_equal(os_remove("rst/edb.jtx"), OS_OK);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &set);
+	assert_int_equal(log_header_of("rst/edb.jtx").generation, set.info.gen_high + 1);
+	assert_int_equal(os_path_exists("rst/edb.jcp"), 1);
+	assert_int_equal(os_path_exists("rst/edb.log"), 0);
+	assert_int_equal(os_path_exists("rst/edb.chk"), 0);
+	free(other);
+	free(db);
+	free(set.live);
+}
+
+/* A running instance's folders are not the restore's (jetapi.cxx,
+ * ErrCheckUniquePath): its live log and checkpoint stay untouched. */
+static void running_instance_folders(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	unsigned char *db, *log, *chk;
+	uint64_t size, log_size, chk_size;
+	uintptr_t inst, ses;
+
+	make_set("ri", 0, 300, &set);
+	os_mkdir("r");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	start_instance("ri", "i", &inst, &ses);
+	log = read_file("i/edb.log", &log_size);
+	chk = read_file("i/edb.chk", &chk_size);
+	r = request(&map, 1, &set);
+	r.log_path = "i";
+	assert_int_equal(sim_external_restore(&r), JET_errLogFilePathInUse);
+	r.log_path = "rst";
+	r.checkpoint_path = "i/";
+	assert_int_equal(sim_external_restore(&r), JET_errSystemPathInUse);
+	expect_file("r/a.edb", db, size);
+	expect_file("i/edb.log", log, log_size);
+	expect_file("i/edb.chk", chk, chk_size);
+	assert_int_equal(os_path_exists("rst"), 0);
+	/* a running target with its own folders: still refused */
+	r.checkpoint_path = "rst";
+	r.log_path = "i";
+	r.target_name = "ri";
+	assert_int_equal(sim_external_restore(&r), JET_errLogFilePathInUse);
+	expect_file("i/edb.log", log, log_size);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(log);
+	free(chk);
+	free(db);
+	free(set.live);
+}
+
+/* No log path named: the set goes on in the working folder, archived
+ * generations and current log both (logredo.cxx looks for both in the
+ * one log folder). */
+static void set_continues_in_the_working_folder(void **state)
+{
+	struct backup_set set, later;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	unsigned char *db, *data;
+	uint64_t size, n;
+	uintptr_t inst, ses;
+	char from[64], to[64];
+	uint32_t gen;
+
+	make_set("wf", 0, 300, &set);
+	os_mkdir("r");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	start_instance("wf", "i", &inst, &ses);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	change_pages(inst, 1, 1500, 0x33);
+	later.live = live_pages(inst, 1, &later.pages);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	for (gen = set.info.gen_high + 1;; gen++) {
+		snprintf(from, sizeof from, "i/edb%05X.log", (unsigned)gen);
+		snprintf(to, sizeof to, "edb%05X.log", (unsigned)gen);
+		if (os_path_exists(from) != 1)
+			break;
+		data = read_file(from, &n);
+		write_file(to, data, n);
+		free(data);
+	}
+	assert_true(gen > set.info.gen_high + 1);
+	data = read_file("i/edb.log", &n);
+	write_file("edb.log", data, n);
+	free(data);
+	r = request(&map, 1, &set);
+	r.log_path = NULL;
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &later);
+	free(later.live);
+	free(db);
+	free(set.live);
+}
+
+/* A restore stopped after its shutdown mark, before its quit, runs
+ * again: the mark its log ends on is reused, no second undo or mark
+ * logged (logredo.cxx, ErrLGRRedo; io.cxx, ErrIOTermGetShutDownMark). */
+static void rerun_after_the_mark(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "r/a.edb" };
+	struct external_restore r;
+	struct log_reader *lr;
+	struct log_record rec;
+	struct lgpos mark, quit;
+	struct db_header h;
+	unsigned char *db, flip;
+	uint64_t size;
+	os_file *f;
+
+	make_set("rm", 0, 300, &set);
+	os_mkdir("r");
+	db = read_file("bk/a.edb", &size);
+	write_file("r/a.edb", db, size);
+	r = request(&map, 1, &set);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	assert_int_equal(log_reader_open("rst/edb.log", 1, &lr), JET_errSuccess);
+	next_record(lr, LOG_REC_RECOVERY_UNDO, 0);
+	mark = next_record(lr, LOG_REC_SHUTDOWN_MARK, 0);
+	quit = next_record(lr, LOG_REC_RECOVERY_QUIT, LOG_QUIT_HARD);
+	log_reader_close(lr);
+	/* the quit torn off, the database headers not yet written */
+	assert_int_equal(os_file_open("rst/edb.log", OS_OPEN_READWRITE, &f), OS_OK);
+	assert_int_equal(os_file_read_at(f, lgpos_offset(quit), &flip, 1, &(size_t){ 0 }), OS_OK);
+	flip ^= 0xFF;
+	assert_int_equal(os_file_write_at(f, lgpos_offset(quit), &flip, 1), OS_OK);
+	os_file_close(f);
+	write_file("r/a.edb", db, size);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	expect_restored("r/a.edb", &set);
+	assert_int_equal(log_reader_open("rst/edb.log", 1, &lr), JET_errSuccess);
+	next_record(lr, LOG_REC_RECOVERY_UNDO, 0);
+	expect_lgpos(next_record(lr, LOG_REC_SHUTDOWN_MARK, 0), mark);
+	quit = next_record(lr, LOG_REC_RECOVERY_QUIT, LOG_QUIT_HARD);
+	assert_int_equal(log_reader_next(lr, &rec, NULL), 0);
+	log_reader_close(lr);
+	db_header_of("r/a.edb", &h);
+	expect_lgpos(h.consistent, mark);
+	free(db);
+	free(set.live);
+}
+
 static struct bkinfo some_backup(uint32_t low, uint32_t high)
 {
 	struct bkinfo b;
@@ -1289,6 +1483,10 @@ int main(void)
 		CASE(restore_logs_its_own_end),
 		CASE(restore_log_in_the_backup_folder),
 		CASE(restore_replaces_no_other_file),
+		CASE(own_files_named_as_the_set),
+		CASE(running_instance_folders),
+		CASE(set_continues_in_the_working_folder),
+		CASE(rerun_after_the_mark),
 		CASE(detach_in_the_restored_logs),
 		CASE(file_sections),
 		CASE(backup_directory_fails),
