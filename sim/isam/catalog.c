@@ -290,6 +290,9 @@ static void fixed_offsets(struct isam_table *t)
 	}
 }
 
+/* tdb.hxx ffieldTemplateColumnESE98 */
+#define FIELD_TEMPLATE_COLUMN_ESE98 0x0100u
+
 /* fcb.cxx / cat.cxx (ErrCATIInitTDB, ErrTDBCreate): a template table's
  * columns are template columns (their ids carry fCOLUMNIDTemplate); a
  * table derived from one holds the template's columns before its own
@@ -309,6 +312,7 @@ int isam_catalog_derive(struct isam_catalog *cat)
 		struct isam_table *t = &cat->tables[i];
 		const struct isam_table *tmpl;
 		struct isam_column *all;
+		uint32_t last97;
 		unsigned n;
 		/* cat.cxx ErrCATIInitFCB: TemplateTable is read only for a table
 		 * flagged Derived and not Template, and a template is opened as
@@ -330,13 +334,24 @@ int isam_catalog_derive(struct isam_catalog *cat)
 		}
 		if (!(tmpl->flags & ISAM_TABLE_TEMPLATE))
 			continue;
+		/* cat.cxx: a template column without ffieldTemplateColumnESE98
+		 * was made by ESE97; the derived table's own tagged fids then
+		 * follow the last such, and records hold the template's tagged
+		 * values below it without fDerived (rec.hxx
+		 * FRECUseDerivedBitForTemplateColumnInDerivedTable) */
+		last97 = 0;
+		for (k = 0; k < tmpl->ncolumns; k++)
+			if (!(tmpl->columns[k].grbit & FIELD_TEMPLATE_COLUMN_ESE98) &&
+			    tmpl->columns[k].id > ISAM_FID_VAR_LAST && tmpl->columns[k].id > last97)
+				last97 = tmpl->columns[k].id;
 		n = tmpl->ncolumns + t->ncolumns;
 		if (!(all = calloc(n ? n : 1, sizeof(*all))))
 			return JET_errOutOfMemory;
 		for (k = 0; k < tmpl->ncolumns; k++) {
 			struct isam_column *c = &all[k];
 			*c = tmpl->columns[k];
-			c->template_column = c->derived = 1;
+			c->template_column = 1;
+			c->derived = c->id > last97;
 			c->name = dup_string(tmpl->columns[k].name);
 			c->def = NULL;
 			if (c->name && tmpl->columns[k].def && (c->def = malloc(c->cb_def)) != NULL)

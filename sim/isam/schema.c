@@ -106,6 +106,9 @@ const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t
 		return NULL;
 	if (id & ISAM_COLUMNID_TEMPLATE) {
 		c = find(t, fid, t->derived);
+		/* an ESE97 template's tagged columns are stored without fDerived */
+		if (!c && t->derived)
+			c = find(t, fid, 0);
 		return c && c->template_column ? c : NULL;
 	}
 	c = find(t, fid, 0);

@@ -514,6 +514,8 @@ static void template_tables(void **state)
 			t->columns[i].offset = 4 + 4 * k;
 			t->columns[i].cb_max = 4;
 			t->columns[i].name = copy_of(names[3 * k + i]);
+			/* made by ESE98 or later: ffieldTemplateColumnESE98 */
+			t->columns[i].grbit = k ? 0 : 0x0100;
 		}
 	}
 	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
@@ -586,6 +588,63 @@ static void template_tables(void **state)
 	assert_int_equal(cols[0], 0x80000100u);
 	assert_int_equal(idx.seg[0].coltyp, ISAM_COLTYP_LONG_BINARY);
 	assert_int_equal(cols[1], 2);
+	isam_catalog_free(&cat);
+}
+
+/* An ESE97 template (its columns without ffieldTemplateColumnESE98): the
+ * derived table's own tagged fids follow the template's, and the
+ * template's tagged values are stored without fDerived. */
+static void ese97_template(void **state)
+{
+	struct isam_catalog cat;
+	struct isam_table *tm, *dv;
+	const struct isam_column *c;
+	struct isam_record rec;
+	unsigned char buf[8];
+	uint32_t actual;
+	/* no fixed, no variable; TAGFLDs 256 ("tmpl", no fDerived) and 257 */
+	static const unsigned char row[] = {
+		0, 127, 4, 0,
+		0x00, 0x01, 8, 0x00, 0x01, 0x01, 12, 0x00, 't', 'm', 'p', 'l', 'o', 'w', 'n', '!',
+	};
+	(void)state;
+	memset(&cat, 0, sizeof(cat));
+	cat.ntables = 2;
+	cat.tables = calloc(2, sizeof(*cat.tables));
+	tm = &cat.tables[0];
+	dv = &cat.tables[1];
+	tm->name = copy_of("T");
+	tm->flags = 0x20000000u;
+	dv->name = copy_of("D");
+	dv->flags = 0x10000000u;
+	dv->template_name = copy_of("T");
+	tm->ncolumns = dv->ncolumns = 1;
+	tm->columns = calloc(1, sizeof(*tm->columns));
+	dv->columns = calloc(1, sizeof(*dv->columns));
+	tm->columns[0].id = 256;
+	tm->columns[0].coltyp = ISAM_COLTYP_LONG_BINARY;
+	tm->columns[0].name = copy_of("Old");
+	dv->columns[0].id = 257;
+	dv->columns[0].coltyp = ISAM_COLTYP_LONG_BINARY;
+	dv->columns[0].name = copy_of("Own");
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	qsort(dv->columns, dv->ncolumns, sizeof(*dv->columns), isam_column_order);
+	assert_int_equal(dv->ncolumns, 2);
+	assert_string_equal(dv->columns[0].name, "Old");
+	assert_false(dv->columns[0].derived);
+	assert_ptr_equal(isam_table_columnid(dv, 0x80000100u), &dv->columns[0]);
+	assert_null(isam_table_columnid(dv, 256));
+	assert_ptr_equal(isam_table_columnid(dv, 257), &dv->columns[1]);
+	assert_int_equal(isam_record_parse(&rec, row, sizeof(row), 0), JET_errSuccess);
+	c = isam_table_columnid(dv, 0x80000100u);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_int_equal(actual, 4);
+	assert_memory_equal(buf, "tmpl", 4);
+	c = isam_table_columnid(dv, 257);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_memory_equal(buf, "own!", 4);
 	isam_catalog_free(&cat);
 }
 
@@ -723,7 +782,7 @@ int main(void)
 		CASE(xpress_overlapping_match), CASE(seven_bit), CASE(basic_fixed_columns),
 		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
-		CASE(column_names), CASE(template_tables),
+		CASE(column_names), CASE(template_tables), CASE(ese97_template),
 		CASE(derived_without_own_columns), CASE(derivation_rules),
 		CASE(missing_template),
 	};
