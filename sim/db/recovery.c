@@ -69,6 +69,7 @@ struct replay {
 	/* the last term or quit, if no session began after it (ESE's
 	 * m_fAfterEndAllSessions and m_lgposRedoLastTerm) */
 	struct lgpos last_term;
+	struct logtime created;   /* the generation being replayed was made then */
 };
 
 /* JetInit3's restore map, each entry's file looked at once, before the
@@ -303,7 +304,7 @@ static int signature_is_zero(const struct signature *s)
  * through a read-only handle: only a database that needs redo is opened
  * for writing. */
 static int open_db(struct replay_db *d, const struct signature *s,
-		   const struct signature *log_signature, struct lgpos at)
+		   const struct signature *log_signature, struct lgpos at, struct logtime created)
 {
 	uint64_t size;
 	int rc = os_file_open(d->path, OS_OPEN_READ, &d->file), ours;
@@ -340,6 +341,20 @@ static int open_db(struct replay_db *d, const struct signature *s,
 		return JET_errDiskIO;
 	d->pages = (uint32_t)(size / d->header.page_size) - 2;
 	d->state = DB_OPEN;
+	if (d->header.state != JET_dbstateDirtyShutdown) {
+		/* consistent once (detached earlier in this log): dirty again,
+		 * on the disk, before any page of this attachment is written
+		 * (logredo.cxx, ErrLGRIRedoAttachDb sets JET_dbstateDirtyShutdown
+		 * and writes the header) */
+		d->header.state = JET_dbstateDirtyShutdown;
+		d->header.attach = at;
+		d->header.attach_time = logtime_from_filetime(os_time_now());
+		d->header.log_signature = *log_signature;
+		db_header_note_required(&d->header, at.generation, at.generation, created);
+		if (db_header_write(d->file, &d->header) != JET_errSuccess ||
+		    os_file_sync(d->file) != OS_OK)
+			return JET_errDiskIO;
+	}
 	return JET_errSuccess;
 }
 
@@ -391,7 +406,7 @@ static int redo_identity(struct replay *rp, const struct log_record *r, int crea
 	d->path = path;
 	d->max_pages = max_pages;
 	if (!err)
-		err = open_db(d, &s, &rp->log_signature, at);
+		err = open_db(d, &s, &rp->log_signature, at, rp->created);
 	if (!err && d->state == DB_OPEN && r->dbtime > d->header.dbtime)
 		d->header.dbtime = r->dbtime;
 	if (!err && create && d->state == DB_MISSING) {
@@ -510,7 +525,12 @@ static int redo_page(struct replay *rp, struct replay_db *d, const struct log_re
 
 /* The new pages are written at once (no page of the cache lies past the
  * old end); the space page goes through the cache, where records may
- * change it too. */
+ * change it too.  The space page is set at every grow replayed, the file
+ * already long enough or not: a crash may have left the file grown and
+ * the space page old (the file is grown first), and the grows of the log,
+ * replayed in order, leave it as the last one made it (ESE's redo of
+ * ExtendDB likewise resizes whatever the file's size: logredo.cxx,
+ * ErrLGRIRedoExtendDB). */
 static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_record *r,
 		     struct lgpos at)
 {
@@ -520,7 +540,7 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 		page_init(rp->page, d->header.page_size, pgno, 0, 0, PAGE_FLAG_EMPTY);
 		err = page_write(d->file, d->header.page_size, pgno, rp->page);
 	}
-	if (!err && r->pgno > d->pages) {
+	if (!err) {
 		space_owned_page(rp->page, d->header.page_size, r->pgno);
 		err = cache_of(rp, d, &c);
 		if (!err && !replay_cache_find(c, 2))
@@ -616,6 +636,7 @@ static int replay_file(struct replay *rp, const char *path, uint32_t gen, int cu
 		err = JET_errInvalidLogSequence;
 	else if (!signature_equal(&log_reader_header(r)->log_signature, signature))
 		err = JET_errBadLogSignature;
+	rp->created = log_reader_header(r)->created;
 	while (!err && (more = log_reader_next(r, &rec, &at)) != 0)
 		err = more < 0 ? more : redo(rp, &rec, at);
 	if (!err && !current && !log_reader_saw_end_record(r))
@@ -660,7 +681,11 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 		if (d->state != DB_OPEN || err)
 			continue;
 		if (rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery) {
+			/* the instance's checkpoint will pass every record
+			 * replayed: their pages must be on the disk first */
 			err = replay_cache_write(&d->cache);
+			if (!err && os_file_sync(d->file) != OS_OK)
+				err = JET_errDiskIO;
 			if (!err)
 				err = database_adopt(inst, dbid, d->path, d->file, &d->header,
 						     d->pages, d->max_pages);
@@ -671,6 +696,10 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 			struct log_record detach = { .type = LOG_REC_DETACH, .dbid = (uint16_t)dbid };
 			struct lgpos at;
 			err = log_append(w, &detach, &at);
+			/* the header says consistent at the detach only once
+			 * the detach is on the disk */
+			if (!err)
+				err = log_flush(w);
 			if (!err)
 				err = close_consistent(rp, d, at, 0);
 		}

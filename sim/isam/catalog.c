@@ -296,6 +296,9 @@ static void fixed_offsets(struct isam_table *t)
 	}
 }
 
+/* tdb.hxx ffieldTemplateColumnESE98 */
+#define FIELD_TEMPLATE_COLUMN_ESE98 0x0100u
+
 /* fcb.cxx / cat.cxx (ErrCATIInitTDB, ErrTDBCreate): a template table's
  * columns are template columns (their ids carry fCOLUMNIDTemplate); a
  * table derived from one holds the template's columns before its own
@@ -315,21 +318,46 @@ int isam_catalog_derive(struct isam_catalog *cat)
 		struct isam_table *t = &cat->tables[i];
 		const struct isam_table *tmpl;
 		struct isam_column *all;
+		uint32_t last97;
 		unsigned n;
-		if (!t->template_name || !*t->template_name || t->derived)
+		/* cat.cxx ErrCATIInitFCB: TemplateTable is read only for a table
+		 * flagged Derived and not Template, and a template is opened as
+		 * is (never derived), so no chain and no cycle; a name longer
+		 * than JET_cbNameMost is a corrupt catalog when it is opened */
+		if ((t->flags & (ISAM_TABLE_DERIVED | ISAM_TABLE_TEMPLATE)) != ISAM_TABLE_DERIVED ||
+		    t->derived)
 			continue;
-		/* a template that is not there: the table keeps its own columns
-		 * (opening it is what ESE refuses) */
-		tmpl = isam_catalog_table(cat, t->template_name);
-		if (!tmpl || !(tmpl->flags & ISAM_TABLE_TEMPLATE))
+		if (t->template_name && strlen(t->template_name) > 64) {
+			t->open_error = JET_errCatalogCorrupted;
 			continue;
+		}
+		/* a template that is not there: opening the table fails as
+		 * ErrFILEOpenTable of the template does (cat.cxx) */
+		tmpl = t->template_name ? isam_catalog_table(cat, t->template_name) : NULL;
+		if (!tmpl) {
+			t->open_error = JET_errObjectNotFound;
+			continue;
+		}
+		if (!(tmpl->flags & ISAM_TABLE_TEMPLATE))
+			continue;
+		/* cat.cxx: a template column without ffieldTemplateColumnESE98
+		 * was made by ESE97; the derived table's own tagged fids then
+		 * follow the last such, and records hold the template's tagged
+		 * values below it without fDerived (rec.hxx
+		 * FRECUseDerivedBitForTemplateColumnInDerivedTable) */
+		last97 = 0;
+		for (k = 0; k < tmpl->ncolumns; k++)
+			if (!(tmpl->columns[k].grbit & FIELD_TEMPLATE_COLUMN_ESE98) &&
+			    tmpl->columns[k].id > ISAM_FID_VAR_LAST && tmpl->columns[k].id > last97)
+				last97 = tmpl->columns[k].id;
 		n = tmpl->ncolumns + t->ncolumns;
 		if (!(all = calloc(n ? n : 1, sizeof(*all))))
 			return JET_errOutOfMemory;
 		for (k = 0; k < tmpl->ncolumns; k++) {
 			struct isam_column *c = &all[k];
 			*c = tmpl->columns[k];
-			c->template_column = c->derived = 1;
+			c->template_column = 1;
+			c->derived = c->id > last97;
 			c->name = dup_string(tmpl->columns[k].name);
 			c->def = NULL;
 			if (c->name && tmpl->columns[k].def && (c->def = malloc(c->cb_def)) != NULL)
@@ -343,7 +371,9 @@ int isam_catalog_derive(struct isam_catalog *cat)
 				return JET_errOutOfMemory;
 			}
 		}
-		memcpy(all + tmpl->ncolumns, t->columns, t->ncolumns * sizeof(*all));
+		/* a derived table often has no columns of its own (NULL) */
+		if (t->ncolumns)
+			memcpy(all + tmpl->ncolumns, t->columns, t->ncolumns * sizeof(*all));
 		free(t->columns);
 		t->columns = all;
 		t->ncolumns = n;

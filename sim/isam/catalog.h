@@ -37,11 +37,17 @@ struct isam_catalog {
  * JET_errOutOfMemory. */
 int isam_catalog_load(struct isam_pager *pager, struct isam_catalog *cat);
 void isam_catalog_free(struct isam_catalog *cat);
-/* JET_bitObjectTableTemplate in a table row's Flags */
+/* JET_bitObjectTableFixedDDL, Template, Derived in a table row's Flags
+ * (persisted as the API's JET_bitObject* of the same values) */
+#define ISAM_TABLE_FIXED_DDL 0x40000000u
 #define ISAM_TABLE_TEMPLATE 0x20000000u
-/* Template tables' columns marked as theirs, and each derived table given
- * its template's columns ahead of its own (then sorted and indexed by
- * name by the caller); done by isam_catalog_load.  JET_errOutOfMemory. */
+#define ISAM_TABLE_DERIVED 0x10000000u
+/* Template tables' columns marked as theirs, and each derived table (the
+ * Derived flag without the Template one) given its template's columns
+ * ahead of its own (then sorted and indexed by name by the caller); a
+ * template is never derived itself, so no chain nor cycle.  A table that
+ * cannot be derived gets open_error.  Done by isam_catalog_load.
+ * JET_errOutOfMemory. */
 int isam_catalog_derive(struct isam_catalog *cat);
 /* By name, case-insensitively as ESE compares object names; NULL. */
 const struct isam_table *isam_catalog_table(const struct isam_catalog *cat, const char *name);

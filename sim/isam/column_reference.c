@@ -33,8 +33,12 @@ int isam_column_reference(const struct isam_current *cur, const struct isam_colu
 	uint32_t fixed = v2 ? CRF_FIXED_V2 : CRF_FIXED_V1;
 	uint32_t cb_name = (uint32_t)strlen(c->name);
 	unsigned char lid[8] = {0}, sig[SIGNATURE_SIZE], *p;
+	/* no catalog ESE wrote names a column beyond JET_cbNameMost */
+	if (cb_name > 64)
+		return JET_errCatalogCorrupted;
 	/* LidOfSeparatedLV: the id as stored, little-endian, 4 or 8 bytes */
-	memcpy(lid, v->data, v->cb < 8 ? v->cb : 8);
+	if (v->cb)
+		memcpy(lid, v->data, v->cb < 8 ? v->cb : 8);
 	*cb = fixed + cur->cb_key + cb_name;
 	if (!(p = *ref = malloc(*cb)))
 		return JET_errOutOfMemory;

@@ -17,7 +17,9 @@
 #include "isam/schema.h"
 
 /* The reference to value itag of column c of the current record, whose
- * stored form v is separated: malloc'ed into *ref.  JET_errOutOfMemory. */
+ * stored form v is separated: malloc'ed into *ref.  JET_errOutOfMemory;
+ * JET_errCatalogCorrupted for a column name longer than ESE allows
+ * (JET_cbNameMost), which the reference's one-byte length cannot hold. */
 int isam_column_reference(const struct isam_current *cur, const struct isam_column *c,
 			  uint32_t itag, const struct isam_value *v, unsigned char **ref,
 			  uint32_t *cb);

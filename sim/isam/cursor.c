@@ -199,7 +199,8 @@ int sim_open_table(uintptr_t sesid, uint32_t dbid, const char *name, uint32_t gr
 		open_db_put(c->odb);
 		free(c);
 		err = JET_errObjectNotFound;
-	} else if ((err = isam_btree_open(&c->primary, &c->odb->pager, t->fdp)) != 0) {
+	} else if ((err = t->open_error) != 0 ||
+		   (err = isam_btree_open(&c->primary, &c->odb->pager, t->fdp)) != 0) {
 		open_db_put(c->odb);
 		free(c);
 	} else {
@@ -309,7 +310,7 @@ int sim_move(uintptr_t sesid, uintptr_t tableid, int32_t crow, uint32_t grbit)
 
 static const struct isam_column *column_of(const struct cursor *c, uint32_t columnid)
 {
-	return isam_table_column(c->table, columnid);
+	return isam_table_columnid(c->table, columnid);
 }
 
 int sim_retrieve_column(uintptr_t sesid, uintptr_t tableid, uint32_t columnid, void *buf,

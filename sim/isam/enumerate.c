@@ -267,7 +267,9 @@ static int enum_values(const struct isam_current *cur, const struct source *s,
 	 JET_bitEnumerateInRecordOnly | JET_bitEnumerateAsRefIfNotInRecord)
 
 /* ErrRECEnumerateAllColumns: the record's columns merged with the default
- * record's, in column id order; a column neither holds is left out. */
+ * record's, in the order of columnid ^ fCOLUMNIDTemplate (fldenum.cxx
+ * CUnionIter): a derived table's template columns, fixed, variable and
+ * tagged, all before its own; a column neither holds is left out. */
 static int enumerate_all(const struct isam_current *cur, const struct defaults *d,
 			 uint32_t cb_most, uint32_t grbit, struct isam_enum_column *cols,
 			 uint32_t *n)
@@ -276,10 +278,13 @@ static int enumerate_all(const struct isam_current *cur, const struct defaults *
 	unsigned i;
 	int rc;
 	*n = 0;
-	for (i = 0; i < t->ncolumns; i++) {
-		const struct isam_column *c = &t->columns[i];
+	/* the columns lie by fid kind: two passes, template columns first */
+	for (i = 0; i < 2 * t->ncolumns; i++) {
+		const struct isam_column *c = &t->columns[i % t->ncolumns];
 		struct isam_enum_column *col = &cols[*n];
 		struct source s;
+		if (!c->template_column != (i >= t->ncolumns))
+			continue;
 		if ((grbit & JET_bitEnumerateTaggedOnly) && c->id <= ISAM_FID_VAR_LAST)
 			continue;
 		if ((rc = in_record(cur->rec, c, &s)) != 0)
@@ -328,7 +333,7 @@ static int enumerate_req(const struct isam_current *cur, const struct defaults *
 		/* ErrRECIAccessColumn: FCOLUMNIDValid, then the catalog */
 		if ((col->columnid & 0x7fff0000u) || (col->columnid & 0xffffu) == 0xffffu) {
 			col->err = JET_errBadColumnId;
-		} else if (!(c = isam_table_column(cur->table, col->columnid))) {
+		} else if (!(c = isam_table_columnid(cur->table, col->columnid))) {
 			col->err = JET_errColumnNotFound;
 		}
 		if (col->err) {
@@ -726,7 +731,7 @@ int sim_retrieve_stored(uintptr_t sesid, uintptr_t tableid, uint32_t *columnid, 
 		err = !buf || cb < 4 ? JET_errBufferTooSmall : JET_errUpdateNotPrepared;
 		goto out;
 	}
-	if (*columnid && !(c = isam_table_column(cur.table, *columnid))) {
+	if (*columnid && !(c = isam_table_columnid(cur.table, *columnid))) {
 		err = JET_errColumnNotFound;
 	} else if (!cur.rec) {
 		err = JET_errNoCurrentRecord;

@@ -10,6 +10,7 @@
 /* LE_IDXSEG's flags (daedef.hxx) */
 #define IDXSEG_DESCENDING 0x40
 #define IDXSEG_TEMPLATE_COLUMN 0x80
+#define IDXSEG_MUST_BE_NULL 0x20
 /* FIELDFLAG multi-valued (tdb.hxx) */
 #define FIELD_MULTIVALUED 0x0008
 
@@ -33,6 +34,39 @@ bool isam_index_unique(const struct isam_index *x)
 	return (x->flags & (ISAM_IDB_UNIQUE | ISAM_IDB_PRIMARY)) != 0;
 }
 
+/* An IDXSEG array's segment i: the column id and whether the flag asked
+ * for is set; the 2-byte form gives one flag as the fid's sign
+ * (fileopen.cxx, SetIdxSegFromOldFormat: descending for a key segment,
+ * must-be-null for a conditional column). */
+static void idxseg(const unsigned char *k, bool extended, unsigned i, unsigned flag,
+		   uint32_t *columnid, int *set)
+{
+	if (extended) {
+		const unsigned char *p = k + 4 * i;
+		*columnid = (uint32_t)(p[2] | p[3] << 8);
+		*set = (p[0] & flag) != 0;
+		if (p[0] & IDXSEG_TEMPLATE_COLUMN)
+			*columnid |= ISAM_COLUMNID_TEMPLATE;
+	} else {
+		int16_t v = (int16_t)(k[2 * i] | k[2 * i + 1] << 8);
+		*set = v < 0;
+		*columnid = (uint32_t)(v < 0 ? -v : v);
+	}
+}
+
+void isam_index_segment(const struct isam_index *x, unsigned i, uint32_t *columnid, int *desc)
+{
+	idxseg(x->key_fields, (x->flags >> 16) & ISAM_IDX_EXTENDED_COLUMNS, i, IDXSEG_DESCENDING,
+	       columnid, desc);
+}
+
+void isam_index_conditional(const struct isam_index *x, unsigned i, uint32_t *columnid,
+			    int *must_be_null)
+{
+	idxseg(x->conditional, (x->flags >> 16) & ISAM_IDX_EXTENDED_COLUMNS, i,
+	       IDXSEG_MUST_BE_NULL, columnid, must_be_null);
+}
+
 int isam_index_describe(const struct isam_table *t, const struct isam_index *x,
 			struct key_index *idx, uint32_t *cols)
 {
@@ -44,23 +78,10 @@ int isam_index_describe(const struct isam_table *t, const struct isam_index *x,
 		return JET_errDatabaseCorrupted;
 	idx->nseg = x->cb_key_fields / width;
 	for (i = 0; i < idx->nseg; i++) {
-		const unsigned char *p = x->key_fields + i * width;
 		const struct isam_column *c;
 		uint32_t fid;
-		bool desc;
-		if (extended) {
-			/* LE_IDXSEG: flags, reserved, fid */
-			fid = (uint32_t)(p[2] | p[3] << 8);
-			desc = p[0] & IDXSEG_DESCENDING;
-			/* fIDXSEGTemplateColumn: a column of the template table */
-			if (p[0] & IDXSEG_TEMPLATE_COLUMN)
-				fid |= ISAM_COLUMNID_TEMPLATE;
-		} else {
-			/* IDXSEG_OLD: the fid, negative when descending */
-			int16_t v = (int16_t)(p[0] | p[1] << 8);
-			desc = v < 0;
-			fid = (uint32_t)(v < 0 ? -v : v);
-		}
+		int desc;
+		isam_index_segment(x, i, &fid, &desc);
 		if (!(c = isam_table_column(t, fid)))
 			return JET_errDatabaseCorrupted;
 		idx->seg[i].coltyp = c->coltyp;

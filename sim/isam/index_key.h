@@ -46,6 +46,16 @@ void isam_index_set_sort_key(key_sort_key_fn fn, void *ctx);
 int isam_index_describe(const struct isam_table *t, const struct isam_index *x,
 			struct key_index *idx, uint32_t *cols);
 
+/* Key segment i of index x as its KeyFldIDs store it (cat.cxx): an
+ * LE_IDXSEG (flags, reserved, fid; fIDXSEGTemplateColumn names a template
+ * column) when the index has extended columns, else an IDXSEG_OLD (the
+ * fid, negative when descending).  No bounds check: i < the segments. */
+void isam_index_segment(const struct isam_index *x, unsigned i, uint32_t *columnid, int *desc);
+/* Conditional column i as ConditionalColumns stores it: the same IDXSEGs,
+ * fIDXSEGMustBeNull (or a negative fid) for a column that must be null. */
+void isam_index_conditional(const struct isam_index *x, unsigned i, uint32_t *columnid,
+			    int *must_be_null);
+
 /* Whether the index is unique (ESE's FFUCBUnique: a primary index is). */
 bool isam_index_unique(const struct isam_index *x);
 

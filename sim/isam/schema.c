@@ -106,12 +106,31 @@ const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t
 		return NULL;
 	if (id & ISAM_COLUMNID_TEMPLATE) {
 		c = find(t, fid, t->derived);
+		/* an ESE97 template's tagged columns are stored without fDerived */
+		if (!c && t->derived)
+			c = find(t, fid, 0);
 		return c && c->template_column ? c : NULL;
 	}
 	c = find(t, fid, 0);
 	if (!c && t->derived)
 		c = find(t, fid, 1);
 	return c;
+}
+
+/* fldext.cxx ErrRECIAccessColumn: a caller's columnid without
+ * fCOLUMNIDTemplate names none of a template table's columns, and on a
+ * derived table only its own (its fixed and variable fids begin after the
+ * template's, its tagged ones are told apart from the template's) */
+const struct isam_column *isam_table_columnid(const struct isam_table *t, uint32_t columnid)
+{
+	const struct isam_column *c;
+	if (columnid & ISAM_COLUMNID_TEMPLATE)
+		return isam_table_column(t, columnid);
+	/* a template table's columns all carry the mark */
+	if (columnid > 0xffff)
+		return NULL;
+	c = find(t, columnid, 0);
+	return c && !c->template_column ? c : NULL;
 }
 
 int isam_name_equal(const char *a, const char *b)

@@ -85,6 +85,8 @@ struct isam_table {
 	unsigned char space_hints[ISAM_SPACE_HINTS_MOST]; /* SpaceHints as stored */
 	uint32_t cb_space_hints;     /* its whole size (0: none stored) */
 	int derived;                 /* its columns and indexes begin with its template's */
+	int open_error;              /* what opening it returns (a derived table whose
+				      * template cannot be had), else 0 */
 	struct isam_column *columns; /* fixed, variable, tagged (a derived table's template
 				      * tagged columns first), each by fid */
 	unsigned ncolumns;
@@ -105,6 +107,10 @@ int isam_column_order(const void *a, const void *b);
 /* By columnid: with fCOLUMNIDTemplate a template column; a bare fid the
  * table's own column of that fid, else (a derived table) the template's. */
 const struct isam_column *isam_table_column(const struct isam_table *t, uint32_t id);
+/* a columnid as a caller gives it, resolved as the engine's API resolves
+ * it (strictly: isam_table_column also finds, for the catalog's own
+ * references, a template column by its bare fid) */
+const struct isam_column *isam_table_columnid(const struct isam_table *t, uint32_t columnid);
 /* By name, as ESE's ErrFILEPfieldFromColumnName compares (UtilCmpName:
  * _stricmp, ASCII case folding); through the name index when the table
  * has one, else one pass. */

@@ -5,6 +5,7 @@
 
 #include "isam/catalog.h"
 #include "isam/cursor.h"
+#include "isam/index_key.h"
 #include "isam/page.h"
 #include "isam/record.h"
 #include "isam/schema.h"
@@ -24,10 +25,6 @@
 #define OBJECT_TEMPLATE 0x20000000u
 #define OBJECT_DERIVED 0x10000000u
 #define OBJECT_SYSTEM_DYNAMIC (OBJECT_SYSTEM | 0x08000000u)
-/* the catalog's table flags (fcb.hxx's persisted JET_bitObjectTable*) */
-#define TABLE_FLAG_FIXED_DDL 0x40000000u
-#define TABLE_FLAG_TEMPLATE 0x20000000u
-#define TABLE_FLAG_DERIVED 0x10000000u
 /* IDB flags (idb.hxx): the persisted fidb* in the low half of Flags, the
  * fIDX* in the high half */
 #define IDB_UNIQUE 0x0001
@@ -59,10 +56,6 @@
 #define INDEX_DOTNET_GUID 0x00040000
 #define INDEX_DEFERRED_POPULATE 0x00100000
 #define INDEX_TUPLES 0x00001000
-#define INDEX_TUPLE_LIMITS 0x00002000
-/* key segment flags (daedef.hxx, IDXSEG) */
-#define IDXSEG_DESCENDING 0x40
-#define IDXSEG_MUST_BE_NULL 0x20
 /* JET_bitKeyDescending */
 #define KEY_DESCENDING 0x1
 /* JET_cbKeyMost_OLD */
@@ -278,11 +271,11 @@ static uint32_t table_flags(const struct isam_table *t)
 	for (i = 0; !f && i < sizeof(dynamic) / sizeof(dynamic[0]); i++)
 		if (isam_name_equal(t->name, dynamic[i]))
 			f |= OBJECT_SYSTEM_DYNAMIC;
-	if (t->flags & TABLE_FLAG_FIXED_DDL)
+	if (t->flags & ISAM_TABLE_FIXED_DDL)
 		f |= OBJECT_FIXED_DDL;
-	if (t->flags & TABLE_FLAG_TEMPLATE)
+	if (t->flags & ISAM_TABLE_TEMPLATE)
 		f |= OBJECT_TEMPLATE;
-	else if (t->flags & TABLE_FLAG_DERIVED)
+	else if (t->flags & ISAM_TABLE_DERIVED)
 		f |= OBJECT_DERIVED;
 	return f;
 }
@@ -436,38 +429,11 @@ static uint32_t index_key_most(const struct isam_index *x)
 	return x->key_most ? x->key_most : KEY_MOST_OLD;
 }
 
-/* Key segment i: the column id and whether it descends.  KeyFldIDs holds
- * 4-byte IDXSEGs (flags, reserved, fid) when the index's fIDXExtendedColumns
- * says so, else 2-byte fids, negative for descending (cat.cxx). */
+/* KeyFldIDs holds 4-byte IDXSEGs when the index's fIDXExtendedColumns
+ * says so, else 2-byte fids (isam_index_segment reads each). */
 static unsigned key_segments(const struct isam_index *x)
 {
 	return x->cb_key_fields / ((x->flags & IDX_EXTENDED_COLUMNS) ? 4 : 2);
-}
-
-/* Segment i of an IDXSEG array: its column id and whether the flag asked
- * for is set; the 2-byte form gives one flag, as the fid's sign
- * (fileopen.cxx, SetIdxSegFromOldFormat: descending for a key segment,
- * must-be-null for a conditional column). */
-static void idx_seg(const unsigned char *k, int extended, unsigned i, unsigned flag,
-		    uint32_t *columnid, int *set)
-{
-	if (extended) {
-		*columnid = (uint32_t)(k[4 * i + 2] | k[4 * i + 3] << 8);
-		*set = (k[4 * i] & flag) != 0;
-		/* fIDXSEGTemplateColumn: a template column's id */
-		if (k[4 * i] & 0x80)
-			*columnid |= ISAM_COLUMNID_TEMPLATE;
-	} else {
-		int16_t fid = (int16_t)(k[2 * i] | k[2 * i + 1] << 8);
-		*set = fid < 0;
-		*columnid = (uint32_t)(fid < 0 ? -fid : fid);
-	}
-}
-
-static void key_segment(const struct isam_index *x, unsigned i, uint32_t *columnid, int *desc)
-{
-	idx_seg(x->key_fields, (x->flags & IDX_EXTENDED_COLUMNS) != 0, i, IDXSEG_DESCENDING,
-		columnid, desc);
 }
 
 static uint32_t index_lcid(const struct isam_index *x)
@@ -506,7 +472,7 @@ static int index_list(const struct isam_view *v, void *p)
 			uint32_t columnid;
 			int desc;
 			const struct isam_column *c;
-			key_segment(ix, s, &columnid, &desc);
+			isam_index_segment(ix, s, &columnid, &desc);
 			c = isam_table_column(t, columnid);
 			put_name(&l, ISAM_IDX_NAME, ix->name);
 			put_long(&l, ISAM_IDX_GRBIT, index_grbit(ix));
@@ -854,7 +820,7 @@ static int conditional_columns(const struct isam_table *t, const struct isam_ind
 		uint32_t columnid;
 		int null;
 		const struct isam_column *c;
-		idx_seg(ix->conditional, extended, i, IDXSEG_MUST_BE_NULL, &columnid, &null);
+		isam_index_conditional(ix, i, &columnid, &null);
 		if (!(c = isam_table_column(t, columnid)))
 			return JET_errDatabaseCorrupted;
 		cb += strlen(c->name) + 1;
@@ -869,7 +835,7 @@ static int conditional_columns(const struct isam_table *t, const struct isam_ind
 		uint32_t columnid;
 		int null;
 		const struct isam_column *c;
-		idx_seg(ix->conditional, extended, i, IDXSEG_MUST_BE_NULL, &columnid, &null);
+		isam_index_conditional(ix, i, &columnid, &null);
 		c = isam_table_column(t, columnid);
 		strcpy(at, c->name);
 		at += strlen(c->name) + 1;
@@ -921,7 +887,7 @@ int isam_index_create_of(const struct isam_table *t, uint32_t page_size, const c
 		uint32_t columnid;
 		int desc;
 		const struct isam_column *c;
-		key_segment(ix, i, &columnid, &desc);
+		isam_index_segment(ix, i, &columnid, &desc);
 		if (!(c = isam_table_column(t, columnid)))
 			return JET_errDatabaseCorrupted;
 		cb += 2 + strlen(c->name);
@@ -945,7 +911,7 @@ int isam_index_create_of(const struct isam_table *t, uint32_t page_size, const c
 		uint32_t columnid;
 		int desc;
 		const struct isam_column *c;
-		key_segment(ix, i, &columnid, &desc);
+		isam_index_segment(ix, i, &columnid, &desc);
 		c = isam_table_column(t, columnid);
 		*k++ = desc ? '-' : '+';
 		strcpy(k, c->name);

@@ -240,6 +240,7 @@ int isam_tt_publish(struct isam_temp_table *t, uintptr_t *tableid, uint32_t *row
 		free(e);
 		if (err) {
 			free(sorted);
+			isam_tt_discard(t);
 			return err;
 		}
 		free(t->rows);
@@ -266,6 +267,8 @@ int isam_tt_publish(struct isam_temp_table *t, uintptr_t *tableid, uint32_t *row
 	unlock();
 	if (!err)
 		*tableid = t->handle;
+	else
+		isam_tt_discard(t);
 	return err;
 }
 

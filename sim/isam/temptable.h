@@ -40,7 +40,8 @@ int isam_tt_set(struct isam_temp_table *t, unsigned i, const void *data, uint32_
 /* The row made becomes a row of the table. */
 int isam_tt_insert(struct isam_temp_table *t);
 /* Sorted, on its first row, and open under a table id; *rows gets the
- * count inserted.  The table is the API's from then on. */
+ * count inserted.  The table is the API's from then on; on failure it is
+ * discarded here (the caller holds it no more either way). */
 int isam_tt_publish(struct isam_temp_table *t, uintptr_t *tableid, uint32_t *rows);
 void isam_tt_discard(struct isam_temp_table *t);
 

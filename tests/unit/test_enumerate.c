@@ -342,6 +342,7 @@ static void reference_formats(void **state)
 	static const unsigned char lid32[] = {0x11, 0x22, 0x33, 0x44};
 	static const unsigned char lid64[] = {1, 2, 3, 4, 5, 6, 7, 0x80};
 	unsigned char *ref, sig[28];
+	static char long_name[258];
 	uint32_t cb;
 	(void)state;
 	memset(&h, 0, sizeof(h));
@@ -393,6 +394,20 @@ static void reference_formats(void **state)
 	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
 	assert_int_equal(ref[0], 1);
 	free(ref);
+	/* an empty id (no bytes, no buffer): zeros */
+	v.data = NULL, v.cb = 0;
+	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
+	assert_memory_equal(ref + 8, "\0\0\0\0", 4);
+	free(ref);
+	/* a name of 64 bytes fits; one longer than any ESE allows is refused
+	 * (the length byte would wrap at 256) */
+	c.name = long_name;
+	memset(long_name, 'n', 64);
+	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errSuccess);
+	assert_int_equal(ref[3], 64);
+	free(ref);
+	memset(long_name, 'n', 257);
+	assert_int_equal(isam_column_reference(&cur, &c, 1, &v, &ref, &cb), JET_errCatalogCorrupted);
 }
 
 static void stored_values(void **state)
@@ -830,9 +845,49 @@ static void tagged_set_null(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 }
 
+/* fldenum.cxx CUnionIter orders by columnid ^ fCOLUMNIDTemplate: a derived
+ * table's template columns, whatever their kind, before its own.  No
+ * fixture has one: a table's last column that holds a value is made a
+ * template column in memory, and comes first. */
+static void enumerate_template_first(void **state)
+{
+	struct isam_enum_column *before, *after;
+	struct isam_current cur;
+	struct isam_table *tbl;
+	struct instance *in;
+	uintptr_t inst, sesid, t;
+	uint32_t dbid, n, m, i;
+	struct isam_column *last = NULL;
+	(void)state;
+	if (!attach("dissect-multi.edb", &inst, &sesid, &dbid))
+		skip();
+	assert_int_equal(sim_open_table(sesid, dbid, "multi", 0, &t), JET_errSuccess);
+	assert_int_equal(sim_move(sesid, t, ISAM_MOVE_FIRST, 0), JET_errSuccess);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, 0, &before, &n), JET_errSuccess);
+	assert_true(n >= 2);
+	assert_int_equal(isam_cursor_enter(sesid, t, &in, &cur), JET_errSuccess);
+	tbl = (struct isam_table *)cur.table;
+	for (i = 0; i < tbl->ncolumns; i++)
+		if (tbl->columns[i].id == before[n - 1].columnid)
+			last = &tbl->columns[i];
+	assert_non_null(last);
+	last->template_column = 1;
+	tbl->derived = 1;
+	isam_cursor_leave(in);
+	assert_int_equal(sim_enumerate_columns(sesid, t, NULL, 0, 0, 0, &after, &m), JET_errSuccess);
+	assert_int_equal(m, n);
+	assert_int_equal(after[0].columnid, before[n - 1].columnid | 0x80000000u);
+	for (i = 1; i < n; i++)
+		assert_int_equal(after[i].columnid, before[i - 1].columnid);
+	isam_enum_free(before, n);
+	isam_enum_free(after, m);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		CASE(enumerate_template_first),
 		CASE(enumerate_matches_retrieve),
 		CASE(enumerate_codes),
 		CASE(enumerate_defaults),

@@ -502,6 +502,7 @@ static void template_tables(void **state)
 	tm->name = copy_of("Tmpl");
 	tm->flags = 0x20000000u | 0x40000000u; /* JET_bitObjectTableTemplate | FixedDDL */
 	dv->name = copy_of("Derived");
+	dv->flags = 0x10000000u; /* JET_bitObjectTableDerived */
 	dv->template_name = copy_of("tmpl"); /* names compare without case */
 	for (k = 0; k < 2; k++) {
 		struct isam_table *t = k ? dv : tm;
@@ -513,6 +514,8 @@ static void template_tables(void **state)
 			t->columns[i].offset = 4 + 4 * k;
 			t->columns[i].cb_max = 4;
 			t->columns[i].name = copy_of(names[3 * k + i]);
+			/* made by ESE98 or later: ffieldTemplateColumnESE98 */
+			t->columns[i].grbit = k ? 0 : 0x0100;
 		}
 	}
 	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
@@ -542,6 +545,19 @@ static void template_tables(void **state)
 	assert_ptr_equal(isam_table_column(dv, 256), &dv->columns[5]);
 	assert_null(isam_table_column(dv, 0x80000002u));
 	assert_null(isam_table_column(dv, 0x00010100u));
+	/* a caller's columnid (fldext.cxx ErrRECIAccessColumn): a template
+	 * table answers only to fCOLUMNIDTemplate, a derived table's bare fids
+	 * name only its own columns */
+	assert_null(isam_table_columnid(tm, 1));
+	assert_null(isam_table_columnid(tm, 256));
+	assert_ptr_equal(isam_table_columnid(tm, 0x80000100u), &tm->columns[2]);
+	assert_null(isam_table_columnid(dv, 1));
+	assert_null(isam_table_columnid(dv, 128));
+	assert_ptr_equal(isam_table_columnid(dv, 2), &dv->columns[1]);
+	assert_ptr_equal(isam_table_columnid(dv, 129), &dv->columns[3]);
+	assert_ptr_equal(isam_table_columnid(dv, 256), &dv->columns[5]);
+	assert_ptr_equal(isam_table_columnid(dv, 0x80000001u), &dv->columns[0]);
+	assert_null(isam_table_columnid(dv, 0x00010100u));
 	/* the record: each tagged column finds its own TAGFLD */
 	assert_int_equal(isam_record_parse(&rec, row, sizeof(row), 0), JET_errSuccess);
 	assert_int_equal(rec.tagged_count, 2);
@@ -575,13 +591,200 @@ static void template_tables(void **state)
 	isam_catalog_free(&cat);
 }
 
+/* An ESE97 template (its columns without ffieldTemplateColumnESE98): the
+ * derived table's own tagged fids follow the template's, and the
+ * template's tagged values are stored without fDerived. */
+static void ese97_template(void **state)
+{
+	struct isam_catalog cat;
+	struct isam_table *tm, *dv;
+	const struct isam_column *c;
+	struct isam_record rec;
+	unsigned char buf[8];
+	uint32_t actual;
+	/* no fixed, no variable; TAGFLDs 256 ("tmpl", no fDerived) and 257 */
+	static const unsigned char row[] = {
+		0, 127, 4, 0,
+		0x00, 0x01, 8, 0x00, 0x01, 0x01, 12, 0x00, 't', 'm', 'p', 'l', 'o', 'w', 'n', '!',
+	};
+	(void)state;
+	memset(&cat, 0, sizeof(cat));
+	cat.ntables = 2;
+	cat.tables = calloc(2, sizeof(*cat.tables));
+	tm = &cat.tables[0];
+	dv = &cat.tables[1];
+	tm->name = copy_of("T");
+	tm->flags = 0x20000000u;
+	dv->name = copy_of("D");
+	dv->flags = 0x10000000u;
+	dv->template_name = copy_of("T");
+	tm->ncolumns = dv->ncolumns = 1;
+	tm->columns = calloc(1, sizeof(*tm->columns));
+	dv->columns = calloc(1, sizeof(*dv->columns));
+	tm->columns[0].id = 256;
+	tm->columns[0].coltyp = ISAM_COLTYP_LONG_BINARY;
+	tm->columns[0].name = copy_of("Old");
+	dv->columns[0].id = 257;
+	dv->columns[0].coltyp = ISAM_COLTYP_LONG_BINARY;
+	dv->columns[0].name = copy_of("Own");
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	qsort(dv->columns, dv->ncolumns, sizeof(*dv->columns), isam_column_order);
+	assert_int_equal(dv->ncolumns, 2);
+	assert_string_equal(dv->columns[0].name, "Old");
+	assert_false(dv->columns[0].derived);
+	assert_ptr_equal(isam_table_columnid(dv, 0x80000100u), &dv->columns[0]);
+	assert_null(isam_table_columnid(dv, 256));
+	assert_ptr_equal(isam_table_columnid(dv, 257), &dv->columns[1]);
+	assert_int_equal(isam_record_parse(&rec, row, sizeof(row), 0), JET_errSuccess);
+	c = isam_table_columnid(dv, 0x80000100u);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_int_equal(actual, 4);
+	assert_memory_equal(buf, "tmpl", 4);
+	c = isam_table_columnid(dv, 257);
+	assert_int_equal(isam_column_read(NULL, 0, &rec, c, 1, 0, buf, sizeof buf, &actual, NULL),
+			 JET_errSuccess);
+	assert_memory_equal(buf, "own!", 4);
+	isam_catalog_free(&cat);
+}
+
+/* A catalog of `n` tables made by hand: table i named names[i], flags[i],
+ * template tmpls[i] (NULL: none), with ncols[i] fixed columns of fids 1.. */
+static void hand_catalog(struct isam_catalog *cat, unsigned n, const char *const *names,
+			 const uint32_t *flags, const char *const *tmpls, const unsigned *ncols)
+{
+	unsigned i, k;
+	char name[16];
+	memset(cat, 0, sizeof(*cat));
+	cat->ntables = n;
+	cat->tables = calloc(n, sizeof(*cat->tables));
+	assert_non_null(cat->tables);
+	for (i = 0; i < n; i++) {
+		struct isam_table *t = &cat->tables[i];
+		t->name = copy_of(names[i]);
+		t->flags = flags[i];
+		t->template_name = tmpls[i] ? copy_of(tmpls[i]) : NULL;
+		t->ncolumns = ncols[i];
+		t->columns = ncols[i] ? calloc(ncols[i], sizeof(*t->columns)) : NULL;
+		for (k = 0; k < ncols[i]; k++) {
+			t->columns[k].id = k + 1;
+			t->columns[k].coltyp = ISAM_COLTYP_LONG;
+			snprintf(name, sizeof name, "%s%u", names[i], k);
+			t->columns[k].name = copy_of(name);
+		}
+	}
+}
+
+/* The usual derived table has no column of its own: the template's are
+ * all it holds (its column array was NULL). */
+static void derived_without_own_columns(void **state)
+{
+	static const char *const names[] = {"T", "D"};
+	static const uint32_t flags[] = {0x60000000u, 0x10000000u};
+	static const char *const tmpls[] = {NULL, "T"};
+	static const unsigned ncols[] = {2, 0};
+	struct isam_catalog cat;
+	(void)state;
+	hand_catalog(&cat, 2, names, flags, tmpls, ncols);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	assert_true(cat.tables[1].derived);
+	assert_int_equal(cat.tables[1].ncolumns, 2);
+	assert_string_equal(cat.tables[1].columns[1].name, "T1");
+	assert_true(cat.tables[1].columns[1].template_column);
+	isam_catalog_free(&cat);
+}
+
+/* cat.cxx ErrCATIInitFCB: only a table flagged Derived (not Template) has
+ * a template, and a template is never derived itself: a template naming
+ * itself or a chain of templates merges nothing; a name over
+ * JET_cbNameMost is a corrupt catalog when the table is opened. */
+static void derivation_rules(void **state)
+{
+	static const char *const names[] = {"S", "U", "L", "T", "V"};
+	static const uint32_t flags[] = {0x70000000u, 0, 0x10000000u, 0x60000000u, 0x10000000u};
+	static char long_name[66];
+	const char *tmpls[] = {"S", "T", long_name, NULL, "T"};
+	static const unsigned ncols[] = {2, 1, 1, 3, 1};
+	enum { CHAIN = 3000 };
+	char (*chain_names)[8];
+	const char **cn, **ct;
+	uint32_t *cf;
+	unsigned *cc, i, total = 0;
+	struct isam_catalog cat;
+	(void)state;
+	memset(long_name, 'x', 65);
+	hand_catalog(&cat, 5, names, flags, tmpls, ncols);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	/* a template naming itself: its own columns, once */
+	assert_int_equal(cat.tables[0].ncolumns, 2);
+	assert_false(cat.tables[0].derived);
+	/* a TemplateTable without the Derived flag: not derived */
+	assert_int_equal(cat.tables[1].ncolumns, 1);
+	assert_false(cat.tables[1].derived);
+	assert_int_equal(cat.tables[1].open_error, 0);
+	/* a template name over 64 bytes */
+	assert_false(cat.tables[2].derived);
+	assert_int_equal(cat.tables[2].open_error, JET_errCatalogCorrupted);
+	/* the usual case */
+	assert_int_equal(cat.tables[4].open_error, 0);
+	assert_int_equal(cat.tables[4].ncolumns, 4);
+	assert_true(cat.tables[4].derived);
+	isam_catalog_free(&cat);
+	/* templates each naming the one before (a table cannot be both): no
+	 * chain, each keeps its one column */
+	chain_names = calloc(CHAIN, sizeof(*chain_names));
+	cn = calloc(CHAIN, sizeof(*cn));
+	ct = calloc(CHAIN, sizeof(*ct));
+	cf = calloc(CHAIN, sizeof(*cf));
+	cc = calloc(CHAIN, sizeof(*cc));
+	assert_true(chain_names && cn && ct && cf && cc);
+	for (i = 0; i < CHAIN; i++) {
+		snprintf(chain_names[i], sizeof chain_names[i], "c%u", i);
+		cn[i] = chain_names[i];
+		ct[i] = i ? chain_names[i - 1] : NULL;
+		cf[i] = 0x70000000u;
+		cc[i] = 1;
+	}
+	hand_catalog(&cat, CHAIN, cn, cf, ct, cc);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	for (i = 0; i < CHAIN; i++)
+		total += cat.tables[i].ncolumns;
+	assert_int_equal(total, CHAIN);
+	isam_catalog_free(&cat);
+	free(chain_names);
+	free(cn);
+	free(ct);
+	free(cf);
+	free(cc);
+}
+
+/* A derived table whose template is missing: opening it fails as ESE's
+ * ErrFILEOpenTable of the template does (cat.cxx ErrCATIInitFCB). */
+static void missing_template(void **state)
+{
+	static const char *const names[] = {"D", "E"};
+	static const uint32_t flags[] = {0x10000000u, 0x10000000u};
+	static const char *const tmpls[] = {"Gone", NULL};
+	static const unsigned ncols[] = {1, 1};
+	struct isam_catalog cat;
+	(void)state;
+	hand_catalog(&cat, 2, names, flags, tmpls, ncols);
+	assert_int_equal(isam_catalog_derive(&cat), JET_errSuccess);
+	assert_int_equal(cat.tables[0].open_error, JET_errObjectNotFound);
+	assert_int_equal(cat.tables[1].open_error, JET_errObjectNotFound);
+	assert_false(cat.tables[0].derived);
+	isam_catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(xpress_overlapping_match), CASE(seven_bit), CASE(basic_fixed_columns),
 		CASE(catalog_from_its_own_rows), CASE(text_long_and_compressed),
 		CASE(multi_values), CASE(defaults), CASE(large_pages), CASE(damaged_page),
-		CASE(column_names), CASE(template_tables),
+		CASE(column_names), CASE(template_tables), CASE(ese97_template),
+		CASE(derived_without_own_columns), CASE(derivation_rules),
+		CASE(missing_template),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include "db/database.h"
 #include "engine/init_term.h"
 #include "format/dbfile.h"
+#include "format/space_owned.h"
 #include "fixture.h"
 #include "instance/instance.h"
 #include "instance/instance_log.h"
@@ -99,6 +100,117 @@ static int init_in_folder_i(const char *name, uint32_t grbit, uintptr_t *inst)
 	assert_int_equal(sim_set_param(inst, JET_paramLogFilePath, 0, "i/"), JET_errSuccess);
 	assert_int_equal(sim_set_param(inst, JET_paramSystemPath, 0, "i/"), JET_errSuccess);
 	return sim_init(inst, grbit);
+}
+
+/* --- The order of writes and flushes during a recovery
+ *
+ * Every file the engine opens is known by its kind (D the database a.edb,
+ * C the checkpoint, L a log or another file); while `watch.on`, what each write and flush breaks
+ * of the write-ahead rules is counted. */
+
+int __real_os_file_open(const char *path, enum os_open_mode mode, os_file **out);
+int __real_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
+int __real_os_file_sync(os_file *f);
+void __real_os_file_close(os_file *f);
+int __wrap_os_file_open(const char *path, enum os_open_mode mode, os_file **out);
+int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len);
+int __wrap_os_file_sync(os_file *f);
+void __wrap_os_file_close(os_file *f);
+
+static struct {
+	os_file *f;
+	char kind;
+} opened[64];
+
+static struct {
+	int on;
+	int db_unsynced, header_unsynced, log_unsynced;
+	/* the rules broken */
+	int checkpoint_past_unsynced_pages;    /* C written, D pages not flushed */
+	int page_under_clean_header;           /* a page written, the header clean */
+	int page_before_header_flushed;        /* a page written, the header not flushed */
+	int clean_header_before_log_flushed;   /* D header clean, L not flushed */
+	uint32_t exit_at_page;                 /* a child dies writing there or past */
+	uint32_t exit_on_page;                 /* a child dies writing that page */
+} watch;
+
+static char kind_of(os_file *f)
+{
+	for (unsigned i = 0; i < sizeof opened / sizeof *opened; i++)
+		if (opened[i].f == f)
+			return opened[i].kind;
+	return 0;
+}
+
+int __wrap_os_file_open(const char *path, enum os_open_mode mode, os_file **out)
+{
+	int rc = __real_os_file_open(path, mode, out);
+	size_t n = strlen(path);
+	if (rc == OS_OK)
+		for (unsigned i = 0; i < sizeof opened / sizeof *opened; i++)
+			if (!opened[i].f) {
+				opened[i].f = *out;
+				opened[i].kind = n > 5 && !strcmp(path + n - 5, "a.edb") ? 'D' :
+						 n > 4 && !strcmp(path + n - 4, ".chk") ? 'C' : 'L';
+				break;
+			}
+	return rc;
+}
+
+void __wrap_os_file_close(os_file *f)
+{
+	for (unsigned i = 0; f && i < sizeof opened / sizeof *opened; i++)
+		if (opened[i].f == f)
+			opened[i].f = NULL;
+	__real_os_file_close(f);
+}
+
+int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t len)
+{
+	char k = kind_of(f);
+	struct db_header h;
+	int rc;
+	if (watch.exit_at_page && k == 'D' && offset >= page_offset(PAGE, watch.exit_at_page))
+		_exit(9);
+	if (watch.exit_on_page && k == 'D' && offset <= page_offset(PAGE, watch.exit_on_page) &&
+	    page_offset(PAGE, watch.exit_on_page) < offset + len)
+		_exit(9);
+	if (watch.on && k == 'C' && watch.db_unsynced)
+		watch.checkpoint_past_unsynced_pages++;
+	if (watch.on && k == 'D' && offset >= 2 * PAGE) {
+		if (db_header_read(f, &h) == JET_errSuccess && h.state == JET_dbstateCleanShutdown)
+			watch.page_under_clean_header++;
+		if (watch.header_unsynced)
+			watch.page_before_header_flushed++;
+	}
+	rc = __real_os_file_write_at(f, offset, buf, len);
+	if (k == 'D')
+		watch.db_unsynced = 1;
+	if (k == 'L')
+		watch.log_unsynced = 1;
+	if (k == 'D' && offset == 0) {
+		watch.header_unsynced = 1;
+		if (watch.on && watch.log_unsynced && db_header_read(f, &h) == JET_errSuccess &&
+		    h.state == JET_dbstateCleanShutdown)
+			watch.clean_header_before_log_flushed++;
+	}
+	return rc;
+}
+
+int __wrap_os_file_sync(os_file *f)
+{
+	char k = kind_of(f);
+	if (k == 'D')
+		watch.db_unsynced = watch.header_unsynced = 0;
+	if (k == 'L')
+		watch.log_unsynced = 0;
+	return __real_os_file_sync(f);
+}
+
+static void watch_start(void)
+{
+	memset(&watch, 0, sizeof watch);
+	watch.on = 1;
 }
 
 static const unsigned shallow_ids[] = { JET_paramCheckpointDepthMax, 0 };
@@ -276,6 +388,135 @@ static void keep_attached_at_end_of_recovery(void **state)
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	assert_true(file_matches("i/a.edb", model));
 	free(model);
+}
+
+/* A recovery that keeps its databases attached hands their pages to the
+ * instance, whose checkpoint then passes every record replayed: the pages
+ * are flushed before any checkpoint is written. */
+static void keep_attached_flushes_before_the_checkpoint(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("k", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 300);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	watch_start();
+	assert_int_equal(init_in_folder_i("k2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst), JET_errSuccess);
+	watch.on = 0;
+	assert_int_equal(watch.checkpoint_past_unsynced_pages, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* At the end of the log each database is detached: its header says
+ * consistent at the detach record only once that record is on the disk. */
+static void detach_at_end_is_flushed_before_the_header(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance("e", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 100);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	watch_start();
+	assert_int_equal(init_in_folder_i("e2", 0, &inst), JET_errSuccess);
+	watch.on = 0;
+	assert_int_equal(watch.clean_header_before_log_flushed, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* Detached and attached again in one log past the checkpoint: the
+ * detach's replay leaves the header clean, so the attach's replay makes it dirty, on the disk, before
+ * any page of the attachment is written; a kill then leaves a header that
+ * says the log is needed, and the next recovery finishes the work. */
+static void reattach_in_the_log_dirties_the_header_first(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, other;
+	unsigned char *model = model_after(80);
+	struct db_header h;
+	pid_t child;
+	int status;
+	start_instance("r", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	/* b.edb's changes, not yet written, hold the checkpoint before the
+	 * detach, so recovery replays it */
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &other), JET_errSuccess);
+	change_pages(inst, other, 20, 0x5a);
+	write_changes(inst, 0, 40);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	write_changes(inst, 40, 80);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+
+	/* a recovery killed at its first write of a page */
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		watch.exit_at_page = 1;
+		init_in_folder_i("r2", 0, &inst);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 9)
+		assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateDirtyShutdown);
+
+	watch_start();
+	assert_int_equal(init_in_folder_i("r3", 0, &inst), JET_errSuccess);
+	watch.on = 0;
+	assert_int_equal(watch.page_under_clean_header, 0);
+	assert_int_equal(watch.page_before_header_flushed, 0);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateCleanShutdown);
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
+}
+
+/* A grow replayed writes the new pages at once and the space page later;
+ * a recovery killed between the two leaves the file long and the space
+ * page old, and the next recovery sets the space page all the same. */
+static void grow_survives_a_kill_before_the_space_page(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, last = 0;
+	struct instance *in;
+	unsigned char page[PAGE];
+	os_file *f;
+	pid_t child;
+	int status;
+	start_instance("g", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+	assert_int_equal(database_grow(in, instance_database(in, dbid), LAST_PAGE + 44), JET_errSuccess);
+	instance_leave(in, 0);
+	write_changes(inst, 0, 50);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	/* as if the grow had not reached the disk */
+	assert_int_equal(truncate("i/a.edb", (off_t)PAGE * (LAST_PAGE + 2)), 0);
+	assert_int_equal(os_file_open("i/a.edb", OS_OPEN_READWRITE, &f), OS_OK);
+	space_owned_page(page, PAGE, LAST_PAGE);
+	assert_int_equal(os_file_write_at(f, page_offset(PAGE, 2), page, PAGE), OS_OK);
+	os_file_close(f);
+
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		watch.exit_on_page = 2;
+		init_in_folder_i("g2", 0, &inst);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 9);
+
+	assert_int_equal(init_in_folder_i("g3", 0, &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(os_file_open("i/a.edb", OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(space_owned_last(f, PAGE, &last), JET_errSuccess);
+	os_file_close(f);
+	assert_int_equal(last, LAST_PAGE + 44);
 }
 
 /* i/a.edb left dirty by a crash, its header carrying a backup copy's
@@ -641,6 +882,10 @@ int main(void)
 		CASE(recovery_is_repeatable),
 		CASE(clean_term_and_continue),
 		CASE(keep_attached_at_end_of_recovery),
+		CASE(keep_attached_flushes_before_the_checkpoint),
+		CASE(detach_at_end_is_flushed_before_the_header),
+		CASE(reattach_in_the_log_dirties_the_header_first),
+		CASE(grow_survives_a_kill_before_the_space_page),
 		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
 		CASE(creations_in_the_log),
