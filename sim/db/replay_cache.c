@@ -81,12 +81,6 @@ static int by_pgno(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int write_run(struct replay_cache *c, uint32_t pgno, const unsigned char *bytes, size_t len)
-{
-	int rc = os_file_write_at(c->file, page_offset(c->page_size, pgno), bytes, len);
-	return rc == OS_OK ? JET_errSuccess : rc == OS_DISK_FULL ? JET_errDiskFull : JET_errDiskIO;
-}
-
 /* The changed pages of the first n held (oldest first) sealed and
  * written, in page order; they stay held, unchanged. */
 static int write_oldest(struct replay_cache *c, unsigned n)
@@ -118,12 +112,12 @@ static int write_oldest(struct replay_cache *c, unsigned n)
 			      order[i + len]->pgno == order[i]->pgno + len; len++)
 			;
 		if (len == 1) {
-			err = write_run(c, order[i]->pgno, order[i]->data, c->page_size);
+			err = page_write(c->file, c->page_size, order[i]->pgno, order[i]->data);
 			continue;
 		}
 		for (unsigned k = 0; k < len; k++)
 			memcpy(run + (size_t)k * c->page_size, order[i + k]->data, c->page_size);
-		err = write_run(c, order[i]->pgno, run, (size_t)len * c->page_size);
+		err = page_run_write(c->file, c->page_size, order[i]->pgno, run, (size_t)len * c->page_size);
 	}
 	if (!err) {
 		for (unsigned i = 0; i < count; i++)

@@ -421,8 +421,14 @@ int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page
 	return page_validate(page, page_size, pgno);
 }
 
+int page_run_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *pages,
+		   size_t len)
+{
+	int rc = os_file_write_at(f, page_offset(page_size, pgno), pages, len);
+	return rc == OS_OK ? JET_errSuccess : rc == OS_DISK_FULL ? JET_errDiskFull : JET_errDiskIO;
+}
+
 int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page)
 {
-	int rc = os_file_write_at(f, page_offset(page_size, pgno), page, page_size);
-	return rc == OS_OK ? JET_errSuccess : rc == OS_DISK_FULL ? JET_errDiskFull : JET_errDiskIO;
+	return page_run_write(f, page_size, pgno, page, page_size);
 }

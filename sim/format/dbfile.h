@@ -143,5 +143,9 @@ uint64_t page_offset(uint32_t page_size, uint32_t pgno);
  * JET_errDiskIO for an I/O error. */
 int page_read(os_file *f, uint32_t page_size, uint32_t pgno, unsigned char *page);
 int page_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *page);
+/* Neighbouring pages from pgno on, len bytes (a whole number of pages)
+ * in one write; the codes of page_write. */
+int page_run_write(os_file *f, uint32_t page_size, uint32_t pgno, const unsigned char *pages,
+		   size_t len);
 
 #endif
