@@ -511,6 +511,44 @@ int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_fi
 	return JET_errSuccess;
 }
 
+/* What an attach of an existing file resets first, as ESE's
+ * DBISetHeaderAfterAttach does outside recovery (db.cxx, with
+ * fKeepBackupInfo false): the backup in progress and the snapshot are
+ * spent; the previous backups mean nothing to another log set, nor
+ * without a log; a logged database forgets its position in another log
+ * set, and one without a log gets a new signDb, "to disassociate it from
+ * the past"; the detach of the last attachment is gone. */
+static void header_after_attach(struct instance *inst, struct database *db)
+{
+	static const struct bkinfo none;
+	static const struct lgpos nowhere;
+	static const struct logtime never;
+	struct db_header *h = &db->header;
+	int same_log = db->logged &&
+		       signature_equal(&h->log_signature, instance_log_signature(inst));
+	if (!same_log) {
+		h->incremental_previous = h->full_previous = none;
+		h->copy_previous = h->differential_previous = none;
+		h->full_previous_type = h->incremental_previous_type = 0;   /* backupNormal */
+		h->copy_previous_type = h->differential_previous_type = 0;
+	}
+	h->full_current = none;
+	h->snapshot_current = none;
+	h->gen_recovering = 0;
+	if (db->logged) {
+		h->last_reattach = nowhere;
+		if (!same_log) {
+			h->pre_redo_min_required = h->pre_redo_min_consistent = 0;
+			h->consistent = nowhere;
+			h->last_resize = nowhere;
+		}
+	} else {
+		signature_new(&h->db_signature);
+	}
+	h->detach = nowhere;
+	h->detach_time = never;
+}
+
 /* The state of a database header while attached to a running instance. */
 static void mark_attached(struct instance *inst, struct database *db, struct lgpos at)
 {
@@ -799,6 +837,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 			err = log_identity(inst, db, LOG_REC_ATTACH, &at);
 	}
 	if (!err && !read_only) {
+		header_after_attach(inst, db);
 		mark_attached(inst, db, at);
 		err = database_write_header(db);
 	}

@@ -35,6 +35,8 @@ enum {
 	 * le_lGenPreRedoMinRequired 684 */
 	H_FLUSH_MAP_FLUSH = 612, H_UPDATE_MINOR = 644, H_GEN_MAX_REQUIRED_TIME = 672,
 	H_PRE_REDO_MIN_CONSISTENT = 680, H_PRE_REDO_MIN_REQUIRED = 684,
+	/* le_lGenRecovering 536, le_lgposLastReAttach 572, le_lgposLastResize 656 */
+	H_GEN_RECOVERING = 536, H_LAST_REATTACH = 572, H_LAST_RESIZE = 656,
 };
 
 /* m_ulDbFlags, byte 208 */
@@ -88,6 +90,9 @@ void db_header_encode(const struct db_header *h, unsigned char *page, uint32_t p
 	memcpy(page + H_GEN_MAX_REQUIRED_TIME, h->max_required_time.b, LOGTIME_SIZE);
 	put32(page + H_PRE_REDO_MIN_CONSISTENT, h->pre_redo_min_consistent);
 	put32(page + H_PRE_REDO_MIN_REQUIRED, h->pre_redo_min_required);
+	put32(page + H_GEN_RECOVERING, h->gen_recovering);
+	lgpos_put(page + H_LAST_REATTACH, h->last_reattach);
+	lgpos_put(page + H_LAST_RESIZE, h->last_resize);
 	bkinfo_put(page + H_COPY_PREVIOUS, &h->copy_previous);
 	bkinfo_put(page + H_DIFFERENTIAL_PREVIOUS, &h->differential_previous);
 	put32(page + H_FULL_PREVIOUS_TYPE, h->full_previous_type);
@@ -150,6 +155,9 @@ int db_header_decode(const unsigned char *page, uint32_t page_size, struct db_he
 	memcpy(h->max_required_time.b, page + H_GEN_MAX_REQUIRED_TIME, LOGTIME_SIZE);
 	h->pre_redo_min_consistent = get32(page + H_PRE_REDO_MIN_CONSISTENT);
 	h->pre_redo_min_required = get32(page + H_PRE_REDO_MIN_REQUIRED);
+	h->gen_recovering = get32(page + H_GEN_RECOVERING);
+	h->last_reattach = lgpos_get(page + H_LAST_REATTACH);
+	h->last_resize = lgpos_get(page + H_LAST_RESIZE);
 	memcpy(h->raw, page, page_size < DB_HEADER_KEEP ? page_size : DB_HEADER_KEEP);
 	bkinfo_get(page + H_COPY_PREVIOUS, &h->copy_previous);
 	bkinfo_get(page + H_DIFFERENTIAL_PREVIOUS, &h->differential_previous);

@@ -70,6 +70,10 @@ struct db_header {
 	uint32_t update_minor;
 	struct logtime max_required_time;
 	uint32_t pre_redo_min_consistent, pre_redo_min_required;
+	/* le_lGenRecovering, le_lgposLastReAttach, le_lgposLastResize: what
+	 * an attach resets (DBISetHeaderAfterAttach) */
+	uint32_t gen_recovering;
+	struct lgpos last_reattach, last_resize;
 	/* The header as read, fields we do not interpret included: written
 	 * back under ours, so a Windows-made header keeps every field. */
 	unsigned char raw[DB_HEADER_KEEP];

@@ -671,11 +671,27 @@ static void windows_database_read_write_header(void **state)
 	assert_memory_equal(now + 612, zero, sizeof zero);
 	free(now);
 
-	/* the same file as a newer format (0x620,200,440), redo's minimums set */
+	/* the same file as a newer format (0x620,200,440), redo's minimums
+	 * set, in another log set: an attach clears them
+	 * (DBISetHeaderAfterAttach, db.cxx) */
 	assert_true(windows_fixture("goese-SRUDB.dat", "n.dat"));
 	put32(before + 232, 200);
 	put32(before + 644, 440);
-	put32(before + 680, 1);      /* reached by the new log set's minimum */
+	put32(before + 680, 1);
+	put32(before + 684, 1000);
+	write_header_pages("n.dat", before);
+	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
+	now = whole_file("n.dat", &size);
+	assert_int_equal(get32(now + 680), 0);
+	assert_int_equal(get32(now + 684), 0);
+	free(now);
+	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
+	/* in this instance's log set they stay, until the required minimum
+	 * reaches them (log.cxx, LOG::ErrLGUpdateGenRequired) */
+	now = whole_file("n.dat", &size);
+	memcpy(before + 108, now + 108, 28);   /* signLog */
+	free(now);
+	put32(before + 680, 1);      /* reached by the log set's minimum */
 	put32(before + 684, 1000);   /* not reached */
 	write_header_pages("n.dat", before);
 	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
@@ -695,6 +711,108 @@ static void windows_database_read_write_header(void **state)
 	free(now);
 	free(before);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+}
+
+/* A detached file given every backup record, a detach, a position in its
+ * log set and the fields of a recovery, as a header can carry them. */
+static void give_history(const char *path)
+{
+	struct db_header h;
+	const struct bkinfo b = { .mark = { 7, 2, 3 }, .gen_low = 5, .gen_high = 9 };
+	db_header_of(path, &h);
+	h.full_previous = h.incremental_previous = h.full_current = b;
+	h.snapshot_current = h.copy_previous = h.differential_previous = b;
+	h.full_previous_type = h.incremental_previous_type = 2;
+	h.copy_previous_type = h.differential_previous_type = 2;
+	h.gen_recovering = 4;
+	h.last_reattach = h.last_resize = (struct lgpos){ 3, 1, 1 };
+	h.pre_redo_min_required = h.pre_redo_min_consistent = 2;
+	db_header_put(path, &h);
+}
+
+/* DBISetHeaderAfterAttach (db.cxx) at a live attach: the backup in
+ * progress and the snapshot go; the previous backups stay in the same
+ * log set and go in another or without a log, where the database also
+ * forgets its position and, without a log, takes a new signDb. */
+static void attach_resets_the_header_as_ese(void **state)
+{
+	static const struct bkinfo none;
+	uintptr_t inst, ses, other, other_ses, quiet, quiet_ses;
+	struct db_header before, h;
+	uint32_t dbid;
+	(void)state;
+	start_instance("same", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+
+	/* the same log set */
+	give_history("i/a.edb");
+	db_header_of("i/a.edb", &before);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	db_header_of("i/a.edb", &h);
+	assert_memory_equal(&h.full_previous, &before.full_previous, sizeof h.full_previous);
+	assert_memory_equal(&h.incremental_previous, &before.incremental_previous,
+			    sizeof h.incremental_previous);
+	assert_memory_equal(&h.copy_previous, &before.copy_previous, sizeof h.copy_previous);
+	assert_memory_equal(&h.differential_previous, &before.differential_previous,
+			    sizeof h.differential_previous);
+	assert_int_equal(h.full_previous_type, 2);
+	assert_int_equal(h.differential_previous_type, 2);
+	assert_memory_equal(&h.full_current, &none, sizeof none);
+	assert_memory_equal(&h.snapshot_current, &none, sizeof none);
+	assert_int_equal(h.gen_recovering, 0);
+	assert_int_equal(h.last_reattach.generation, 0);
+	assert_int_equal(h.last_resize.generation, 3);   /* same set: kept */
+	assert_int_equal(h.consistent.generation, before.consistent.generation);
+	assert_int_equal(h.detach.generation, 0);
+	assert_true(signature_equal(&h.db_signature, &before.db_signature));
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+
+	/* another log set */
+	give_history("i/a.edb");
+	db_header_of("i/a.edb", &before);
+	start_instance("other", "j", &other, &other_ses);
+	assert_int_equal(sim_attach_database(other_ses, "i/a.edb", 0, 0), JET_errSuccess);
+	db_header_of("i/a.edb", &h);
+	assert_memory_equal(&h.full_previous, &none, sizeof none);
+	assert_memory_equal(&h.incremental_previous, &none, sizeof none);
+	assert_memory_equal(&h.copy_previous, &none, sizeof none);
+	assert_memory_equal(&h.differential_previous, &none, sizeof none);
+	assert_memory_equal(&h.full_current, &none, sizeof none);
+	assert_int_equal(h.full_previous_type, 0);
+	assert_int_equal(h.incremental_previous_type, 0);
+	assert_int_equal(h.copy_previous_type, 0);
+	assert_int_equal(h.differential_previous_type, 0);
+	assert_int_equal(h.consistent.generation, 0);
+	assert_int_equal(h.last_resize.generation, 0);
+	assert_int_equal(h.pre_redo_min_required, 0);
+	assert_int_equal(h.pre_redo_min_consistent, 0);
+	assert_false(signature_equal(&h.log_signature, &before.log_signature));
+	assert_true(signature_equal(&h.db_signature, &before.db_signature));
+	assert_int_equal(sim_detach_database(other_ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_term(other, 0), JET_errSuccess);
+
+	/* no log */
+	give_history("i/a.edb");
+	db_header_of("i/a.edb", &before);
+	assert_int_equal(sim_create_instance(&quiet, "quiet", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramRecovery, 0, "Off"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramSystemPath, 0, "k/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramLogFilePath, 0, "k/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&quiet, JET_paramCreatePathIfNotExist, 1, NULL),
+			 JET_errSuccess);
+	assert_int_equal(sim_init(&quiet, 0), JET_errSuccess);
+	assert_int_equal(sim_begin_session(quiet, &quiet_ses), JET_errSuccess);
+	assert_int_equal(sim_attach_database(quiet_ses, "i/a.edb", 0, 0), JET_errSuccess);
+	db_header_of("i/a.edb", &h);
+	assert_memory_equal(&h.full_previous, &none, sizeof none);
+	assert_memory_equal(&h.full_current, &none, sizeof none);
+	assert_int_equal(h.gen_recovering, 0);
+	assert_false(signature_equal(&h.db_signature, &before.db_signature));
+	assert_int_equal(sim_detach_database(quiet_ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_term(quiet, 0), JET_errSuccess);
 }
 
 static void read_first(const char *path, unsigned char *buf, size_t n)
@@ -877,6 +995,7 @@ int main(void)
 		CASE(create_attach_detach_cycle),
 		CASE(windows_databases_attach),
 		CASE(windows_database_read_write_header),
+		CASE(attach_resets_the_header_as_ese),
 		CASE(attach_lists_in_log_and_checkpoint),
 		CASE(dirty_header_names_its_logs),
 		CASE(create_refusals),
