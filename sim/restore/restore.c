@@ -628,6 +628,17 @@ static int own_files(struct restore *rs)
 	return checkpoint_check_type(rs->own_checkpoint);
 }
 
+/* An external restore given a checkpoint path deletes the checkpoint
+ * there before its replay begins (logutil.cxx, ErrLGIRSTSetupCheckpoint:
+ * "delete the old checkpoint file"), so a restore that fails later leaves
+ * none that names the old log.  own_files has made sure it is one. */
+static int delete_old_checkpoint(const struct restore *rs)
+{
+	if (os_path_exists(rs->own_checkpoint) != 1)
+		return JET_errSuccess;
+	return os_remove(rs->own_checkpoint) == OS_OK ? JET_errSuccess : JET_errFileAccessDenied;
+}
+
 /* The restore itself, once its folders are known. */
 static int restore_run(const struct external_restore *r, const char *backup_folder,
 		       const char *system_path, const char *log_path,
@@ -665,6 +676,8 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 		err = check_backup_logs(&rs);
 	if (!err)
 		err = own_files(&rs);
+	if (!err && !fr && system_path && system_path[0])
+		err = delete_old_checkpoint(&rs);
 	if (!err)
 		err = status(&rs, JET_sntBegin, 0, rs.gen_high - rs.gen_low + 1);
 	for (unsigned i = 0; !err && i < r->map_count; i++) {

@@ -33,6 +33,8 @@
 
 #define PAGE 4096
 
+static void expect_file(const char *path, const unsigned char *data, uint64_t size);
+
 static void write_file(const char *path, const void *data, uint64_t size)
 {
 	os_file *f;
@@ -253,7 +255,9 @@ static void range_found_in_the_folder(void **state)
 }
 
 /* A status callback's error stops the restore, which leaves the database
- * dirty; the restore run again succeeds. */
+ * dirty; the restore run again succeeds.  The checkpoint path's old
+ * checkpoint is deleted once the set's logs are found sound, before the
+ * replay (ErrLGIRSTSetupCheckpoint), so the failed restore leaves none. */
 static void callback_error_stops(void **state)
 {
 	struct backup_set set;
@@ -261,11 +265,23 @@ static void callback_error_stops(void **state)
 	struct external_restore r;
 	struct progress p = { .fail_at = 1 };
 	struct sim_database_file_info info;
+	unsigned char *old;
+	uint64_t size;
 	make_set("cb", 0, 1500, &set);
+	old = read_file("i/edb.chk", &size);
+	os_mkdir("rst");
+	write_file("rst/edb.chk", old, size);
 	r = request(&map, 1, &set);
 	r.status = on_status;
 	r.status_ctx = &p;
+	/* refused while checking the set: the old checkpoint stays */
+	r.gen_high = set.info.gen_high + 1;
+	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
+	expect_file("rst/edb.chk", old, size);
+	r.gen_high = set.info.gen_high;
 	assert_int_equal(sim_external_restore(&r), JET_errCallbackFailed);
+	assert_int_equal(os_path_exists("rst/edb.chk"), 0);
+	free(old);
 	assert_int_equal(sim_database_file_info("bk/a.edb", &info), JET_errSuccess);
 	assert_int_not_equal(info.header.state, JET_dbstateCleanShutdown);
 	r.status = NULL;
