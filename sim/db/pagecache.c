@@ -6,7 +6,7 @@
 #include "jet_values.h"
 
 #define BUCKETS 1024
-/* A pooled cache takes its pages this many at a time. */
+/* A pool takes its pages this many at a time. */
 #define BLOCK_PAGES 64
 
 struct page_block {
@@ -14,40 +14,51 @@ struct page_block {
 	struct dirty_page entry[BLOCK_PAGES];
 };
 
-static int init(struct page_cache *c, uint32_t page_size, unsigned buckets, int pooled)
+void page_pool_init(struct page_pool *pool, uint32_t page_size)
+{
+	memset(pool, 0, sizeof *pool);
+	pool->page_size = page_size;
+}
+
+void page_pool_free(struct page_pool *pool)
+{
+	while (pool->blocks) {
+		struct page_block *b = pool->blocks;
+		pool->blocks = b->next;
+		free(b->entry[0].data);
+		free(b);
+	}
+	page_pool_init(pool, pool->page_size);
+}
+
+static int init(struct page_cache *c, uint32_t page_size, unsigned buckets,
+		struct page_pool *pool)
 {
 	memset(c, 0, sizeof *c);
 	c->page_size = page_size;
 	c->bucket_count = buckets;
-	c->pooled = pooled;
+	c->pool = pool;
 	c->buckets = calloc(buckets, sizeof *c->buckets);
 	return c->buckets ? JET_errSuccess : JET_errOutOfMemory;
 }
 
 int page_cache_init(struct page_cache *c, uint32_t page_size)
 {
-	return init(c, page_size, BUCKETS, 0);
+	return init(c, page_size, BUCKETS, NULL);
 }
 
-int page_cache_init_sized(struct page_cache *c, uint32_t page_size, unsigned pages)
+int page_cache_init_pooled(struct page_cache *c, struct page_pool *pool, unsigned pages)
 {
 	unsigned buckets = BUCKETS;
 	while (buckets < pages && buckets < (1u << 24))
 		buckets *= 2;
-	return init(c, page_size, buckets, 1);
+	return init(c, pool->page_size, buckets, pool);
 }
 
 void page_cache_free(struct page_cache *c)
 {
 	while (c->oldest)
 		page_cache_drop_oldest(c);
-	while (c->blocks) {
-		struct page_block *b = c->blocks;
-		c->blocks = b->next;
-		free(b->entry[0].data);
-		free(b);
-	}
-	c->spare = NULL;
 	free(c->buckets);
 	c->buckets = NULL;
 }
@@ -65,13 +76,13 @@ struct dirty_page *page_cache_find(const struct page_cache *c, uint32_t pgno)
 	return p;
 }
 
-/* A pooled cache's next free entry: its pages come in blocks, and a page
- * dropped goes back to the pool (no allocation per page, which costs much
- * once the heap holds thousands of freed pages). */
+/* The next free entry: from the pool, which takes a block when it has
+ * none; or allocated alone. */
 static struct dirty_page *take(struct page_cache *c)
 {
+	struct page_pool *pool = c->pool;
 	struct dirty_page *p;
-	if (!c->pooled) {
+	if (!pool) {
 		p = calloc(1, sizeof *p);
 		if (p && !(p->data = malloc(c->page_size))) {
 			free(p);
@@ -79,24 +90,25 @@ static struct dirty_page *take(struct page_cache *c)
 		}
 		return p;
 	}
-	if (!c->spare) {
+	if (!pool->spare) {
 		struct page_block *b = calloc(1, sizeof *b);
-		unsigned char *data = malloc((size_t)BLOCK_PAGES * c->page_size);
+		unsigned char *data = malloc((size_t)BLOCK_PAGES * pool->page_size);
 		if (!b || !data) {
 			free(b);
 			free(data);
 			return NULL;
 		}
 		for (unsigned i = 0; i < BLOCK_PAGES; i++) {
-			b->entry[i].data = data + (size_t)i * c->page_size;
+			b->entry[i].data = data + (size_t)i * pool->page_size;
 			b->entry[i].hash_next = i + 1 < BLOCK_PAGES ? &b->entry[i + 1] : NULL;
 		}
-		b->next = c->blocks;
-		c->blocks = b;
-		c->spare = &b->entry[0];
+		b->next = pool->blocks;
+		pool->blocks = b;
+		pool->spare = &b->entry[0];
+		pool->taken += BLOCK_PAGES;
 	}
-	p = c->spare;
-	c->spare = p->hash_next;
+	p = pool->spare;
+	pool->spare = p->hash_next;
 	return p;
 }
 
@@ -138,9 +150,9 @@ void page_cache_drop_oldest(struct page_cache *c)
 	else
 		c->newest = NULL;
 	c->count--;
-	if (c->pooled) {
-		p->hash_next = c->spare;
-		c->spare = p;
+	if (c->pool) {
+		p->hash_next = c->pool->spare;
+		c->pool->spare = p;
 		return;
 	}
 	free(p->data);

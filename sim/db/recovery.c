@@ -50,6 +50,9 @@ struct replay {
 	unsigned char *page;
 	uint32_t page_size;
 	unsigned cache_max;  /* pages all the databases' caches hold at most */
+	/* the pages of the caches, one pool for each page size (ESE's are
+	 * 2 to 32 KiB) */
+	struct page_pool pools[5];
 	uint32_t grbit;
 	int hard;   /* a restore's replay (restore/), not a crash recovery */
 	/* a restore: where each logged database is restored to */
@@ -211,23 +214,72 @@ static unsigned cache_limit(void)
 	return pages > (intptr_t)(1u << 30) ? 1u << 30 : (unsigned)pages;
 }
 
-/* Room for one more page: when the caches are full, the least recently
- * used eighth of each leaves it, written first if changed (ESE's cache
- * writes its dirty pages out and evicts the oldest to make room). */
-static int make_room(struct replay *rp)
+static unsigned pages_held(const struct replay *rp)
 {
 	unsigned held = 0;
-	int err = JET_errSuccess;
 	for (unsigned i = 1; i <= DATABASE_MAX; i++)
 		held += replay_cache_count(&rp->db[i].cache);
-	if (held < rp->cache_max)
-		return JET_errSuccess;
+	return held;
+}
+
+/* Each cache keeps its most recently used pages, `keep` of every `of`;
+ * the others leave it, written first if changed. */
+static int evict_all(struct replay *rp, unsigned keep, unsigned of)
+{
+	int err = JET_errSuccess;
 	for (unsigned i = 1; !err && i <= DATABASE_MAX; i++) {
 		struct replay_cache *c = &rp->db[i].cache;
 		unsigned n = replay_cache_count(c);
-		err = replay_cache_evict(c, n - (n + EVICT - 1) / EVICT);
+		err = replay_cache_evict(c, (unsigned)((uint64_t)n * keep / of));
 	}
 	return err;
+}
+
+/* Room for one more page: when the caches are full, the least recently
+ * used eighth of each leaves it, written first if changed (ESE's cache
+ * writes its dirty pages out and evicts the oldest to make room); the
+ * pages go back to the pool, for any database to take. */
+static int make_room(struct replay *rp)
+{
+	if (pages_held(rp) < rp->cache_max)
+		return JET_errSuccess;
+	return evict_all(rp, EVICT - 1, EVICT);
+}
+
+/* Memory ran out taking a page: the caches give half their pages back to
+ * the pool and the page is taken again, and the caches' limit comes down
+ * to what they held, as the memory allows no more (ESE's cache shrinks
+ * under memory pressure as well).  Only when nothing is held is it
+ * JET_errOutOfMemory. */
+static int room_after_out_of_memory(struct replay *rp)
+{
+	unsigned held = pages_held(rp);
+	if (!held)
+		return JET_errOutOfMemory;
+	if (held < rp->cache_max)
+		rp->cache_max = held;
+	return evict_all(rp, 1, 2);
+}
+
+/* The pool of a page size, empty at first. */
+static struct page_pool *pool_of(struct replay *rp, uint32_t page_size)
+{
+	struct page_pool *free_slot = NULL;
+	for (unsigned i = 0; i < sizeof rp->pools / sizeof *rp->pools; i++) {
+		if (rp->pools[i].page_size == page_size)
+			return &rp->pools[i];
+		if (!rp->pools[i].page_size && !free_slot)
+			free_slot = &rp->pools[i];
+	}
+	if (free_slot)
+		page_pool_init(free_slot, page_size);
+	return free_slot;
+}
+
+static void pools_free(struct replay *rp)
+{
+	for (unsigned i = 0; i < sizeof rp->pools / sizeof *rp->pools; i++)
+		page_pool_free(&rp->pools[i]);
 }
 
 /* The cache of an open database, made at its first use. */
@@ -237,7 +289,9 @@ static int cache_of(struct replay *rp, struct replay_db *d, struct replay_cache 
 	if (!rp->cache_max)
 		rp->cache_max = cache_limit();
 	if (!replay_cache_is_open(&d->cache)) {
-		err = replay_cache_open(&d->cache, d->file, d->header.page_size,
+		struct page_pool *pool = pool_of(rp, d->header.page_size);
+		err = !pool ? JET_errDatabaseCorrupted   /* a sixth page size */
+		    : replay_cache_open(&d->cache, d->file, pool,
 					d->pages < rp->cache_max ? d->pages : rp->cache_max);
 		if (err)
 			replay_cache_close(&d->cache);
@@ -258,8 +312,8 @@ static int cached_page(struct replay *rp, struct replay_db *d, uint32_t pgno,
 	}
 	if (!err)
 		err = make_room(rp);
-	if (!err)
-		err = replay_cache_read(c, pgno, out);
+	while (!err && (err = replay_cache_read(c, pgno, out)) == JET_errOutOfMemory)
+		err = room_after_out_of_memory(rp);
 	return err;
 }
 
@@ -545,8 +599,8 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 		err = cache_of(rp, d, &c);
 		if (!err && !replay_cache_find(c, 2))
 			err = make_room(rp);
-		if (!err)
-			err = replay_cache_put(c, 2, rp->page, at);
+		while (!err && (err = replay_cache_put(c, 2, rp->page, at)) == JET_errOutOfMemory)
+			err = room_after_out_of_memory(rp);
 	}
 	if (!err && r->pgno > d->pages)
 		d->pages = r->pgno;
@@ -803,6 +857,7 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 		progress(&rp, err ? JET_sntFail : JET_sntComplete, 0);
 	for (unsigned i = 1; i <= DATABASE_MAX; i++)
 		forget(&rp.db[i]);
+	pools_free(&rp);
 	free(rp.page);
 	soft_map_free(&soft);
 	return err;
@@ -928,6 +983,7 @@ void replay_free(struct replay *rp)
 		return;
 	for (unsigned i = 1; i <= DATABASE_MAX; i++)
 		forget(&rp->db[i]);
+	pools_free(rp);
 	free(rp->page);
 	free(rp);
 }

@@ -9,14 +9,14 @@
 /* At most this many bytes go to the file in one write. */
 #define RUN_BYTES (256u * 1024)
 
-int replay_cache_open(struct replay_cache *c, os_file *f, uint32_t page_size, unsigned pages)
+int replay_cache_open(struct replay_cache *c, os_file *f, struct page_pool *pool, unsigned pages)
 {
 	memset(c, 0, sizeof *c);
 	c->file = f;
-	c->page_size = page_size;
-	if (!(c->scratch = malloc(page_size)))
+	c->page_size = pool->page_size;
+	if (!(c->scratch = malloc(c->page_size)))
 		return JET_errOutOfMemory;
-	return page_cache_init_sized(&c->held, page_size, pages);
+	return page_cache_init_pooled(&c->held, pool, pages);
 }
 
 void replay_cache_close(struct replay_cache *c)
@@ -81,29 +81,12 @@ static int by_pgno(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The changed pages of the first n held (oldest first) sealed and
- * written, in page order; they stay held, unchanged. */
-static int write_oldest(struct replay_cache *c, unsigned n)
+/* The pages in order[0..count) sealed and written, neighbours in one
+ * write of at most per_run pages through run. */
+static int write_pages(struct replay_cache *c, struct dirty_page **order, unsigned count,
+		       unsigned per_run, unsigned char *run)
 {
-	struct dirty_page **order, *p;
-	unsigned count = 0, per_run;
-	unsigned char *run;
 	int err = JET_errSuccess;
-
-	if (!c->changed)
-		return JET_errSuccess;   /* a cache never opened too */
-	per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
-	order = malloc((n < c->changed ? n : c->changed) * sizeof *order);
-	run = per_run > 1 ? malloc((size_t)per_run * c->page_size) : NULL;
-	if (!order || (per_run > 1 && !run)) {
-		free(order);
-		free(run);
-		return JET_errOutOfMemory;
-	}
-	for (p = c->held.oldest; p && n && count < c->changed; p = p->newer, n--)
-		if (is_changed(p))
-			order[count++] = p;
-	qsort(order, count, sizeof *order, by_pgno);
 	/* each page sealed once, whatever number of records changed it */
 	for (unsigned i = 0; i < count; i++)
 		page_seal(order[i]->data, c->page_size, order[i]->pgno);
@@ -119,11 +102,44 @@ static int write_oldest(struct replay_cache *c, unsigned n)
 			memcpy(run + (size_t)k * c->page_size, order[i + k]->data, c->page_size);
 		err = page_run_write(c->file, c->page_size, order[i]->pgno, run, (size_t)len * c->page_size);
 	}
-	if (!err) {
+	if (!err)
 		for (unsigned i = 0; i < count; i++)
 			order[i]->first = (struct lgpos){ 0 };
-		c->changed -= count;
+	return err;
+}
+
+/* The changed pages of the first n held (oldest first) sealed and
+ * written, in page order; they stay held, unchanged.  Writing out is how
+ * memory is given back, so it needs none: short of it, the pages go one
+ * by one, in the order they are held. */
+static int write_oldest(struct replay_cache *c, unsigned n)
+{
+	struct dirty_page **order, *p;
+	unsigned count = 0, per_run;
+	unsigned char *run;
+	int err = JET_errSuccess;
+
+	if (!c->changed)
+		return JET_errSuccess;   /* a cache never opened too */
+	per_run = RUN_BYTES / c->page_size ? RUN_BYTES / c->page_size : 1;
+	order = malloc((n < c->changed ? n : c->changed) * sizeof *order);
+	run = per_run > 1 ? malloc((size_t)per_run * c->page_size) : NULL;
+	if (!run)
+		per_run = 1;
+	if (!order) {
+		for (p = c->held.oldest; !err && p && n; p = p->newer, n--)
+			if (is_changed(p) && !(err = write_pages(c, &p, 1, 1, NULL)))
+				c->changed--;
+		free(run);
+		return err;
 	}
+	for (p = c->held.oldest; p && n && count < c->changed; p = p->newer, n--)
+		if (is_changed(p))
+			order[count++] = p;
+	qsort(order, count, sizeof *order, by_pgno);
+	err = write_pages(c, order, count, per_run, run);
+	if (!err)
+		c->changed -= count;
 	free(order);
 	free(run);
 	return err;

@@ -8,7 +8,9 @@
  * database is made consistent, sealed then, in page order, neighbouring
  * pages in one write.  The pages are kept in a page_cache (pagecache.c),
  * in order of use: a page's `first` is the record that changed it first
- * since it was last written, {0} for a page held unchanged.
+ * since it was last written, {0} for a page held unchanged.  A page read
+ * or put when memory runs out is JET_errOutOfMemory, and nothing more
+ * is held: the caller makes room and tries again.
  */
 #ifndef SIM_REPLAY_CACHE_H
 #define SIM_REPLAY_CACHE_H
@@ -26,8 +28,10 @@ struct replay_cache {
 	unsigned char *scratch;      /* a page being read */
 };
 
-/* pages: about how many it will hold at most (sizes the lookup). */
-int replay_cache_open(struct replay_cache *c, os_file *f, uint32_t page_size, unsigned pages);
+/* Its pages from the pool (of the file's page size), which the caches
+ * of a replay share; pages: about how many it will hold at most (sizes
+ * the lookup). */
+int replay_cache_open(struct replay_cache *c, os_file *f, struct page_pool *pool, unsigned pages);
 /* Every page forgotten, written or not. */
 void replay_cache_close(struct replay_cache *c);
 int replay_cache_is_open(const struct replay_cache *c);

@@ -271,6 +271,145 @@ static void recovery_through_a_small_cache(void **state)
 	free(model);
 }
 
+/* --- Memory: allocations of 64 pages or more (the caches' blocks, the
+ * buffers of their writes), once `memory.on`: refused when `limited` and
+ * `large_left` is spent; the most of them alive at once is counted. */
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+void __real_free(void *p);
+void __wrap_free(void *p);
+
+#define LARGE (64u * PAGE)
+static struct memory_watch {
+	int on, limited;
+	unsigned large_left;
+	void *live[64];
+	unsigned peak;
+} memory;
+
+void *__wrap_malloc(size_t size)
+{
+	void *p;
+	unsigned alive = 0;
+	if (!memory.on || size < LARGE)
+		return __real_malloc(size);
+	if (memory.limited && !memory.large_left)
+		return NULL;
+	memory.large_left -= memory.limited;
+	p = __real_malloc(size);
+	for (unsigned i = 0; p && i < 64; i++)
+		if (!memory.live[i]) {
+			memory.live[i] = p;
+			break;
+		}
+	for (unsigned i = 0; i < 64; i++)
+		alive += memory.live[i] != NULL;
+	if (alive > memory.peak)
+		memory.peak = alive;
+	return p;
+}
+
+void __wrap_free(void *p)
+{
+	for (unsigned i = 0; p && i < 64; i++)
+		if (memory.live[i] == p)
+			memory.live[i] = NULL;
+	__real_free(p);
+}
+
+static unsigned char *read_whole_file(const char *path, uint64_t *size)
+{
+	os_file *f;
+	unsigned char *all;
+	size_t got = 0;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_size(f, size), OS_OK);
+	all = malloc(*size);
+	assert_int_equal(os_file_read_at(f, 0, all, *size, &got), OS_OK);
+	assert_int_equal(got, *size);
+	os_file_close(f);
+	return all;
+}
+
+/* Two databases dirty, 3000 changes each, with every data page changed. */
+static void two_dirty_databases(uintptr_t *inst)
+{
+	uintptr_t ses;
+	uint32_t a, b;
+	struct instance *in;
+	start_instance("m", "i", inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &a), JET_errSuccess);
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &b), JET_errSuccess);
+	assert_int_equal(instance_enter(*inst, 0, &in), JET_errSuccess);
+	assert_int_equal(apply_changes(in, instance_database(in, a), 0, 3000), JET_errSuccess);
+	assert_int_equal(apply_changes(in, instance_database(in, b), 0, 3000), JET_errSuccess);
+	instance_leave(in, 0);
+	assert_int_equal(sim_term(*inst, JET_bitTermDirty), JET_errDirtyShutdown);
+}
+
+/* Memory running out during a replay: the caches give pages back and
+ * the replay goes on with fewer (here one block of 64 pages for the two
+ * databases' 448 data pages, and no buffer for runs of pages); with no
+ * memory for even one page it is JET_errOutOfMemory, the databases left
+ * as they were, and recovered once memory is there. */
+static void recovery_when_memory_runs_out(void **state)
+{
+	uintptr_t inst, ses;
+	unsigned char *model = model_after(3000), *before;
+	uint64_t size, size_after;
+	struct sim_database_file_info info;
+	(void)state;
+
+	two_dirty_databases(&inst);
+	assert_false(file_matches("i/a.edb", model));
+	before = read_whole_file("i/a.edb", &size);
+	memory = (struct memory_watch){ .on = 1, .limited = 1, .large_left = 0 };
+	assert_int_equal(init_in_folder_i("m", 0, &inst), JET_errOutOfMemory);
+	memory.on = 0;
+	{
+		unsigned char *after = read_whole_file("i/a.edb", &size_after);
+		assert_int_equal(size_after, size);
+		assert_memory_equal(after, before, size);
+		free(after);
+	}
+	free(before);
+
+	memory = (struct memory_watch){ .on = 1, .limited = 1, .large_left = 1 };
+	assert_int_equal(init_in_folder_i("m", 0, &inst), JET_errSuccess);
+	memory.on = 0;
+	assert_true(file_matches("i/a.edb", model));
+	assert_true(file_matches("i/b.edb", model));
+	assert_int_equal(sim_database_file_info("i/b.edb", &info), JET_errSuccess);
+	assert_int_equal(info.header.state, JET_dbstateCleanShutdown);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(model);
+}
+
+/* The caches of several databases share their pages: with
+ * JET_paramCacheSizeMax at 64 pages, the replay of two databases keeps
+ * one block of 64 pages alive (with a write's buffer beside it at
+ * times), not one for each database. */
+static void caches_share_their_pages(void **state)
+{
+	uintptr_t inst, none = 0;
+	unsigned char *model = model_after(3000);
+	(void)state;
+
+	two_dirty_databases(&inst);
+	assert_int_equal(sim_set_param(&none, JET_paramCacheSizeMax, 64, NULL), JET_errSuccess);
+	memory = (struct memory_watch){ .on = 1 };
+	assert_int_equal(init_in_folder_i("m", 0, &inst), JET_errSuccess);
+	memory.on = 0;
+	assert_int_equal(sim_set_param(&none, JET_paramCacheSizeMax, 8192, NULL), JET_errSuccess);
+	assert_true(memory.peak >= 1);
+	assert_true(memory.peak <= 2);
+	assert_true(file_matches("i/a.edb", model));
+	assert_true(file_matches("i/b.edb", model));
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	free(model);
+}
+
 /* A child process writes and reports each write done; it is killed at a
  * moment of the parent's choosing, mid-workload. */
 static void kill_and_recover(const char *dir, uint32_t kill_after)
@@ -878,6 +1017,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CASE(dirty_term_is_recovered),
 		CASE(recovery_through_a_small_cache),
+		CASE(recovery_when_memory_runs_out),
+		CASE(caches_share_their_pages),
 		CASE(killed_process_is_recovered),
 		CASE(recovery_is_repeatable),
 		CASE(clean_term_and_continue),
