@@ -720,11 +720,15 @@ static void finish_interrupted_roll(const struct log_names *n, const char *curre
 	free(temp);
 }
 
-/* At the end of the log: the databases still attached are brought to a
- * consistent state and detached (the detach is logged), or handed to the
- * instance. */
+/* At the end of the log: the databases still attached are handed to the
+ * instance (JET_bitKeepDbAttachedAtEndOfRecovery), or brought to a
+ * consistent state and detached as ESE ends a soft recovery
+ * (logredo.cxx, ErrLGSoftStart: the undo's start, then
+ * ErrLGRIEndAllSessions's shutdown mark and quit, as replay_quit logs
+ * them; nothing when the log ended on a term or a quit). */
 static int end_of_log(struct instance *inst, struct replay *rp, struct log_writer *w)
 {
+	struct lgpos quit;
 	int err = JET_errSuccess;
 	for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
 		struct replay_db *d = &rp->db[dbid];
@@ -732,32 +736,22 @@ static int end_of_log(struct instance *inst, struct replay *rp, struct log_write
 		err = make_pending(rp, d);
 		if (!err && d->state == DB_MISSING && !(rp->grbit & JET_bitReplayIgnoreMissingDB))
 			err = JET_errAttachedDatabaseMismatch;
-		if (d->state != DB_OPEN || err)
+		if (d->state != DB_OPEN || err || !(rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery))
 			continue;
-		if (rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery) {
-			/* the instance's checkpoint will pass every record
-			 * replayed: their pages must be on the disk first */
-			err = replay_cache_write(&d->cache);
-			if (!err && os_file_sync(d->file) != OS_OK)
-				err = JET_errDiskIO;
-			if (!err)
-				err = database_adopt(inst, dbid, d->path, d->file, &d->header,
-						     d->pages, d->max_pages);
-			if (!err)
-				d->file = NULL;
-			forget(d);
-		} else {
-			struct log_record detach = { .type = LOG_REC_DETACH, .dbid = (uint16_t)dbid };
-			struct lgpos at;
-			err = log_append(w, &detach, &at);
-			/* the header says consistent at the detach only once
-			 * the detach is on the disk */
-			if (!err)
-				err = log_flush(w);
-			if (!err)
-				err = close_consistent(rp, d, at, 0);
-		}
+		/* the instance's checkpoint will pass every record replayed:
+		 * their pages must be on the disk first */
+		err = replay_cache_write(&d->cache);
+		if (!err && os_file_sync(d->file) != OS_OK)
+			err = JET_errDiskIO;
+		if (!err)
+			err = database_adopt(inst, dbid, d->path, d->file, &d->header, d->pages,
+					     d->max_pages);
+		if (!err)
+			d->file = NULL;
+		forget(d);
 	}
+	if (!err && !(rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery))
+		err = replay_quit(rp, w, &quit);
 	return err;
 }
 
@@ -916,8 +910,8 @@ void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned cha
 	attach_list_encode(list, a, n);
 }
 
-/* As ESE ends a restore's redo (logredo.cxx, ErrLGRRedo then
- * ErrLGRIEndAllSessions): the undo's start, then the shutdown mark that
+/* As ESE ends a restore's redo or a soft recovery's (logredo.cxx,
+ * ErrLGRRedo then ErrLGRIEndAllSessions): the undo's start, then the shutdown mark that
  * io.cxx's ErrIOTerm logs and writes into each database header as its
  * consistent and detach positions (the backup records as ErrIOTermFMP
  * leaves them), then the quit, which the checkpoint then names

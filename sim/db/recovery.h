@@ -64,9 +64,9 @@ const struct log_header *replay_last_header(const struct replay *rp, int *curren
 /* The attach list (ATTACH_LIST_SIZE bytes) of a generation beginning at
  * `next`: the databases the replay has attached. */
 void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned char *list);
-/* The end of a restore's replay, logged by w in the restore's own log:
- * every database still attached made consistent and closed; *quit: the
- * position the checkpoint names. */
+/* The end of a replay (a restore's, in its own log; a JetInit's, in the
+ * instance's), logged by w: every database still attached made
+ * consistent and closed; *quit: the position the checkpoint names. */
 int replay_quit(struct replay *rp, struct log_writer *w, struct lgpos *quit);
 void replay_free(struct replay *rp);
 

@@ -248,6 +248,60 @@ static void dirty_term_is_recovered(void **state)
 	free(model);
 }
 
+/* A JetInit's recovery ends as ESE's soft recovery does (ErrLGSoftStart,
+ * ErrLGRIEndAllSessions): the undo's start, a shutdown mark the database
+ * is consistent and detached at, a quit (not a hard one), then the
+ * instance's own init; a second JetInit after a clean term adds none. */
+static void recovery_ends_with_undo_mark_and_quit(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	struct log_reader *lr;
+	struct log_record rec;
+	struct lgpos at, mark = { 0 };
+	uint8_t seen[4];
+	unsigned n = 0, quits = 0;
+	struct db_header h;
+	(void)state;
+
+	start_instance("q", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 300);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	start_instance("q", "i", &inst, &ses);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	start_instance("q", "i", &inst, &ses);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+
+	assert_int_equal(log_reader_open("i/edb.log", 1, &lr), JET_errSuccess);
+	while (log_reader_next(lr, &rec, &at) == 1) {
+		if (rec.type == LOG_REC_RECOVERY_QUIT) {
+			quits++;
+			assert_int_equal(rec.flags, 0);
+		}
+		if (rec.type == LOG_REC_RECOVERY_UNDO)
+			n = 0;
+		if (n < sizeof seen)
+			seen[n] = rec.type;
+		if (n == 1)
+			mark = at;
+		n++;
+	}
+	log_reader_close(lr);
+	assert_int_equal(quits, 1);
+	assert_true(n >= 4);
+	assert_int_equal(seen[0], LOG_REC_RECOVERY_UNDO);
+	assert_int_equal(seen[1], LOG_REC_SHUTDOWN_MARK);
+	assert_int_equal(seen[2], LOG_REC_RECOVERY_QUIT);
+	assert_int_equal(seen[3], LOG_REC_INIT);
+	/* no detach was logged for it: the mark is where it was left */
+	db_header_of("i/a.edb", &h);
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(h.consistent.generation, mark.generation);
+	assert_int_equal(lgpos_offset(h.consistent), lgpos_offset(mark));
+	assert_int_equal(lgpos_offset(h.detach), lgpos_offset(mark));
+}
+
 /* The replay's cache holds no more pages than JET_paramCacheSizeMax (16
  * here, for 224 data pages): pages leave it and come back many times, and
  * each database still ends as its last logged write left it. */
@@ -1016,6 +1070,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CASE(dirty_term_is_recovered),
+		CASE(recovery_ends_with_undo_mark_and_quit),
 		CASE(recovery_through_a_small_cache),
 		CASE(recovery_when_memory_runs_out),
 		CASE(caches_share_their_pages),
