@@ -11,8 +11,10 @@
  * the copies, mapped by JET_RSTMAP.  Then every page of each restored
  * database is checked: its ESE checksum, and with --compare, that it
  * equals the page of the same database in SOURCE (the instance's folder,
- * shut down after the last backup with nothing written since).  Finally a
- * fresh instance attaches the restored databases.  --ansi uses the A forms.
+ * shut down after the last backup with nothing written since).  The
+ * restore's own log (the generation after the set's, where it logged its
+ * end) is checked, and an instance started on it must change nothing.
+ * Finally a fresh instance attaches the restored databases.  --ansi uses the A forms.
  * --instance restores FULL, a folder JetBackupInstance made (full and
  * incremental backups in one folder), with JetRestoreInstance into TARGET.
  */
@@ -29,6 +31,18 @@
 
 #define DB_PAGE 4096
 #define MAX_DATABASES 6
+
+/* Windows' esent.h has these; MinGW's does not (its libesent.a imports
+ * the functions). */
+typedef struct {
+	unsigned long ulGeneration;
+	JET_SIGNATURE signLog;
+	JET_LOGTIME logtimeCreate, logtimePreviousGeneration;
+	unsigned long ulFlags, ulVersionMajor, ulVersionMinor, ulVersionUpdate;
+	unsigned long cbSectorSize, csecHeader, csecLGFile, csecDbPageSize;
+} LOG_INFO_MISC;   /* JET_LOGINFOMISC, level JET_LogInfoMisc */
+JET_ERR JET_API JetGetLogFileInfoW(const WCHAR *szLog, void *pvResult, unsigned long cbMax,
+				   unsigned long InfoLevel);
 
 struct options {
 	const WCHAR *target, *compare;
@@ -221,6 +235,82 @@ static void check_pages(const struct database *d, const WCHAR *source_folder,
 	CloseHandle(f);
 }
 
+/* A file's bytes folded into 64 bits (FNV-1a), 0 when it cannot be read. */
+static unsigned long long file_hash(const WCHAR *path)
+{
+	unsigned char buf[DB_PAGE];
+	unsigned long long h = 14695981039346656037ull;
+	HANDLE f = open_read(path);
+	DWORD got;
+	if (f == INVALID_HANDLE_VALUE)
+		return 0;
+	while (ReadFile(f, buf, sizeof buf, &got, NULL) && got)
+		for (DWORD i = 0; i < got; i++)
+			h = (h ^ buf[i]) * 1099511628211ull;
+	CloseHandle(f);
+	return h;
+}
+
+/* The highest generation of the edbXXXXX.log files in a folder, and its
+ * log's header; 0 when there is none. */
+static unsigned long last_backup_log(const WCHAR *folder, LOG_INFO_MISC *info)
+{
+	WCHAR glob[2 * MAX_PATH], path[2 * MAX_PATH];
+	WIN32_FIND_DATAW found;
+	HANDLE find;
+	unsigned long high = 0, gen;
+	join(glob, folder, L"edb*.log");
+	find = FindFirstFileW(glob, &found);
+	if (find == INVALID_HANDLE_VALUE)
+		return 0;
+	do {
+		if (swscanf(found.cFileName, L"edb%lx.log", &gen) == 1 && gen > high) {
+			high = gen;
+			join(path, folder, found.cFileName);
+		}
+	} while (FindNextFileW(find, &found));
+	FindClose(find);
+	if (high && JetGetLogFileInfoW(path, info, sizeof *info, JET_LogInfoMisc) < 0)
+		high = 0;
+	return high;
+}
+
+/* The restore ended in a log of its own in its log folder: edb.log, the
+ * generation after the set's last, of the same log set.  An instance
+ * started there finds that log clean: it replays nothing, and the
+ * restored databases stay as they are. */
+static int check_restore_log(const WCHAR *log_folder, const WCHAR *backup_logs,
+			     const struct database *dbs, unsigned count)
+{
+	LOG_INFO_MISC last, own;
+	WCHAR path[2 * MAX_PATH], folder[2 * MAX_PATH];
+	unsigned long long before[MAX_DATABASES];
+	unsigned long high = last_backup_log(backup_logs, &last);
+	JET_INSTANCE inst;
+	CHECK(high > 0, "no log in %s", u8(backup_logs));
+	join(path, log_folder, L"edb.log");
+	EXPECT(JET_errSuccess, JetGetLogFileInfoW(path, &own, sizeof own, JET_LogInfoMisc));
+	CHECK(own.ulGeneration == high + 1, "the restore's log is generation %lu, not %lu",
+	      own.ulGeneration, high + 1);
+	CHECK(memcmp(&own.signLog, &last.signLog, sizeof own.signLog) == 0,
+	      "the restore's log belongs to another log set");
+	printf("  the restore's own log: generation %lu, after the set's last\n", own.ulGeneration);
+	for (unsigned i = 0; i < count; i++)
+		before[i] = file_hash(dbs[i].restored);
+	_snwprintf(folder, 2 * MAX_PATH, L"%ls\\", log_folder);
+	folder[2 * MAX_PATH - 1] = 0;
+	CALL(JetCreateInstanceW(&inst, L"after the restore"));
+	CALL(JetSetSystemParameterW(&inst, 0, JET_paramSystemPath, 0, folder));
+	CALL(JetSetSystemParameterW(&inst, 0, JET_paramLogFilePath, 0, folder));
+	CALL(JetInit(&inst));
+	CALL(JetTerm(inst));
+	for (unsigned i = 0; i < count; i++)
+		CHECK(file_hash(dbs[i].restored) == before[i],
+		      "%s: changed by an instance started on the restore's log", u8(dbs[i].name));
+	printf("  an instance started on that log changed no database\n");
+	return 1;
+}
+
 /* A fresh instance takes the restored databases: each is consistent. */
 static int attach_restored(const struct options *o, struct database *dbs, unsigned count)
 {
@@ -355,6 +445,13 @@ int main(void)
 	}
 	for (unsigned i = 0; ok && i < count; i++)
 		check_pages(&dbs[i], o.compare, &checked, &compared);
+	if (ok && o.instance) {
+		WCHAR own_logs[2 * MAX_PATH];
+		join(own_logs, o.target, L"logs");
+		ok = check_restore_log(own_logs, o.backups[0], dbs, count);
+	} else if (ok) {
+		ok = check_restore_log(o.target, logs, dbs, count);
+	}
 	ok = ok && attach_restored(&o, dbs, count);
 	if (!ok)
 		count_failure();
