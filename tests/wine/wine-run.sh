@@ -19,4 +19,20 @@ if [ $? -ne 42 ]; then
 	echo "SKIP: this Wine cannot run $(basename "$probe" .exe | sed 's/probe-//') programs (for i686: 32-bit Wine, wine32:i386, is not installed)"
 	exit 77
 fi
-exec wine "$@"
+# The program's output goes through files: a program Wine failed to start
+# (seen once in many runs: no output at all, a failure status in a
+# fraction of a second, nothing done in its folder) is started once more,
+# saying so; any failure names the program's exit status.
+out=$(mktemp) && err=$(mktemp) || exit 1
+trap 'rm -f "$out" "$err"' EXIT
+wine "$@" > "$out" 2> "$err"
+rc=$?
+if [ $rc -ne 0 ] && [ ! -s "$out" ] && [ ! -s "$err" ]; then
+	echo "wine-run: $(basename "$1") printed nothing and exited $rc; started again once" >&2
+	wine "$@" > "$out" 2> "$err"
+	rc=$?
+fi
+cat "$out"
+cat "$err" >&2
+[ $rc -eq 0 ] || echo "wine-run: $(basename "$1") exited $rc" >&2
+exit $rc
