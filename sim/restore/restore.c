@@ -629,14 +629,15 @@ static int own_files(struct restore *rs)
 }
 
 /* An external restore given a checkpoint path deletes the checkpoint
- * there before its replay begins (logutil.cxx, ErrLGIRSTSetupCheckpoint:
- * "delete the old checkpoint file"), so a restore that fails later leaves
- * none that names the old log.  own_files has made sure it is one. */
-static int delete_old_checkpoint(const struct restore *rs)
+ * there once the databases are found fit, before its replay begins
+ * (logutil.cxx, ErrLGRSTExternalRestore: ErrLGCheckDBFiles, then
+ * ErrLGIRSTSetupCheckpoint "delete the old checkpoint file", whose
+ * failure is only asserted), so a restore that fails later leaves none
+ * that names the old log.  own_files has made sure it is one. */
+static void delete_old_checkpoint(const struct restore *rs)
 {
-	if (os_path_exists(rs->own_checkpoint) != 1)
-		return JET_errSuccess;
-	return os_remove(rs->own_checkpoint) == OS_OK ? JET_errSuccess : JET_errFileAccessDenied;
+	if (os_path_exists(rs->own_checkpoint) == 1)
+		(void)os_remove(rs->own_checkpoint);
 }
 
 /* The restore itself, once its folders are known. */
@@ -676,8 +677,6 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 		err = check_backup_logs(&rs);
 	if (!err)
 		err = own_files(&rs);
-	if (!err && !fr && system_path && system_path[0])
-		err = delete_old_checkpoint(&rs);
 	if (!err)
 		err = status(&rs, JET_sntBegin, 0, rs.gen_high - rs.gen_low + 1);
 	for (unsigned i = 0; !err && i < r->map_count; i++) {
@@ -692,6 +691,8 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 		err = gather_folder_databases(&rs, fr);
 	for (unsigned i = 0; !err && i < rs.db_count; i++)
 		err = prepare_database(&rs, &rs.dbs[i]);
+	if (!err && !fr && system_path && system_path[0])
+		delete_old_checkpoint(&rs);
 	if (!err)
 		err = replay_all(&rs);
 	if (!err)

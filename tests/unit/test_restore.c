@@ -279,6 +279,18 @@ static void callback_error_stops(void **state)
 	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
 	expect_file("rst/edb.chk", old, size);
 	r.gen_high = set.info.gen_high;
+	/* ... or while checking its databases (ErrLGCheckDBFiles) */
+	{
+		uint64_t db_size, live_size;
+		unsigned char *db = read_file("bk/a.edb", &db_size);
+		unsigned char *live = read_file("i/a.edb", &live_size);
+		write_file("bk/a.edb", live, live_size);
+		assert_int_equal(sim_external_restore(&r), JET_errRestoreOfNonBackupDatabase);
+		expect_file("rst/edb.chk", old, size);
+		write_file("bk/a.edb", db, db_size);
+		free(db);
+		free(live);
+	}
 	assert_int_equal(sim_external_restore(&r), JET_errCallbackFailed);
 	assert_int_equal(os_path_exists("rst/edb.chk"), 0);
 	free(old);
