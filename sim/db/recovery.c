@@ -652,6 +652,11 @@ static int redo(struct replay *rp, const struct log_record *r, struct lgpos at)
 		rp->shutdown_mark = at;
 		return JET_errSuccess;
 	case LOG_REC_RECOVERY_QUIT:
+		/* a recovery that kept its databases attached: they stay
+		 * attached, sessions go on (logredo.cxx, the redo of
+		 * lrtypRecoveryQuitKeepAttachments keeps them) */
+		if (r->flags & LOG_QUIT_KEEP_ATTACHMENTS)
+			return JET_errSuccess;
 		/* a recovery that ended here detached every database, each
 		 * consistent at the shutdown mark before it (logredo.cxx: the
 		 * redo of a quit ends all sessions, ErrLGRIEndAllSessions, and
@@ -720,38 +725,80 @@ static void finish_interrupted_roll(const struct log_names *n, const char *curre
 	free(temp);
 }
 
-/* At the end of the log: the databases still attached are handed to the
- * instance (JET_bitKeepDbAttachedAtEndOfRecovery), or brought to a
- * consistent state and detached as ESE ends a soft recovery
- * (logredo.cxx, ErrLGSoftStart: the undo's start, then
- * ErrLGRIEndAllSessions's shutdown mark and quit, as replay_quit logs
- * them; nothing when the log ended on a term or a quit). */
+/* The pages the replay changed written and flushed: what a database
+ * left dirty needs before anything passes its records. */
+static int write_out(struct replay_db *d)
+{
+	int err = replay_cache_write(&d->cache);
+	if (!err && os_file_sync(d->file) != OS_OK)
+		err = JET_errDiskIO;
+	return err;
+}
+
+/* At the end of the log, as ESE ends a soft recovery (logredo.cxx,
+ * ErrLGSoftStart and ErrLGRIEndAllSessions):
+ * - JET_bitRecoveryWithoutUndo: a log that ended clean is
+ *   JET_errRecoveredWithoutUndoDatabasesConsistent (the JET_OpenLogForDo
+ *   callback's default, tm.cxx); else the redo stands, its pages written,
+ *   the databases left dirty, nothing logged, and
+ *   JET_errRecoveredWithoutUndo (JET_sntBeginUndo's default);
+ * - nothing more when the log ended on a term or a quit;
+ * - JET_bitKeepDbAttachedAtEndOfRecovery (dropped when the log ends on a
+ *   shutdown mark: logredo.cxx, "fKeepDbAttached && !m_fLastLRIsShutdown"):
+ *   the undo's start, the databases handed to the instance, then a quit
+ *   that keeps them attached, with no shutdown mark;
+ * - else the undo's start, the shutdown mark the databases are consistent
+ *   and detached at, and the quit (replay_quit). */
 static int end_of_log(struct instance *inst, struct replay *rp, struct log_writer *w)
 {
+	int keep = (rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery) && !rp->last_is_shutdown;
+	int without_undo = (rp->grbit & JET_bitRecoveryWithoutUndo) != 0;
+	int clean = rp->last_term.generation != 0;
 	struct lgpos quit;
 	int err = JET_errSuccess;
+
+	if (without_undo && clean)
+		return JET_errRecoveredWithoutUndoDatabasesConsistent;
 	for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
 		struct replay_db *d = &rp->db[dbid];
 		/* created last thing before the crash: it exists, as logged */
 		err = make_pending(rp, d);
 		if (!err && d->state == DB_MISSING && !(rp->grbit & JET_bitReplayIgnoreMissingDB))
 			err = JET_errAttachedDatabaseMismatch;
-		if (d->state != DB_OPEN || err || !(rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery))
-			continue;
-		/* the instance's checkpoint will pass every record replayed:
-		 * their pages must be on the disk first */
-		err = replay_cache_write(&d->cache);
-		if (!err && os_file_sync(d->file) != OS_OK)
-			err = JET_errDiskIO;
-		if (!err)
-			err = database_adopt(inst, dbid, d->path, d->file, &d->header, d->pages,
-					     d->max_pages);
-		if (!err)
-			d->file = NULL;
-		forget(d);
+		if (!err && d->state == DB_OPEN && without_undo) {
+			err = write_out(d);
+			forget(d);
+		}
 	}
-	if (!err && !(rp->grbit & JET_bitKeepDbAttachedAtEndOfRecovery))
-		err = replay_quit(rp, w, &quit);
+	if (err || without_undo)
+		return err ? err : JET_errRecoveredWithoutUndo;
+	if (!keep || clean)
+		return replay_quit(rp, w, &quit);
+
+	{
+		struct log_record undo = { .type = LOG_REC_RECOVERY_UNDO };
+		struct log_record end = { .type = LOG_REC_RECOVERY_QUIT,
+					  .flags = LOG_QUIT_KEEP_ATTACHMENTS };
+		err = log_append(w, &undo, NULL);
+		for (unsigned dbid = 1; !err && dbid <= DATABASE_MAX; dbid++) {
+			struct replay_db *d = &rp->db[dbid];
+			if (d->state != DB_OPEN)
+				continue;
+			/* the instance's checkpoint will pass every record
+			 * replayed: their pages must be on the disk first */
+			err = write_out(d);
+			if (!err)
+				err = database_adopt(inst, dbid, d->path, d->file, &d->header, d->pages,
+						     d->max_pages);
+			if (!err)
+				d->file = NULL;
+			forget(d);
+		}
+		if (!err)
+			err = log_append(w, &end, NULL);
+		if (!err)
+			err = log_flush(w);
+	}
 	return err;
 }
 
@@ -785,7 +832,14 @@ int recovery_run(struct instance *inst, const struct log_writer_config *c,
 		/* archived generations without the current one: logs were lost */
 		if (lowest)
 			return JET_errMissingLogFile;
-		return log_writer_create(c, out);
+		err = log_writer_create(c, out);
+		/* nothing to undo: the JET_OpenLogForDo callback's default */
+		if (!err && (init_grbit & JET_bitRecoveryWithoutUndo)) {
+			log_writer_close(*out);
+			*out = NULL;
+			err = JET_errRecoveredWithoutUndoDatabasesConsistent;
+		}
+		return err;
 	}
 	memset(&rp, 0, sizeof rp);
 	rp.grbit = init_grbit;

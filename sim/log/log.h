@@ -115,8 +115,11 @@ enum log_record_type {
 	LOG_REC_RECOVERY_QUIT = 12,
 };
 
-/* LOG_REC_RECOVERY_QUIT's flags: the recovery was a restore's */
+/* LOG_REC_RECOVERY_QUIT's flags: the recovery was a restore's; it left
+ * its databases attached to the instance (lrtypRecoveryQuitKeepAttachments,
+ * no shutdown mark before it) */
 #define LOG_QUIT_HARD 0x01
+#define LOG_QUIT_KEEP_ATTACHMENTS 0x02
 
 enum log_backup_mark { LOG_BACKUP_BEGIN = 1, LOG_BACKUP_PREPARE = 2, LOG_BACKUP_STOP = 3 };
 

@@ -132,6 +132,7 @@ static struct {
 	int clean_header_before_log_flushed;   /* D header clean, L not flushed */
 	uint32_t exit_at_page;                 /* a child dies writing there or past */
 	uint32_t exit_on_page;                 /* a child dies writing that page */
+	int exit_on_clean_header;              /* ... or writing a clean D header */
 } watch;
 
 static char kind_of(os_file *f)
@@ -174,6 +175,9 @@ int __wrap_os_file_write_at(os_file *f, uint64_t offset, const void *buf, size_t
 		_exit(9);
 	if (watch.exit_on_page && k == 'D' && offset <= page_offset(PAGE, watch.exit_on_page) &&
 	    page_offset(PAGE, watch.exit_on_page) < offset + len)
+		_exit(9);
+	if (watch.exit_on_clean_header && k == 'D' && offset == 0 && len >= 56 &&
+	    get32((const unsigned char *)buf + 52) == JET_dbstateCleanShutdown)
 		_exit(9);
 	if (watch.on && k == 'C' && watch.db_unsynced)
 		watch.checkpoint_past_unsynced_pages++;
@@ -248,6 +252,54 @@ static void dirty_term_is_recovered(void **state)
 	free(model);
 }
 
+/* The records of a log file: their types, flags and positions. */
+#define LOGGED_MAX 8192
+struct logged {
+	unsigned n;
+	uint8_t type[LOGGED_MAX], flags[LOGGED_MAX];
+	struct lgpos at[LOGGED_MAX];
+};
+
+static void read_logged(const char *path, struct logged *l)
+{
+	struct log_reader *lr;
+	struct log_record rec;
+	struct lgpos at;
+	l->n = 0;
+	assert_int_equal(log_reader_open(path, 1, &lr), JET_errSuccess);
+	while (log_reader_next(lr, &rec, &at) == 1) {
+		assert_true(l->n < LOGGED_MAX);
+		l->type[l->n] = rec.type;
+		l->flags[l->n] = rec.flags;
+		l->at[l->n++] = at;
+	}
+	log_reader_close(lr);
+}
+
+/* How many records of that type; *last: the index of the last one. */
+static unsigned count_logged(const struct logged *l, uint8_t type, unsigned *last)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < l->n; i++)
+		if (l->type[i] == type) {
+			n++;
+			if (last)
+				*last = i;
+		}
+	return n;
+}
+
+/* i/a.edb made and changed, the instance ended dirty. */
+static void crashed_with_changes(const char *name, uint32_t changes)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid;
+	start_instance(name, "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, changes);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+}
+
 /* A JetInit's recovery ends as ESE's soft recovery does (ErrLGSoftStart,
  * ErrLGRIEndAllSessions): the undo's start, a shutdown mark the database
  * is consistent and detached at, a quit (not a hard one), then the
@@ -255,51 +307,135 @@ static void dirty_term_is_recovered(void **state)
 static void recovery_ends_with_undo_mark_and_quit(void **state)
 {
 	uintptr_t inst, ses;
-	uint32_t dbid;
-	struct log_reader *lr;
-	struct log_record rec;
-	struct lgpos at, mark = { 0 };
-	uint8_t seen[4];
-	unsigned n = 0, quits = 0;
+	static struct logged l;
+	unsigned undo = 0;
 	struct db_header h;
 	(void)state;
 
-	start_instance("q", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 300);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	crashed_with_changes("q", 300);
 	start_instance("q", "i", &inst, &ses);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	start_instance("q", "i", &inst, &ses);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 
-	assert_int_equal(log_reader_open("i/edb.log", 1, &lr), JET_errSuccess);
-	while (log_reader_next(lr, &rec, &at) == 1) {
-		if (rec.type == LOG_REC_RECOVERY_QUIT) {
-			quits++;
-			assert_int_equal(rec.flags, 0);
-		}
-		if (rec.type == LOG_REC_RECOVERY_UNDO)
-			n = 0;
-		if (n < sizeof seen)
-			seen[n] = rec.type;
-		if (n == 1)
-			mark = at;
-		n++;
-	}
-	log_reader_close(lr);
-	assert_int_equal(quits, 1);
-	assert_true(n >= 4);
-	assert_int_equal(seen[0], LOG_REC_RECOVERY_UNDO);
-	assert_int_equal(seen[1], LOG_REC_SHUTDOWN_MARK);
-	assert_int_equal(seen[2], LOG_REC_RECOVERY_QUIT);
-	assert_int_equal(seen[3], LOG_REC_INIT);
+	read_logged("i/edb.log", &l);
+	assert_int_equal(count_logged(&l, LOG_REC_RECOVERY_UNDO, &undo), 1);
+	assert_int_equal(count_logged(&l, LOG_REC_SHUTDOWN_MARK, NULL), 1);
+	assert_int_equal(count_logged(&l, LOG_REC_RECOVERY_QUIT, NULL), 1);
+	assert_true(undo + 3 < l.n);
+	assert_int_equal(l.type[undo + 1], LOG_REC_SHUTDOWN_MARK);
+	assert_int_equal(l.type[undo + 2], LOG_REC_RECOVERY_QUIT);
+	assert_int_equal(l.flags[undo + 2], 0);
+	assert_int_equal(l.type[undo + 3], LOG_REC_INIT);
 	/* no detach was logged for it: the mark is where it was left */
+	assert_int_equal(count_logged(&l, LOG_REC_DETACH, NULL), 0);
 	db_header_of("i/a.edb", &h);
 	assert_int_equal(h.state, JET_dbstateCleanShutdown);
-	assert_int_equal(h.consistent.generation, mark.generation);
-	assert_int_equal(lgpos_offset(h.consistent), lgpos_offset(mark));
-	assert_int_equal(lgpos_offset(h.detach), lgpos_offset(mark));
+	assert_int_equal(h.consistent.generation, l.at[undo + 1].generation);
+	assert_int_equal(lgpos_offset(h.consistent), lgpos_offset(l.at[undo + 1]));
+	assert_int_equal(lgpos_offset(h.detach), lgpos_offset(l.at[undo + 1]));
+}
+
+/* JET_bitKeepDbAttachedAtEndOfRecovery: the undo's start, then a quit
+ * that keeps the databases attached, no shutdown mark (logredo.cxx,
+ * ErrLGRecoveryQuit with fKeepDbAttached); a later recovery replays past
+ * that quit with the database still attached.  A recovery killed after
+ * its mark leaves a log that ends on it: the next one, asked to keep the
+ * databases, does not (logredo.cxx: fKeepDbAttached && !m_fLastLRIsShutdown),
+ * logs only the quit, and the database is consistent at the first mark. */
+static void keep_attached_quit_and_a_log_ending_on_a_mark(void **state)
+{
+	uintptr_t inst, ses;
+	unsigned char *model = model_after(600);
+	static struct logged l;
+	unsigned quit = 0, mark = 0;
+	struct db_header h;
+	pid_t child;
+	int status;
+	(void)state;
+
+	crashed_with_changes("kq", 300);
+	assert_int_equal(init_in_folder_i("kq2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst),
+			 JET_errSuccess);
+	read_logged("i/edb.log", &l);
+	assert_int_equal(count_logged(&l, LOG_REC_SHUTDOWN_MARK, NULL), 0);
+	assert_int_equal(count_logged(&l, LOG_REC_RECOVERY_QUIT, &quit), 1);
+	assert_int_equal(l.flags[quit], LOG_QUIT_KEEP_ATTACHMENTS);
+	assert_int_equal(l.type[quit - 1], LOG_REC_RECOVERY_UNDO);
+	/* still attached past that quit: its changes are replayed */
+	write_changes(inst, 300, 600);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+
+	/* a recovery killed as it writes the clean header */
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		watch.exit_on_clean_header = 1;
+		init_in_folder_i("kq3", 0, &inst);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 9);
+	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateDirtyShutdown);
+	read_logged("i/edb.log", &l);
+	assert_int_equal(l.type[l.n - 1], LOG_REC_SHUTDOWN_MARK);
+	mark = l.n - 1;
+
+	assert_int_equal(init_in_folder_i("kq4", JET_bitKeepDbAttachedAtEndOfRecovery, &inst),
+			 JET_errSuccess);
+	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
+	/* not kept: JetDetachDatabase finds nothing attached */
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errDatabaseNotFound);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	read_logged("i/edb.log", &l);
+	assert_int_equal(l.type[mark], LOG_REC_SHUTDOWN_MARK);
+	assert_int_equal(l.type[mark + 1], LOG_REC_RECOVERY_QUIT);
+	assert_int_equal(l.flags[mark + 1], 0);
+	assert_int_equal(count_logged(&l, LOG_REC_SHUTDOWN_MARK, NULL), 1);
+	db_header_of("i/a.edb", &h);
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(lgpos_offset(h.consistent), lgpos_offset(l.at[mark]));
+	assert_true(file_matches("i/a.edb", model));
+	free(model);
+}
+
+/* JET_bitRecoveryWithoutUndo: the redo stands, its pages on the disk, the
+ * database left dirty and nothing logged, and JetInit fails with
+ * JET_errRecoveredWithoutUndo (tm.cxx, JET_sntBeginUndo's default); on a
+ * log that ended clean, or a new one, with
+ * JET_errRecoveredWithoutUndoDatabasesConsistent (JET_OpenLogForDo's).
+ * A JetInit without it then finishes the recovery. */
+static void recovery_without_undo(void **state)
+{
+	uintptr_t inst, none;
+	unsigned char *model = model_after(300);
+	static struct logged before, after;
+	struct db_header h;
+	(void)state;
+
+	crashed_with_changes("wu", 300);
+	assert_false(file_matches("i/a.edb", model));
+	read_logged("i/edb.log", &before);
+	assert_int_equal(init_in_folder_i("wu2", JET_bitRecoveryWithoutUndo, &inst),
+			 JET_errRecoveredWithoutUndo);
+	assert_true(file_matches("i/a.edb", model));
+	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateDirtyShutdown);
+	read_logged("i/edb.log", &after);
+	assert_int_equal(after.n, before.n);
+	/* the instance's failed JetInit freed it: the name is free again */
+	assert_int_equal(init_in_folder_i("wu2", 0, &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateCleanShutdown);
+	assert_int_equal(init_in_folder_i("wu3", JET_bitRecoveryWithoutUndo, &inst),
+			 JET_errRecoveredWithoutUndoDatabasesConsistent);
+	os_mkdir("n");
+	assert_int_equal(sim_create_instance(&none, "wu4", NULL), JET_errSuccess);
+	assert_int_equal(sim_set_param(&none, JET_paramLogFilePath, 0, "n/"), JET_errSuccess);
+	assert_int_equal(sim_set_param(&none, JET_paramSystemPath, 0, "n/"), JET_errSuccess);
+	assert_int_equal(sim_init(&none, JET_bitRecoveryWithoutUndo),
+			 JET_errRecoveredWithoutUndoDatabasesConsistent);
+	free(model);
 }
 
 /* The replay's cache holds no more pages than JET_paramCacheSizeMax (16
@@ -1071,6 +1207,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CASE(dirty_term_is_recovered),
 		CASE(recovery_ends_with_undo_mark_and_quit),
+		CASE(keep_attached_quit_and_a_log_ending_on_a_mark),
+		CASE(recovery_without_undo),
 		CASE(recovery_through_a_small_cache),
 		CASE(recovery_when_memory_runs_out),
 		CASE(caches_share_their_pages),
