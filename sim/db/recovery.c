@@ -16,6 +16,8 @@
 
 /* A full cache evicts this fraction of what it holds. */
 #define EVICT 8
+/* The caches' limit after memory ran out: at least a block of a pool. */
+#define CACHE_FLOOR 64
 
 enum replay_state {
 	DB_NONE,        /* not attached at this point of the log */
@@ -246,19 +248,32 @@ static int make_room(struct replay *rp)
 	return evict_all(rp, EVICT - 1, EVICT);
 }
 
-/* Memory ran out taking a page: the caches give half their pages back to
- * the pool and the page is taken again, and the caches' limit comes down
- * to what they held, as the memory allows no more (ESE's cache shrinks
- * under memory pressure as well).  Only when nothing is held is it
- * JET_errOutOfMemory. */
-static int room_after_out_of_memory(struct replay *rp)
+/* Memory ran out taking a page of this page size: the caches whose pages
+ * come from that pool give half their pages back to it and the page is
+ * taken again, and the caches' limit comes down to what they all held, as
+ * the memory allows no more (ESE's cache shrinks under memory pressure as
+ * well), though not below a block of the pool.  Only when that pool's
+ * caches hold nothing is it JET_errOutOfMemory. */
+static int room_after_out_of_memory(struct replay *rp, uint32_t page_size)
 {
-	unsigned held = pages_held(rp);
-	if (!held)
+	unsigned held = 0, held_here = 0;
+	int err = JET_errSuccess;
+	for (unsigned i = 1; i <= DATABASE_MAX; i++) {
+		unsigned n = replay_cache_count(&rp->db[i].cache);
+		held += n;
+		if (rp->db[i].cache.page_size == page_size)
+			held_here += n;
+	}
+	if (!held_here)
 		return JET_errOutOfMemory;
 	if (held < rp->cache_max)
-		rp->cache_max = held;
-	return evict_all(rp, 1, 2);
+		rp->cache_max = held > CACHE_FLOOR ? held : CACHE_FLOOR;
+	for (unsigned i = 1; !err && i <= DATABASE_MAX; i++) {
+		struct replay_cache *c = &rp->db[i].cache;
+		if (c->page_size == page_size)
+			err = replay_cache_evict(c, replay_cache_count(c) / 2);
+	}
+	return err;
 }
 
 /* The pool of a page size, empty at first. */
@@ -313,7 +328,7 @@ static int cached_page(struct replay *rp, struct replay_db *d, uint32_t pgno,
 	if (!err)
 		err = make_room(rp);
 	while (!err && (err = replay_cache_read(c, pgno, out)) == JET_errOutOfMemory)
-		err = room_after_out_of_memory(rp);
+		err = room_after_out_of_memory(rp, c->page_size);
 	return err;
 }
 
@@ -600,7 +615,7 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 		if (!err && !replay_cache_find(c, 2))
 			err = make_room(rp);
 		while (!err && (err = replay_cache_put(c, 2, rp->page, at)) == JET_errOutOfMemory)
-			err = room_after_out_of_memory(rp);
+			err = room_after_out_of_memory(rp, c->page_size);
 	}
 	if (!err && r->pgno > d->pages)
 		d->pages = r->pgno;
