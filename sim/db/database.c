@@ -366,6 +366,7 @@ static int own_pages(struct database *db, uint32_t pages)
 int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 {
 	struct log_record r = { .type = LOG_REC_GROW, .dbid = db->dbid, .pgno = pages };
+	struct lgpos at = { 0, 0, 0 };
 	int err = JET_errSuccess;
 	if (db->read_only)
 		return JET_errDatabaseFileReadOnly;
@@ -383,7 +384,7 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 			return err;
 	}
 	if (db->logged)
-		err = instance_log_append(inst, &r, NULL);
+		err = instance_log_append(inst, &r, &at);
 	if (!err)
 		err = format_pages(db, db->pages + 1, pages);
 	if (!err)
@@ -393,6 +394,8 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 		db->pages = pages;
 		db->header.extend_count++;
 		db->header.last_extend_time = logtime_from_filetime(os_time_now());
+		if (db->logged)
+			db_header_resized_at(&db->header, at);
 		err = database_write_header(db);
 	}
 	return err;
@@ -518,7 +521,7 @@ int database_adopt(struct instance *inst, unsigned dbid, const char *path, os_fi
  * without a log; a logged database forgets its position in another log
  * set, and one without a log gets a new signDb, "to disassociate it from
  * the past"; the detach of the last attachment is gone. */
-static void header_after_attach(struct instance *inst, struct database *db)
+static void header_after_attach(struct instance *inst, struct database *db, struct lgpos at)
 {
 	static const struct bkinfo none;
 	static const struct lgpos nowhere;
@@ -542,6 +545,7 @@ static void header_after_attach(struct instance *inst, struct database *db)
 			h->consistent = nowhere;
 			h->last_resize = nowhere;
 		}
+		db_header_resized_at(h, at);
 	} else {
 		signature_new(&h->db_signature);
 	}
@@ -837,7 +841,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 			err = log_identity(inst, db, LOG_REC_ATTACH, &at);
 	}
 	if (!err && !read_only) {
-		header_after_attach(inst, db);
+		header_after_attach(inst, db, at);
 		mark_attached(inst, db, at);
 		err = database_write_header(db);
 	}
@@ -932,6 +936,7 @@ static int detach_one(struct instance *inst, struct database *db, int clean, int
 			db->header.consistent_time = now;
 			db->header.detach = at;
 			db->header.detach_time = now;
+			db_header_consistent_resize(&db->header);
 			db_header_clear_required(&db->header);
 			err = database_write_header(db);
 		}

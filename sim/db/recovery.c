@@ -560,6 +560,7 @@ static int close_consistent(const struct replay *rp, struct replay_db *d, struct
 	d->header.consistent_time = now;
 	d->header.detach = at;
 	d->header.detach_time = now;
+	db_header_consistent_resize(&d->header);
 	db_header_clear_required(&d->header);
 	err = db_header_write(d->file, &d->header);
 	if (!err && os_file_sync(d->file) != OS_OK)

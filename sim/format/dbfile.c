@@ -266,6 +266,19 @@ int db_header_format_at_least(const struct db_header *h, uint32_t update_major,
 	return h->update_minor >= update_minor;
 }
 
+void db_header_resized_at(struct db_header *h, struct lgpos at)
+{
+	if (db_header_format_at_least(h, DB_FORMAT_LGPOS_LAST_RESIZE) &&
+	    lgpos_compare(at, h->last_resize) > 0)
+		h->last_resize = at;
+}
+
+void db_header_consistent_resize(struct db_header *h)
+{
+	if (db_header_format_at_least(h, DB_FORMAT_LGPOS_LAST_RESIZE))
+		h->last_resize = h->consistent;
+}
+
 /* LOG::ErrLGUpdateGenRequired (log.cxx): the time of the highest required generation is stamped from format
  * JET_efvLogtimeGenMaxRequired on (the creation time of the committed
  * generation when they are the same one); a minimum that reaches the

@@ -106,6 +106,14 @@ int db_header_format_at_least(const struct db_header *h, uint32_t update_major,
 			      uint32_t update_minor);
 #define DB_FORMAT_LOGTIME_GEN_MAX_REQUIRED 150, 320    /* JET_efvLogtimeGenMaxRequired */
 #define DB_FORMAT_LOWER_MIN_REQ_ON_REDO 160, 360       /* JET_efvLowerMinReqLogGenOnRedo */
+#define DB_FORMAT_LGPOS_LAST_RESIZE 110, 240           /* JET_efvLgposLastResize */
+/* le_lgposLastResize, kept from format JET_efvLgposLastResize on: moved
+ * forward to an attach or a resize logged at `at` (db.cxx,
+ * DBISetHeaderAfterAttach; io.cxx, the header after a resize), or set to
+ * lgposConsistent when the database is made consistent (db.cxx's detach,
+ * io.cxx's ErrIOTermFMP). */
+void db_header_resized_at(struct db_header *h, struct lgpos at);
+void db_header_consistent_resize(struct db_header *h);
 /* While attached: the log range the database needs, min..max, max
  * created at max_created (ESE's LOG::ErrLGUpdateGenRequired). */
 void db_header_note_required(struct db_header *h, uint32_t min, uint32_t max,

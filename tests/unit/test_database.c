@@ -684,6 +684,8 @@ static void windows_database_read_write_header(void **state)
 	now = whole_file("n.dat", &size);
 	assert_int_equal(get32(now + 680), 0);
 	assert_int_equal(get32(now + 684), 0);
+	/* le_lgposLastResize (656) of the other set forgotten, then the attach */
+	assert_memory_equal(now + 656, now + 80, 8);
 	free(now);
 	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
 	/* in this instance's log set they stay, until the required minimum
@@ -693,6 +695,7 @@ static void windows_database_read_write_header(void **state)
 	free(now);
 	put32(before + 680, 1);      /* reached by the log set's minimum */
 	put32(before + 684, 1000);   /* not reached */
+	memset(before + 656, 0, 8);  /* no resize in this set yet */
 	write_header_pages("n.dat", before);
 	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
 	now = whole_file("n.dat", &size);
@@ -703,11 +706,28 @@ static void windows_database_read_write_header(void **state)
 	assert_int_equal(get32(now + 680), 0);
 	assert_int_equal(get32(now + 684), 1000);
 	assert_memory_equal(now + 612, zero, sizeof zero);
+	/* from format 0x620,110,240 on, le_lgposLastResize (656) follows the
+	 * attach (DBISetHeaderAfterAttach), a grow, then the consistent point
+	 * of the detach */
+	assert_memory_equal(now + 656, now + 80, 8);
 	assert_int_equal(get32(now), checksum_header(now, 4096));
+	free(now);
+	{
+		struct instance *in;
+		assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
+		struct database *db = instance_database(in, 1);
+		assert_non_null(db);
+		assert_int_equal(database_grow(in, db, db->pages + 8), JET_errSuccess);
+		instance_leave(in, 0);
+	}
+	now = whole_file("n.dat", &size);
+	assert_memory_not_equal(now + 656, now + 80, 8);
+	assert_true(get32(now + 656 + 4) >= get32(now + 80 + 4));   /* its generation */
 	free(now);
 	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
 	now = whole_file("n.dat", &size);
 	assert_memory_equal(now + 672, zero, 8);   /* clean: no log required */
+	assert_memory_equal(now + 656, now + 56, 8);
 	free(now);
 	free(before);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
