@@ -801,6 +801,7 @@ static int attach_database(struct instance *inst, const char *path, uint32_t max
 			db->kept_by_recovery = 0;
 			db->header.full_current = none;
 			db->header.snapshot_current = none;
+			db->header.gen_recovering = 0;
 			err = database_write_header(db) != JET_errSuccess ? JET_errDiskIO
 									   : JET_errSuccess;
 		}
