@@ -1,6 +1,7 @@
 /*
  * check.h: the samples' checking and printing helpers (EXPECT, CHECK, FAIL,
- * the failure count and final report, ends_with(), u8() for W text), not
+ * the failure count and final report, ends_with(), u8() for W text, a
+ * file's hash), not
  * anything of the ESE API: every Jet* call stays in the samples.
  *
  * Defining CHECK_SAYS_OK as 1 before the include prints an "ok" line for
@@ -86,6 +87,23 @@ static inline int ends_with_w(const WCHAR *s, const WCHAR *tail)
 {
 	size_t n = wcslen(s), m = wcslen(tail);
 	return n >= m && _wcsicmp(s + n - m, tail) == 0;
+}
+
+/* FNV-1a of what is left to read of an open file, which is closed; 0 for
+ * INVALID_HANDLE_VALUE.  (A file the engine holds open is opened with
+ * FILE_SHARE_READ | FILE_SHARE_WRITE.) */
+static inline unsigned long long hash_and_close(HANDLE f)
+{
+	static unsigned char buf[65536];
+	unsigned long long h = 14695981039346656037ull;
+	DWORD got;
+	if (f == INVALID_HANDLE_VALUE)
+		return 0;
+	while (ReadFile(f, buf, sizeof buf, &got, NULL) && got)
+		for (DWORD i = 0; i < got; i++)
+			h = (h ^ buf[i]) * 1099511628211ull;
+	CloseHandle(f);
+	return h;
 }
 
 /* A W string for printf, in UTF-8: the C runtime's %ls stops at the first

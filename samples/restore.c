@@ -235,22 +235,6 @@ static void check_pages(const struct database *d, const WCHAR *source_folder,
 	CloseHandle(f);
 }
 
-/* A file's bytes folded into 64 bits (FNV-1a), 0 when it cannot be read. */
-static unsigned long long file_hash(const WCHAR *path)
-{
-	unsigned char buf[DB_PAGE];
-	unsigned long long h = 14695981039346656037ull;
-	HANDLE f = open_read(path);
-	DWORD got;
-	if (f == INVALID_HANDLE_VALUE)
-		return 0;
-	while (ReadFile(f, buf, sizeof buf, &got, NULL) && got)
-		for (DWORD i = 0; i < got; i++)
-			h = (h ^ buf[i]) * 1099511628211ull;
-	CloseHandle(f);
-	return h;
-}
-
 /* The highest generation of the edbXXXXX.log files in a folder, and its
  * log's header; 0 when there is none. */
 static unsigned long last_backup_log(const WCHAR *folder, LOG_INFO_MISC *info)
@@ -296,7 +280,7 @@ static int check_restore_log(const WCHAR *log_folder, const WCHAR *backup_logs,
 	      "the restore's log belongs to another log set");
 	printf("  the restore's own log: generation %lu, after the set's last\n", own.ulGeneration);
 	for (unsigned i = 0; i < count; i++)
-		before[i] = file_hash(dbs[i].restored);
+		before[i] = hash_and_close(open_read(dbs[i].restored));
 	_snwprintf(folder, 2 * MAX_PATH, L"%ls\\", log_folder);
 	folder[2 * MAX_PATH - 1] = 0;
 	CALL(JetCreateInstanceW(&inst, L"after the restore"));
@@ -305,7 +289,7 @@ static int check_restore_log(const WCHAR *log_folder, const WCHAR *backup_logs,
 	CALL(JetInit(&inst));
 	CALL(JetTerm(inst));
 	for (unsigned i = 0; i < count; i++)
-		CHECK(file_hash(dbs[i].restored) == before[i],
+		CHECK(hash_and_close(open_read(dbs[i].restored)) == before[i],
 		      "%s: changed by an instance started on the restore's log", u8(dbs[i].name));
 	printf("  an instance started on that log changed no database\n");
 	return 1;

@@ -61,24 +61,6 @@ static void empty_folder(const char *dir)
 	CreateDirectoryA(dir, NULL);
 }
 
-/* FNV-1a of a whole file; files the engine holds open are shared for
- * reading. */
-static unsigned long long hash_file(const char *path)
-{
-	unsigned long long h = 1469598103934665603ull;
-	unsigned char buf[65536];
-	DWORD got;
-	HANDLE f = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-			       NULL, OPEN_EXISTING, 0, NULL);
-	if (f == INVALID_HANDLE_VALUE)
-		return 0;
-	while (ReadFile(f, buf, sizeof buf, &got, NULL) && got)
-		for (DWORD i = 0; i < got; i++)
-			h = (h ^ buf[i]) * 1099511628211ull;
-	CloseHandle(f);
-	return h;
-}
-
 struct folder_state {
 	char names[64][MAX_PATH];
 	unsigned long long sums[64];
@@ -103,7 +85,10 @@ static void walk_folder(const char *dir, struct folder_state *st, const char *to
 			continue;
 		snprintf(path, sizeof path, "%s\\%s", dir, fd.cFileName);
 		snprintf(st->names[st->count], MAX_PATH, "%s", fd.cFileName);
-		st->sums[st->count++] = hash_file(path);
+		st->sums[st->count++] = hash_and_close(
+			CreateFileA(path, GENERIC_READ,
+				    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+				    OPEN_EXISTING, 0, NULL));
 		if (to) {
 			snprintf(target, sizeof target, "%s\\%s", to, fd.cFileName);
 			CHECK(CopyFileA(path, target, FALSE), "copying %s: error %lu", path,

@@ -126,3 +126,18 @@ void db_header_put(const char *path, const struct db_header *h)
 	assert_int_equal(db_header_write(f, h), JET_errSuccess);
 	os_file_close(f);
 }
+
+unsigned char *file_bytes(const char *path, uint64_t *size)
+{
+	os_file *f;
+	size_t got = 0;
+	unsigned char *data;
+	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
+	assert_int_equal(os_file_size(f, size), OS_OK);
+	data = malloc(*size ? (size_t)*size : 1);
+	assert_non_null(data);
+	assert_int_equal(os_file_read_at(f, 0, data, (size_t)*size, &got), OS_OK);
+	assert_int_equal(got, *size);
+	os_file_close(f);
+	return data;
+}

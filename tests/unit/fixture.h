@@ -32,6 +32,9 @@ void change_pages(uintptr_t inst, uint32_t dbid, int count, unsigned char fill);
 /* The live database's pages 1..*pages as they are now (malloc'ed). */
 unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages);
 
+/* The whole of the file at path (malloc'ed), its size in *size. */
+unsigned char *file_bytes(const char *path, uint64_t *size);
+
 /* The header of the database file at path, read into *h (returned) or
  * written in place. */
 struct db_header *db_header_of(const char *path, struct db_header *h);

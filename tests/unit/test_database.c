@@ -552,23 +552,10 @@ static void esedbinfo_reads_our_files(void **state)
 	}
 }
 
-static unsigned char *whole_file(const char *path, uint64_t *size)
-{
-	os_file *f;
-	unsigned char *b;
-	size_t got = 0;
-	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
-	assert_int_equal(os_file_size(f, size), OS_OK);
-	b = malloc((size_t)*size);
-	assert_int_equal(os_file_read_at(f, 0, b, (size_t)*size, &got), OS_OK);
-	os_file_close(f);
-	return b;
-}
-
 static int file_is(const char *path, const unsigned char *bytes, uint64_t size)
 {
 	uint64_t now_size;
-	unsigned char *now = whole_file(path, &now_size);
+	unsigned char *now = file_bytes(path, &now_size);
 	int same = now_size == size && memcmp(now, bytes, size) == 0;
 	free(now);
 	return same;
@@ -598,7 +585,7 @@ static void windows_databases_attach(void **state)
 	start_instance("w", "i", &inst, &ses);
 	for (unsigned i = 0; i < sizeof clean / sizeof clean[0]; i++) {
 		assert_true(windows_fixture(clean[i], clean[i]));
-		before = whole_file(clean[i], &size);
+		before = file_bytes(clean[i], &size);
 		assert_int_equal(sim_attach_database(ses, clean[i], 0, JET_bitDbReadOnly),
 				 JET_errSuccess);
 		assert_int_equal(sim_open_database(ses, clean[i], JET_bitDbReadOnly, &dbid),
@@ -609,7 +596,7 @@ static void windows_databases_attach(void **state)
 		free(before);
 	}
 	/* dirty, its logs elsewhere: JET_errDatabaseDirtyShutdown, untouched */
-	before = whole_file("dirty.dat", &size);
+	before = file_bytes("dirty.dat", &size);
 	assert_int_equal(sim_attach_database(ses, "dirty.dat", 0, JET_bitDbReadOnly),
 			 JET_errDatabaseDirtyShutdown);
 	assert_int_equal(sim_attach_database(ses, "dirty.dat", 0, 0), JET_errDatabaseDirtyShutdown);
@@ -617,7 +604,7 @@ static void windows_databases_attach(void **state)
 	free(before);
 	/* 32 KiB pages: refused at 4 KiB, attached at 32 KiB */
 	assert_true(windows_fixture("dissect-large.edb", "large.edb"));
-	before = whole_file("large.edb", &size);
+	before = file_bytes("large.edb", &size);
 	assert_int_equal(sim_attach_database(ses, "large.edb", 0, JET_bitDbReadOnly),
 			 JET_errPageSizeMismatch);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
@@ -659,15 +646,15 @@ static void windows_database_read_write_header(void **state)
 	}
 	start_instance("rw", "i", &inst, &ses);
 	/* its own format (0x620,110,240): the flush-map signature is reset */
-	before = whole_file("g.dat", &size);
+	before = file_bytes("g.dat", &size);
 	assert_memory_not_equal(before + 612, zero, sizeof zero);
 	assert_int_equal(sim_attach_database(ses, "g.dat", 0, 0), JET_errSuccess);
-	now = whole_file("g.dat", &size);
+	now = file_bytes("g.dat", &size);
 	assert_memory_equal(now + 612, zero, sizeof zero);
 	assert_memory_equal(now + 672, before + 672, 16);   /* older format: untouched */
 	free(now);
 	assert_int_equal(sim_detach_database(ses, "g.dat", 0), JET_errSuccess);
-	now = whole_file("g.dat", &size);
+	now = file_bytes("g.dat", &size);
 	assert_memory_equal(now + 612, zero, sizeof zero);
 	free(now);
 
@@ -681,7 +668,7 @@ static void windows_database_read_write_header(void **state)
 	put32(before + 684, 1000);
 	write_header_pages("n.dat", before);
 	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
-	now = whole_file("n.dat", &size);
+	now = file_bytes("n.dat", &size);
 	assert_int_equal(get32(now + 680), 0);
 	assert_int_equal(get32(now + 684), 0);
 	/* le_lgposLastResize (656) of the other set forgotten, then the attach */
@@ -690,7 +677,7 @@ static void windows_database_read_write_header(void **state)
 	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
 	/* in this instance's log set they stay, until the required minimum
 	 * reaches them (log.cxx, LOG::ErrLGUpdateGenRequired) */
-	now = whole_file("n.dat", &size);
+	now = file_bytes("n.dat", &size);
 	memcpy(before + 108, now + 108, 28);   /* signLog */
 	free(now);
 	put32(before + 680, 1);      /* reached by the log set's minimum */
@@ -698,7 +685,7 @@ static void windows_database_read_write_header(void **state)
 	memset(before + 656, 0, 8);  /* no resize in this set yet */
 	write_header_pages("n.dat", before);
 	assert_int_equal(sim_attach_database(ses, "n.dat", 0, 0), JET_errSuccess);
-	now = whole_file("n.dat", &size);
+	now = file_bytes("n.dat", &size);
 	assert_int_equal(get32(now + 52), JET_dbstateDirtyShutdown);
 	assert_true(get32(now + 300) >= 1);
 	assert_memory_equal(now + 672, now + 348, 8);   /* = logtimeGenMaxCreate */
@@ -720,12 +707,12 @@ static void windows_database_read_write_header(void **state)
 		assert_int_equal(database_grow(in, db, db->pages + 8), JET_errSuccess);
 		instance_leave(in, 0);
 	}
-	now = whole_file("n.dat", &size);
+	now = file_bytes("n.dat", &size);
 	assert_memory_not_equal(now + 656, now + 80, 8);
 	assert_true(get32(now + 656 + 4) >= get32(now + 80 + 4));   /* its generation */
 	free(now);
 	assert_int_equal(sim_detach_database(ses, "n.dat", 0), JET_errSuccess);
-	now = whole_file("n.dat", &size);
+	now = file_bytes("n.dat", &size);
 	assert_memory_equal(now + 672, zero, 8);   /* clean: no log required */
 	assert_memory_equal(now + 656, now + 56, 8);
 	free(now);

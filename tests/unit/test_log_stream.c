@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "jet_values.h"
 #include "log/log.h"
 #include "log/log_stream.h"
@@ -46,19 +47,6 @@ static char *make_log(const char *dir)
 	return log_archive_path(&names, 1);
 }
 
-static unsigned char *whole_file(const char *path, uint64_t *size)
-{
-	os_file *f;
-	size_t got;
-	unsigned char *all;
-	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
-	assert_int_equal(os_file_size(f, size), OS_OK);
-	all = malloc(*size);
-	assert_int_equal(os_file_read_at(f, 0, all, *size, &got), OS_OK);
-	os_file_close(f);
-	return all;
-}
-
 /* Reads it all in reads of cb: the error of the first read that fails,
  * and the bytes before it in out. */
 static int stream_all(const char *path, size_t cb, unsigned char *out, uint64_t *total,
@@ -87,7 +75,7 @@ static void bytes_are_the_files_at_any_read_size(void **state)
 	static const size_t sizes[] = { 8192, 4100, 12345, 65536, 1 << 20, 31 };
 	char *path = make_log("any");
 	uint64_t size, total, at;
-	unsigned char *all = whole_file(path, &size), *out = malloc(size + (1 << 20));
+	unsigned char *all = file_bytes(path, &size), *out = malloc(size + (1 << 20));
 	assert_int_equal(size, LOG_SIZE);
 	for (unsigned i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 		memset(out, 0, size);
@@ -121,7 +109,7 @@ static void damage_is_reported_where_it_is_read(void **state)
 	char *path = make_log("damage");
 	uint64_t size, total, at, spots[] = { LOG_FIRST_RECORD + 40, 20000, 65530, 65540, 100001 };
 	unsigned char *out = malloc(LOG_SIZE + 65536);
-	free(whole_file(path, &size));
+	free(file_bytes(path, &size));
 	for (unsigned i = 0; i < sizeof spots / sizeof *spots; i++) {
 		flip(path, spots[i]);
 		assert_int_equal(stream_all(path, 8192, out, &total, &at), JET_errLogFileCorrupt);
@@ -168,7 +156,7 @@ static void a_log_without_its_end_fails_at_the_last_read(void **state)
 {
 	char *path = make_log("noend");
 	uint64_t size, total, at;
-	unsigned char *all = whole_file(path, &size), *out = malloc(LOG_SIZE + 8192);
+	unsigned char *all = file_bytes(path, &size), *out = malloc(LOG_SIZE + 8192);
 	uint64_t pos = LOG_FIRST_RECORD, last = 0;
 	os_file *f;
 	static const unsigned char zero[64];

@@ -507,20 +507,6 @@ void __wrap_free(void *p)
 	__real_free(p);
 }
 
-static unsigned char *read_whole_file(const char *path, uint64_t *size)
-{
-	os_file *f;
-	unsigned char *all;
-	size_t got = 0;
-	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
-	assert_int_equal(os_file_size(f, size), OS_OK);
-	all = malloc(*size);
-	assert_int_equal(os_file_read_at(f, 0, all, *size, &got), OS_OK);
-	assert_int_equal(got, *size);
-	os_file_close(f);
-	return all;
-}
-
 /* Two databases dirty, 3000 changes each, with every data page changed. */
 static void two_dirty_databases(uintptr_t *inst)
 {
@@ -552,12 +538,12 @@ static void recovery_when_memory_runs_out(void **state)
 
 	two_dirty_databases(&inst);
 	assert_false(file_matches("i/a.edb", model));
-	before = read_whole_file("i/a.edb", &size);
+	before = file_bytes("i/a.edb", &size);
 	memory = (struct memory_watch){ .on = 1, .limited = 1, .large_left = 0 };
 	assert_int_equal(init_in_folder_i("m", 0, &inst), JET_errOutOfMemory);
 	memory.on = 0;
 	{
-		unsigned char *after = read_whole_file("i/a.edb", &size_after);
+		unsigned char *after = file_bytes("i/a.edb", &size_after);
 		assert_int_equal(size_after, size);
 		assert_memory_equal(after, before, size);
 		free(after);
@@ -1089,20 +1075,6 @@ static void circular_logging(void **state)
 	start_instance("o", "i", &inst, &ses);
 	assert_true(file_matches("i/a.edb", model));
 	free(model);
-}
-
-static unsigned char *file_bytes(const char *path, uint64_t *size)
-{
-	os_file *f;
-	unsigned char *b;
-	size_t got = 0;
-	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
-	assert_int_equal(os_file_size(f, size), OS_OK);
-	b = malloc((size_t)*size + 1);
-	assert_int_equal(os_file_read_at(f, 0, b, (size_t)*size, &got), OS_OK);
-	assert_int_equal(got, *size);
-	os_file_close(f);
-	return b;
 }
 
 static void assert_same_file(const char *path, const unsigned char *before, uint64_t size)

@@ -44,20 +44,6 @@ static void write_file(const char *path, const void *data, uint64_t size)
 	os_file_close(f);
 }
 
-static unsigned char *read_file(const char *path, uint64_t *size)
-{
-	os_file *f;
-	size_t got;
-	unsigned char *data;
-	assert_int_equal(os_file_open(path, OS_OPEN_READ, &f), OS_OK);
-	assert_int_equal(os_file_size(f, size), OS_OK);
-	data = malloc(*size ? *size : 1);
-	assert_int_equal(os_file_read_at(f, 0, data, (size_t)*size, &got), OS_OK);
-	assert_int_equal(got, *size);
-	os_file_close(f);
-	return data;
-}
-
 /* A backup file copied through the API into `to`, as a client does. */
 static void copy_backup_file(uintptr_t inst, const char *path, const char *to, uint32_t chunk)
 {
@@ -153,7 +139,7 @@ static void make_set(const char *name, int busy, int changes, struct backup_set 
 static void expect_restored(const char *path, const struct backup_set *set)
 {
 	uint64_t size;
-	unsigned char *db = read_file(path, &size);
+	unsigned char *db = file_bytes(path, &size);
 	struct db_header h;
 	assert_int_equal(db_header_decode(db, PAGE, &h), JET_errSuccess);
 	assert_int_equal(h.state, JET_dbstateCleanShutdown);
@@ -219,7 +205,7 @@ static void busy_round_trip_to_another_name(void **state)
 	make_set("busy", 1, 1500, &set);
 	assert_true(set.info.gen_high > set.info.gen_low);
 	os_mkdir("r");
-	copy = read_file("bk/a.edb", &size);
+	copy = file_bytes("bk/a.edb", &size);
 	write_file("r/restored.edb", copy, size);
 	free(copy);
 	r = request(&map, 1, &set);
@@ -268,7 +254,7 @@ static void callback_error_stops(void **state)
 	unsigned char *old;
 	uint64_t size;
 	make_set("cb", 0, 1500, &set);
-	old = read_file("i/edb.chk", &size);
+	old = file_bytes("i/edb.chk", &size);
 	os_mkdir("rst");
 	write_file("rst/edb.chk", old, size);
 	r = request(&map, 1, &set);
@@ -282,8 +268,8 @@ static void callback_error_stops(void **state)
 	/* ... or while checking its databases (ErrLGCheckDBFiles) */
 	{
 		uint64_t db_size, live_size;
-		unsigned char *db = read_file("bk/a.edb", &db_size);
-		unsigned char *live = read_file("i/a.edb", &live_size);
+		unsigned char *db = file_bytes("bk/a.edb", &db_size);
+		unsigned char *live = file_bytes("i/a.edb", &live_size);
 		write_file("bk/a.edb", live, live_size);
 		assert_int_equal(sim_external_restore(&r), JET_errRestoreOfNonBackupDatabase);
 		expect_file("rst/edb.chk", old, size);
@@ -312,7 +298,7 @@ static void expect_not_consistent(const char *path)
 static void flip_byte(const char *path, uint64_t offset)
 {
 	uint64_t size;
-	unsigned char *d = read_file(path, &size);
+	unsigned char *d = file_bytes(path, &size);
 	assert_true(offset < size);
 	d[offset] ^= 0x40;
 	write_file(path, d, size);
@@ -338,12 +324,12 @@ static void damaged_logs(void **state)
 	make_set("dl", 0, 3000, &set);
 	assert_true(set.info.gen_high >= set.info.gen_low + 2);
 	mid = set.info.gen_low + 1;
-	db = read_file("bk/a.edb", &db_size);
+	db = file_bytes("bk/a.edb", &db_size);
 	r = request(&map, 1, &set);
 
 	/* a generation missing in the middle: the file is not found
 	 * (ErrLGIRSTCheckSignaturesLogSequence opens each) */
-	saved = read_file(log_name(mid), &size);
+	saved = file_bytes(log_name(mid), &size);
 	assert_int_equal(os_rename(log_name(mid), "bk/aside"), OS_OK);
 	assert_int_equal(sim_external_restore(&r), JET_errFileNotFound);
 	assert_int_equal(os_rename("bk/aside", log_name(mid)), OS_OK);
@@ -402,16 +388,16 @@ static void mixed_sets(void **state)
 	gen = two.info.gen_low + 1;
 	assert_true(gen <= one.info.gen_high && gen < two.info.gen_high);
 	r = request(&map, 1, &two);
-	db = read_file("bk/a.edb", &size);
-	other_db = read_file("bk1/a.edb", &other_size);
+	db = file_bytes("bk/a.edb", &size);
+	other_db = file_bytes("bk1/a.edb", &other_size);
 
 	/* a log of another set among the set's */
 	{
 		char path[64];
 		uint64_t s;
 		snprintf(path, sizeof path, "bk1/edb%05X.log", (unsigned)gen);
-		other_log = read_file(path, &s);
-		unsigned char *mine = read_file(log_name(gen), &size);
+		other_log = file_bytes(path, &s);
+		unsigned char *mine = file_bytes(log_name(gen), &size);
 		write_file(log_name(gen), other_log, s);
 		assert_int_equal(sim_external_restore(&r), JET_errGivenLogFileHasBadSignature);
 		write_file(log_name(gen), mine, size);
@@ -494,7 +480,7 @@ static void target_instances(void **state)
 	uint64_t size;
 	unsigned char *db;
 	make_set("tg", 0, 800, &set);
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	r = request(&map, 1, &set);
 	r.target_name = "nobody";
 	assert_int_equal(sim_external_restore(&r), JET_errBadRestoreTargetInstance);
@@ -530,7 +516,7 @@ static void killed_and_run_again(void **state)
 	unsigned char *db;
 	unsigned seed = 11;
 	make_set("kill", 1, 1500, &set);
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	os_mkdir("r");
 	r = request(&map, 1, &set);
 	for (int round = 0; round < 20; round++) {
@@ -824,7 +810,7 @@ static void log_path_not_contiguous(void **state)
 	unsigned char *db, *later;
 
 	make_set("nc", 0, 1500, &set);
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	/* the source instance goes on for a few more generations */
 	start_instance("nc", "i", &inst, &ses);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
@@ -833,7 +819,7 @@ static void log_path_not_contiguous(void **state)
 	os_mkdir("rst");
 	{
 		uint64_t n;
-		later = read_file("i/edb.log", &n);
+		later = file_bytes("i/edb.log", &n);
 		write_file("rst/edb.log", later, n);
 		free(later);
 	}
@@ -846,7 +832,7 @@ static void log_path_not_contiguous(void **state)
 		char first[64];
 		uint64_t n;
 		snprintf(first, sizeof first, "bk/edb%05X.log", (unsigned)set.info.gen_low);
-		later = read_file(first, &n);
+		later = file_bytes(first, &n);
 		write_file("rst/edb.log", later, n);
 		free(later);
 	}
@@ -917,7 +903,7 @@ static void restore_logs_its_own_end(void **state)
 
 	make_set("own", 0, 1500, &set);
 	os_mkdir("r");
-	before = read_file("bk/a.edb", &size);
+	before = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", before, size);
 	free(before);
 	r = request(&map, 1, &set);
@@ -948,7 +934,7 @@ static void restore_logs_its_own_end(void **state)
 	/* the new generation's header lists the restored database
 	 * (LGLoadAttachmentsFromFMP), then the sentinel */
 	{
-		unsigned char *log = read_file("rst/edb.log", &size);
+		unsigned char *log = file_bytes("rst/edb.log", &size);
 		unsigned char sig[SIGNATURE_SIZE];
 		const unsigned char *a = log + 671;
 		signature_put(sig, &h.db_signature);
@@ -979,10 +965,10 @@ static void restore_logs_its_own_end(void **state)
 
 	/* a JetInit on that folder: nothing to recover, the database left as
 	 * it is, the log goes on in the same generation */
-	before = read_file("r/a.edb", &size);
+	before = file_bytes("r/a.edb", &size);
 	start_instance("after", "rst", &inst, NULL);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
-	after = read_file("r/a.edb", &size2);
+	after = file_bytes("r/a.edb", &size2);
 	assert_int_equal(size, size2);
 	assert_memory_equal(before, after, size);
 	assert_int_equal(log_header_of("rst/edb.log").generation, own.generation);
@@ -1007,7 +993,7 @@ static void restore_log_in_the_backup_folder(void **state)
 
 	make_set("bf", 0, 600, &set);
 	os_mkdir("r");
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", db, size);
 	free(db);
 	r = request(&map, 1, &set);
@@ -1034,14 +1020,14 @@ static void restore_replaces_no_other_file(void **state)
 	make_set("rf", 0, 300, &set);
 	os_mkdir("r");
 	os_mkdir("rst");
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", db, size);
 	r = request(&map, 1, &set);
 	/* a database under the checkpoint's name: refused before anything */
-	other = read_file("i/a.edb", &n);
+	other = file_bytes("i/a.edb", &n);
 	write_file("rst/edb.chk", other, n);
 	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
-	back = read_file("rst/edb.chk", &m);
+	back = file_bytes("rst/edb.chk", &m);
 	assert_int_equal(m, n);
 	assert_memory_equal(back, other, n);
 	free(back);
@@ -1051,7 +1037,7 @@ static void restore_replaces_no_other_file(void **state)
 	write_file("rst/edb.log", other, n);
 	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
 	expect_not_consistent("r/a.edb");
-	back = read_file("rst/edb.log", &m);
+	back = file_bytes("rst/edb.log", &m);
 	assert_int_equal(m, n);
 	assert_memory_equal(back, other, n);
 	free(back);
@@ -1068,7 +1054,7 @@ static void restore_replaces_no_other_file(void **state)
 static void expect_file(const char *path, const unsigned char *data, uint64_t size)
 {
 	uint64_t n;
-	unsigned char *back = read_file(path, &n);
+	unsigned char *back = file_bytes(path, &n);
 	assert_int_equal(n, size);
 	assert_memory_equal(back, data, size);
 	free(back);
@@ -1094,9 +1080,9 @@ static void own_files_named_as_the_set(void **state)
 	set_values = NULL;
 	os_mkdir("r");
 	os_mkdir("rst");
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", db, size);
-	other = read_file("i/a.edb", &n);
+	other = file_bytes("i/a.edb", &n);
 	r = request(&map, 1, &set);
 	write_file("rst/edb.jcp", other, n);
 	assert_int_equal(sim_external_restore(&r), JET_errFileInvalidType);
@@ -1134,11 +1120,11 @@ static void running_instance_folders(void **state)
 
 	make_set("ri", 0, 300, &set);
 	os_mkdir("r");
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", db, size);
 	start_instance("ri", "i", &inst, &ses);
-	log = read_file("i/edb.log", &log_size);
-	chk = read_file("i/edb.chk", &chk_size);
+	log = file_bytes("i/edb.log", &log_size);
+	chk = file_bytes("i/edb.chk", &chk_size);
 	r = request(&map, 1, &set);
 	r.log_path = "i";
 	assert_int_equal(sim_external_restore(&r), JET_errLogFilePathInUse);
@@ -1178,7 +1164,7 @@ static void set_continues_in_the_working_folder(void **state)
 
 	make_set("wf", 0, 300, &set);
 	os_mkdir("r");
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", db, size);
 	start_instance("wf", "i", &inst, &ses);
 	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
@@ -1190,12 +1176,12 @@ static void set_continues_in_the_working_folder(void **state)
 		snprintf(to, sizeof to, "edb%05X.log", (unsigned)gen);
 		if (os_path_exists(from) != 1)
 			break;
-		data = read_file(from, &n);
+		data = file_bytes(from, &n);
 		write_file(to, data, n);
 		free(data);
 	}
 	assert_true(gen > set.info.gen_high + 1);
-	data = read_file("i/edb.log", &n);
+	data = file_bytes("i/edb.log", &n);
 	write_file("edb.log", data, n);
 	free(data);
 	r = request(&map, 1, &set);
@@ -1225,7 +1211,7 @@ static void rerun_after_the_mark(void **state)
 
 	make_set("rm", 0, 300, &set);
 	os_mkdir("r");
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	write_file("r/a.edb", db, size);
 	r = request(&map, 1, &set);
 	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
@@ -1291,14 +1277,14 @@ static void detach_in_the_restored_logs(void **state)
 	h.differential_previous_type = 1;
 	h.snapshot_current = some_backup(3, 3);
 	db_header_put("bk/a.edb", &h);
-	db = read_file("bk/a.edb", &size);
+	db = file_bytes("bk/a.edb", &size);
 	os_mkdir("r");
 	write_file("r/a.edb", db, size);
 	/* the source's log after the set: the JetTerm's detach, then its term */
 	later = log_header_of("i/edb.log");
 	assert_int_equal(later.generation, set.info.gen_high + 1);
 	os_mkdir("rst");
-	log = read_file("i/edb.log", &n);
+	log = file_bytes("i/edb.log", &n);
 	write_file("rst/edb.log", log, n);
 	free(log);
 	r = request(&map, 1, &set);
@@ -1323,8 +1309,8 @@ static void detach_in_the_restored_logs(void **state)
 	assert_int_equal(cp.position.generation, later.generation);
 	{
 		uint64_t m;
-		unsigned char *now = read_file("rst/edb.log", &m);
-		log = read_file("i/edb.log", &n);
+		unsigned char *now = file_bytes("rst/edb.log", &m);
+		log = file_bytes("i/edb.log", &n);
 		assert_int_equal(m, n);
 		assert_memory_equal(now, log, n);
 		free(now);
@@ -1364,7 +1350,7 @@ static void file_sections(void **state)
 	assert_int_equal(posix_memalign(&buf, 4096, 4 * PAGE), 0);
 	assert_int_equal(sim_backup_begin(inst, 0, 0), JET_errSuccess);
 	copy_backup_file(inst, "i/a.edb", "whole.edb", 4 * PAGE);
-	whole = read_file("whole.edb", &whole_size);
+	whole = file_bytes("whole.edb", &whole_size);
 	assert_int_equal(sim_backup_open_file_section(inst, 0, "i/a.edb", PAGE + 1, &h, &size),
 			 JET_errInvalidParameter);
 	assert_int_equal(sim_backup_open_file_section(inst, 0, "i/a.edb", 2 * PAGE, &h, &size),
@@ -1390,7 +1376,7 @@ static void file_sections(void **state)
 	/* a log from its fourth page on */
 	assert_int_equal(sim_backup_log_info(inst, 0, &logs, &info), JET_errSuccess);
 	log = logs.text;
-	whole = read_file(log, &whole_size);
+	whole = file_bytes(log, &whole_size);
 	assert_int_equal(sim_backup_open_file_section(inst, 0, log, 3 * PAGE, &h, &size),
 			 JET_errSuccess);
 	assert_int_equal(size, whole_size);
