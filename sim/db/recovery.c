@@ -75,6 +75,8 @@ struct replay {
 	 * m_fAfterEndAllSessions and m_lgposRedoLastTerm) */
 	struct lgpos last_term;
 	struct logtime created;   /* the generation being replayed was made then */
+	/* a restore: the checkpoint as the last generation was opened */
+	struct lgpos redo_checkpoint;
 };
 
 /* JetInit3's restore map, each entry's file looked at once, before the
@@ -943,11 +945,33 @@ int replay_open(const struct signature *log_signature, struct lgpos start, repla
 	return JET_errSuccess;
 }
 
+/* Where ESE's checkpoint stands as its redo opens a generation: it is
+ * updated at each log switch (logredo.cxx, ErrLGIRedoFill's
+ * ErrLGUpdateCheckpointFile) to the first change of the oldest page the
+ * cache has not written, else the new generation's start. */
+static struct lgpos checkpoint_at_switch(const struct replay *rp, uint32_t generation)
+{
+	struct lgpos at = lgpos_at(generation, LOG_FIRST_RECORD);
+	for (unsigned i = 1; i <= DATABASE_MAX; i++) {
+		struct lgpos oldest = replay_cache_oldest_change(&rp->db[i].cache);
+		if (oldest.generation && lgpos_compare(oldest, at) < 0)
+			at = oldest;
+	}
+	return at;
+}
+
+struct lgpos replay_checkpoint(const struct replay *rp)
+{
+	return rp->redo_checkpoint;
+}
+
 int replay_log(struct replay *rp, const char *path, uint32_t generation, int current,
 	       struct lgpos *end)
 {
 	struct log_reader *r = NULL;
-	int err = replay_file(rp, path, generation, current, &rp->log_signature, &r);
+	int err;
+	rp->redo_checkpoint = checkpoint_at_switch(rp, generation);
+	err = replay_file(rp, path, generation, current, &rp->log_signature, &r);
 	if (!err) {
 		*end = lgpos_at(generation, log_reader_end(r));
 		rp->last_header = *log_reader_header(r);

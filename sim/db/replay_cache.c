@@ -161,6 +161,19 @@ int replay_cache_evict(struct replay_cache *c, unsigned keep)
 	return err;
 }
 
+struct lgpos replay_cache_oldest_change(const struct replay_cache *c)
+{
+	struct lgpos oldest = { 0, 0, 0 };
+	unsigned seen = 0;
+	for (const struct dirty_page *p = c->held.oldest; p && seen < c->changed; p = p->newer)
+		if (is_changed(p)) {
+			if (!oldest.generation || lgpos_compare(p->first, oldest) < 0)
+				oldest = p->first;
+			seen++;
+		}
+	return oldest;
+}
+
 void replay_cache_touched(struct replay_cache *c, struct dirty_page *p)
 {
 	page_cache_make_newest(&c->held, p);

@@ -52,6 +52,9 @@ int replay_cache_write(struct replay_cache *c);
 /* Room made: the pages used longest ago are written if changed (in page
  * order) and forgotten, until `keep` are left. */
 int replay_cache_evict(struct replay_cache *c, unsigned keep);
+/* The record that first changed the page changed longest ago of those
+ * the file lacks; {0} when the file lacks none. */
+struct lgpos replay_cache_oldest_change(const struct replay_cache *c);
 /* The page held was used now: it is the last to be evicted. */
 void replay_cache_touched(struct replay_cache *c, struct dirty_page *p);
 

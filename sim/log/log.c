@@ -555,7 +555,8 @@ int log_writer_resume(const struct log_writer_config *c, const struct log_header
 }
 
 int log_writer_continue(const struct log_writer_config *c, const struct log_header *previous,
-			const unsigned char *attach, struct log_writer **out)
+			const unsigned char *attach, struct lgpos checkpoint,
+			struct log_writer **out)
 {
 	struct log_writer *w = writer_new(c);
 	char *current = log_current_path(c->names);
@@ -568,8 +569,7 @@ int log_writer_continue(const struct log_writer_config *c, const struct log_head
 		/* the size of the set it continues, as ESE's recovery keeps it
 		 * (m_lLogFileSizeDuringRecovery) */
 		w->c.file_size = previous->file_size;
-		header_after(&w->h, previous, previous->file_size, c->circular,
-			     lgpos_at(previous->generation, LOG_FIRST_RECORD));
+		header_after(&w->h, previous, previous->file_size, c->circular, checkpoint);
 		w->h.dbms = c->dbms;
 		if (attach) {
 			memcpy(w->attach, attach, ATTACH_LIST_SIZE);

@@ -157,9 +157,11 @@ int log_writer_resume(const struct log_writer_config *c, const struct log_header
  * <base>.log where there is no current log: a restore's own log after the
  * last generation it replayed (logstream.cxx, LOG_STREAM::ErrLGRStartNewLog:
  * made as <base>tmp.log, then renamed; the previous generation's creation
- * time and the set's file size).  attach: the header's list, or NULL. */
+ * time and the set's file size).  attach: the header's list, or NULL;
+ * checkpoint: the one its header records (LgposGetCheckpoint()). */
 int log_writer_continue(const struct log_writer_config *c, const struct log_header *previous,
-			const unsigned char *attach, struct log_writer **out);
+			const unsigned char *attach, struct lgpos checkpoint,
+			struct log_writer **out);
 void log_writer_close(struct log_writer *w);
 /* Appends a record (rolling to a new generation first when it does not
  * fit); *at gets its position. */

@@ -918,6 +918,10 @@ static void restore_logs_its_own_end(void **state)
 	assert_true(signature_equal(&own.log_signature, &last.log_signature));
 	assert_memory_equal(own.previous_created.b, last.created.b, LOGTIME_SIZE);
 	assert_int_equal(own.file_size, last.file_size);
+	/* its checkpoint, as the redo's cache left it at the last log switch:
+	 * every changed page still held, the first change of the set */
+	assert_int_equal(own.checkpoint.generation, set.info.gen_low);
+	assert_true(lgpos_offset(own.checkpoint) > LOG_FIRST_RECORD);
 	next_record(lr, LOG_REC_RECOVERY_UNDO, 0);
 	mark = next_record(lr, LOG_REC_SHUTDOWN_MARK, 0);
 	quit = next_record(lr, LOG_REC_RECOVERY_QUIT, LOG_QUIT_HARD);
@@ -976,6 +980,34 @@ static void restore_logs_its_own_end(void **state)
 	assert_int_equal(cp.position.generation, own.generation);
 	free(before);
 	free(after);
+	free(set.live);
+}
+
+/* A restore through a replay cache of 16 pages (JET_paramCacheSizeMax):
+ * pages leave it and come back, the result is the same, and the restore's
+ * own log records a checkpoint that moved past the set's first generation
+ * as the pages were written. */
+static void restore_through_a_small_cache(void **state)
+{
+	struct backup_set set;
+	struct restore_map_entry map = { "a.edb", "bk/a.edb" };
+	struct external_restore r;
+	struct log_reader *lr;
+	struct log_header own;
+	uintptr_t none = 0;
+	(void)state;
+	make_set("sc", 0, 3000, &set);
+	assert_true(set.info.gen_high >= set.info.gen_low + 2);
+	r = request(&map, 1, &set);
+	assert_int_equal(sim_set_param(&none, JET_paramCacheSizeMax, 16, NULL), JET_errSuccess);
+	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+	assert_int_equal(sim_set_param(&none, JET_paramCacheSizeMax, 8192, NULL), JET_errSuccess);
+	expect_restored("bk/a.edb", &set);
+	assert_int_equal(log_reader_open("rst/edb.log", 1, &lr), JET_errSuccess);
+	own = *log_reader_header(lr);
+	log_reader_close(lr);
+	assert_true(own.checkpoint.generation > set.info.gen_low);
+	assert_true(own.checkpoint.generation <= set.info.gen_high);
 	free(set.live);
 }
 
@@ -1495,6 +1527,7 @@ int main(void)
 		CASE(restore_instance_rules),
 		CASE(log_path_not_contiguous),
 		CASE(restore_logs_its_own_end),
+		CASE(restore_through_a_small_cache),
 		CASE(restore_log_in_the_backup_folder),
 		CASE(restore_replaces_no_other_file),
 		CASE(own_files_named_as_the_set),
