@@ -345,9 +345,15 @@ static int replay_all(struct restore *rs)
 				err = JET_errExistingLogFileIsNotContiguous;
 			else if (h.generation == gen)
 				err = replay_log(rp, rs->own_log, gen, 1, &end);
-			else   /* an older one, which the new generation would
-				* replace (logredo.cxx, ErrLGRedoFill) */
+			else if (!rs->req->delete_out_of_range)
+				/* an older one, which the new generation would
+				 * replace (logredo.cxx, ErrLGRedoFill) */
 				err = JET_errInvalidLogSequence;
+			/* ... unless JET_paramDeleteOutOfRangeLogs says it
+			 * goes (ErrLGRedoFill: in a hard restore,
+			 * ErrLGRRestartLOGAtLogGen deletes it) */
+			else if (os_remove(rs->own_log) != OS_OK)
+				err = JET_errFileAccessDenied;
 		} else if (there != JET_errFileNotFound) {
 			err = there;
 		}
@@ -702,10 +708,28 @@ static int restore_run(const struct external_restore *r, const char *backup_fold
 	return err;
 }
 
-int sim_external_restore(const struct external_restore *r)
+/* A boolean parameter of an instance (0: the process's). */
+static int param_flag(uintptr_t instance, unsigned id)
 {
+	intptr_t value = 0;
+	char *unused = NULL;
+	if (sim_get_param(instance, id, &value, &unused) != JET_errSuccess)
+		value = 0;
+	free(unused);
+	return value != 0;
+}
+
+int sim_external_restore(const struct external_restore *request)
+{
+	/* its instance is a new one, of the process's parameters
+	 * (jetapi.cxx, JetExternalRestoreEx: ErrNewInst) */
+	struct external_restore copy = *request;
+	const struct external_restore *r = &copy;
 	const char *system_path, *log_path;
 	int running, err;
+
+	copy.circular = param_flag(0, JET_paramCircularLog);
+	copy.delete_out_of_range = param_flag(0, JET_paramDeleteOutOfRangeLogs);
 
 	if (!r->backup_log_path || (r->map_count && !r->map) ||
 	    !r->target_log_path != !r->target_checkpoint_path ||
@@ -755,14 +779,8 @@ int sim_restore_instance(uintptr_t instance, int legacy, const char *backup, con
 	}
 	if (!backup || !backup[0])
 		return JET_errInvalidParameter;
-	{
-		intptr_t circular = 0;
-		char *unused = NULL;
-		if (sim_get_param(temporary ? 0 : instance, JET_paramCircularLog, &circular,
-				  &unused) == JET_errSuccess)
-			r.circular = circular != 0;
-		free(unused);
-	}
+	r.circular = param_flag(temporary ? 0 : instance, JET_paramCircularLog);
+	r.delete_out_of_range = param_flag(temporary ? 0 : instance, JET_paramDeleteOutOfRangeLogs);
 	system_path = param_text(temporary ? 0 : instance, JET_paramSystemPath);
 	log_path = param_text(temporary ? 0 : instance, JET_paramLogFilePath);
 	base = param_text(temporary ? 0 : instance, JET_paramBaseName);

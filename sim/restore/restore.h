@@ -39,6 +39,9 @@ struct external_restore {
 	restore_status_fn status;
 	void *status_ctx;
 	int circular;                    /* JET_paramCircularLog of its log */
+	/* JET_paramDeleteOutOfRangeLogs (a JetExternalRestore* takes the
+	 * process's): an older <base>.log in the log path is deleted */
+	int delete_out_of_range;
 };
 
 /* JET_errSuccess, or JET_wrnTargetInstanceRunning when the target named

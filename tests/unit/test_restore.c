@@ -34,6 +34,7 @@
 #define PAGE 4096
 
 static void expect_file(const char *path, const unsigned char *data, uint64_t size);
+static struct log_header log_header_of(const char *path);
 
 static void write_file(const char *path, const void *data, uint64_t size)
 {
@@ -839,7 +840,22 @@ static void log_path_not_contiguous(void **state)
 	write_file("bk/a.edb", db, size);
 	assert_int_equal(sim_external_restore(&r), JET_errInvalidLogSequence);
 	expect_not_consistent("bk/a.edb");
+	/* with JET_paramDeleteOutOfRangeLogs (the process's: the restore's
+	 * instance is a new one) it is deleted and the restore goes on
+	 * (ErrLGRedoFill, ErrLGRRestartLOGAtLogGen) */
+	{
+		uintptr_t none = 0;
+		assert_int_equal(sim_set_param(&none, JET_paramDeleteOutOfRangeLogs, 1, NULL),
+				 JET_errSuccess);
+		write_file("bk/a.edb", db, size);
+		assert_int_equal(sim_external_restore(&r), JET_errSuccess);
+		assert_int_equal(sim_set_param(&none, JET_paramDeleteOutOfRangeLogs, 0, NULL),
+				 JET_errSuccess);
+		expect_restored("bk/a.edb", &set);
+		assert_int_equal(log_header_of("rst/edb.log").generation, set.info.gen_high + 1);
+	}
 	assert_int_equal(os_remove("rst/edb.log"), OS_OK);
+	assert_int_equal(os_remove("rst/edb.chk"), OS_OK);
 	write_file("bk/a.edb", db, size);
 	assert_int_equal(sim_external_restore(&r), JET_errSuccess);
 	expect_restored("bk/a.edb", &set);
