@@ -394,9 +394,16 @@ int database_grow(struct instance *inst, struct database *db, uint32_t pages)
 		db->pages = pages;
 		db->header.extend_count++;
 		db->header.last_extend_time = logtime_from_filetime(os_time_now());
-		if (db->logged)
+		/* a header that records the grow's position comes after the
+		 * grow's record is on the disk (logapi.cxx, ErrLGExtendDatabase
+		 * flushes the log; space.cxx then updates the header) */
+		if (db->logged &&
+		    db_header_format_at_least(&db->header, DB_FORMAT_LGPOS_LAST_RESIZE)) {
+			err = instance_log_flush(inst);
 			db_header_resized_at(&db->header, at);
-		err = database_write_header(db);
+		}
+		if (!err)
+			err = database_write_header(db);
 	}
 	return err;
 }
@@ -937,7 +944,8 @@ static int detach_one(struct instance *inst, struct database *db, int clean, int
 			db->header.consistent_time = now;
 			db->header.detach = at;
 			db->header.detach_time = now;
-			db_header_consistent_resize(&db->header);
+			if (db->logged)
+				db_header_consistent_resize(&db->header);
 			db_header_clear_required(&db->header);
 			err = database_write_header(db);
 		}

@@ -16,7 +16,8 @@
 
 /* A full cache evicts this fraction of what it holds. */
 #define EVICT 8
-/* The caches' limit after memory ran out: at least a block of a pool. */
+/* The caches' limit after memory ran out: at least a block of a pool
+ * (or JET_paramCacheSizeMax, when that is less). */
 #define CACHE_FLOOR 64
 
 enum replay_state {
@@ -75,8 +76,6 @@ struct replay {
 	 * m_fAfterEndAllSessions and m_lgposRedoLastTerm) */
 	struct lgpos last_term;
 	struct logtime created;   /* the generation being replayed was made then */
-	/* a restore: the checkpoint as the last generation was opened */
-	struct lgpos redo_checkpoint;
 };
 
 /* JetInit3's restore map, each entry's file looked at once, before the
@@ -268,8 +267,10 @@ static int room_after_out_of_memory(struct replay *rp, uint32_t page_size)
 	}
 	if (!held_here)
 		return JET_errOutOfMemory;
-	if (held < rp->cache_max)
-		rp->cache_max = held > CACHE_FLOOR ? held : CACHE_FLOOR;
+	if (held < rp->cache_max) {
+		unsigned floor = rp->cache_max < CACHE_FLOOR ? rp->cache_max : CACHE_FLOOR;
+		rp->cache_max = held > floor ? held : floor;
+	}
 	for (unsigned i = 1; !err && i <= DATABASE_MAX; i++) {
 		struct replay_cache *c = &rp->db[i].cache;
 		if (c->page_size == page_size)
@@ -421,6 +422,7 @@ static int open_db(struct replay_db *d, const struct signature *s,
 		d->header.attach = at;
 		d->header.attach_time = logtime_from_filetime(os_time_now());
 		d->header.log_signature = *log_signature;
+		db_header_resized_at(&d->header, at);   /* DBISetHeaderAfterAttach */
 		db_header_note_required(&d->header, at.generation, at.generation, created);
 		if (db_header_write(d->file, &d->header) != JET_errSuccess ||
 		    os_file_sync(d->file) != OS_OK)
@@ -622,6 +624,9 @@ static int redo_grow(struct replay *rp, struct replay_db *d, const struct log_re
 	}
 	if (!err && r->pgno > d->pages)
 		d->pages = r->pgno;
+	/* the header after a resize (logredo.cxx, the redo of ExtendDB) */
+	if (!err)
+		db_header_resized_at(&d->header, at);
 	return err;
 }
 
@@ -945,13 +950,14 @@ int replay_open(const struct signature *log_signature, struct lgpos start, repla
 	return JET_errSuccess;
 }
 
-/* Where ESE's checkpoint stands as its redo opens a generation: it is
- * updated at each log switch (logredo.cxx, ErrLGIRedoFill's
- * ErrLGUpdateCheckpointFile) to the first change of the oldest page the
- * cache has not written, else the new generation's start. */
-static struct lgpos checkpoint_at_switch(const struct replay *rp, uint32_t generation)
+/* ESE's redo updates the checkpoint as it leaves each generation
+ * (logredo.cxx, ErrLGRedoFill's ErrLGUpdateCheckpointFile, before it
+ * tries the next one, which at the end of the set starts the new log):
+ * the first change of the oldest page the cache has not written, at most
+ * the redo's position (log.cxx, m_lgposRedo bounds it). */
+struct lgpos replay_checkpoint(const struct replay *rp, struct lgpos end)
 {
-	struct lgpos at = lgpos_at(generation, LOG_FIRST_RECORD);
+	struct lgpos at = end;
 	for (unsigned i = 1; i <= DATABASE_MAX; i++) {
 		struct lgpos oldest = replay_cache_oldest_change(&rp->db[i].cache);
 		if (oldest.generation && lgpos_compare(oldest, at) < 0)
@@ -960,18 +966,11 @@ static struct lgpos checkpoint_at_switch(const struct replay *rp, uint32_t gener
 	return at;
 }
 
-struct lgpos replay_checkpoint(const struct replay *rp)
-{
-	return rp->redo_checkpoint;
-}
-
 int replay_log(struct replay *rp, const char *path, uint32_t generation, int current,
 	       struct lgpos *end)
 {
 	struct log_reader *r = NULL;
-	int err;
-	rp->redo_checkpoint = checkpoint_at_switch(rp, generation);
-	err = replay_file(rp, path, generation, current, &rp->log_signature, &r);
+	int err = replay_file(rp, path, generation, current, &rp->log_signature, &r);
 	if (!err) {
 		*end = lgpos_at(generation, log_reader_end(r));
 		rp->last_header = *log_reader_header(r);

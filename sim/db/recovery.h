@@ -61,9 +61,9 @@ int replay_close_consistent(struct replay *rp, struct lgpos at);
 /* The header of the last generation replayed (NULL: none), and whether
  * it was a set's live <base>.log (*current). */
 const struct log_header *replay_last_header(const struct replay *rp, int *current);
-/* The checkpoint as the last generation replayed was opened: what a new
- * log after it records (LgposGetCheckpoint()). */
-struct lgpos replay_checkpoint(const struct replay *rp);
+/* The checkpoint as the redo leaves the set at `end`: what a new log
+ * after it records (LgposGetCheckpoint()). */
+struct lgpos replay_checkpoint(const struct replay *rp, struct lgpos end);
 /* The attach list (ATTACH_LIST_SIZE bytes) of a generation beginning at
  * `next`: the databases the replay has attached. */
 void replay_attach_list(const struct replay *rp, struct lgpos next, unsigned char *list);

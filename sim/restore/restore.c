@@ -291,7 +291,7 @@ static int end_in_own_log(struct restore *rs, struct replay *rp, struct lgpos en
 	} else {
 		unsigned char attach[ATTACH_LIST_SIZE];
 		replay_attach_list(rp, lgpos_at(last->generation + 1, LOG_FIRST_RECORD), attach);
-		err = log_writer_continue(&c, last, attach, replay_checkpoint(rp), &w);
+		err = log_writer_continue(&c, last, attach, replay_checkpoint(rp, end), &w);
 	}
 	if (!err)
 		err = replay_quit(rp, w, &quit);

@@ -789,6 +789,50 @@ static void reattach_in_the_log_dirties_the_header_first(void **state)
 	free(model);
 }
 
+/* In a file of format JET_efvLgposLastResize or later, the redo keeps
+ * le_lgposLastResize as ESE's does: the replayed re-attach moves it to
+ * the attach on the header it makes dirty (DBISetHeaderAfterAttach), and
+ * the end of recovery sets it to the consistent point (ErrIOTermFMP). */
+static void redo_keeps_the_last_resize(void **state)
+{
+	uintptr_t inst, ses;
+	uint32_t dbid, other;
+	struct db_header h;
+	(void)state;
+	start_instance("lr", "i", &inst, &ses);
+	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	db_header_of("i/a.edb", &h);
+	h.revision = 200;            /* a newer format, as Windows writes it */
+	db_header_put("i/a.edb", &h);
+	/* b.edb's unwritten changes hold the checkpoint before the re-attach */
+	assert_int_equal(sim_create_database(ses, "i/b.edb", 0, 0, &other), JET_errSuccess);
+	change_pages(inst, other, 20, 0x5a);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	assert_int_equal(sim_open_database(ses, "i/a.edb", 0, &dbid), JET_errSuccess);
+	write_changes(inst, 0, 40);
+	assert_int_equal(sim_close_database(ses, dbid, 0), JET_errSuccess);
+	assert_int_equal(sim_detach_database(ses, "i/a.edb", 0), JET_errSuccess);
+	assert_int_equal(sim_attach_database(ses, "i/a.edb", 0, 0), JET_errSuccess);
+	write_changes(inst, 40, 80);
+	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+
+	/* the redo alone, its headers left as it wrote them */
+	assert_int_equal(init_in_folder_i("lr2", JET_bitRecoveryWithoutUndo, &inst),
+			 JET_errRecoveredWithoutUndo);
+	db_header_of("i/a.edb", &h);
+	assert_int_equal(h.state, JET_dbstateDirtyShutdown);
+	assert_int_equal(h.last_resize.generation, h.attach.generation);
+	assert_int_equal(lgpos_offset(h.last_resize), lgpos_offset(h.attach));
+	assert_int_equal(init_in_folder_i("lr3", 0, &inst), JET_errSuccess);
+	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
+	db_header_of("i/a.edb", &h);
+	assert_int_equal(h.state, JET_dbstateCleanShutdown);
+	assert_int_equal(h.last_resize.generation, h.consistent.generation);
+	assert_int_equal(lgpos_offset(h.last_resize), lgpos_offset(h.consistent));
+}
+
 /* A grow replayed writes the new pages at once and the space page later;
  * a recovery killed between the two leaves the file long and the space
  * page old, and the next recovery sets the space page all the same. */
@@ -1191,6 +1235,7 @@ int main(void)
 		CASE(keep_attached_flushes_before_the_checkpoint),
 		CASE(detach_at_end_is_flushed_before_the_header),
 		CASE(reattach_in_the_log_dirties_the_header_first),
+		CASE(redo_keeps_the_last_resize),
 		CASE(grow_survives_a_kill_before_the_space_page),
 		CASE(keep_attached_keeps_the_backup_record),
 		CASE(missing_database_at_recovery),
