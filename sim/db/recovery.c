@@ -283,6 +283,8 @@ static int room_after_out_of_memory(struct replay *rp, uint32_t page_size)
 static struct page_pool *pool_of(struct replay *rp, uint32_t page_size)
 {
 	struct page_pool *free_slot = NULL;
+	if (!page_size)
+		return NULL;
 	for (unsigned i = 0; i < sizeof rp->pools / sizeof *rp->pools; i++) {
 		if (rp->pools[i].page_size == page_size)
 			return &rp->pools[i];
@@ -308,7 +310,7 @@ static int cache_of(struct replay *rp, struct replay_db *d, struct replay_cache 
 		rp->cache_max = cache_limit();
 	if (!replay_cache_is_open(&d->cache)) {
 		struct page_pool *pool = pool_of(rp, d->header.page_size);
-		err = !pool ? JET_errDatabaseCorrupted   /* a sixth page size */
+		err = !pool ? JET_errDatabaseCorrupted   /* no page size, or a sixth */
 		    : replay_cache_open(&d->cache, d->file, pool,
 					d->pages < rp->cache_max ? d->pages : rp->cache_max);
 		if (err)
