@@ -141,3 +141,12 @@ unsigned char *file_bytes(const char *path, uint64_t *size)
 	os_file_close(f);
 	return data;
 }
+
+void expect_file(const char *path, const unsigned char *data, uint64_t size)
+{
+	uint64_t n;
+	unsigned char *back = file_bytes(path, &n);
+	assert_int_equal(n, size);
+	assert_memory_equal(back, data, size);
+	free(back);
+}

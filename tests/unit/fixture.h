@@ -34,6 +34,8 @@ unsigned char *live_pages(uintptr_t inst, uint32_t dbid, uint32_t *pages);
 
 /* The whole of the file at path (malloc'ed), its size in *size. */
 unsigned char *file_bytes(const char *path, uint64_t *size);
+/* Asserts the file at path holds exactly these bytes. */
+void expect_file(const char *path, const unsigned char *data, uint64_t size);
 
 /* The header of the database file at path, read into *h (returned) or
  * written in place. */

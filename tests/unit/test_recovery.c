@@ -217,6 +217,25 @@ static void watch_start(void)
 	watch.on = 1;
 }
 
+/* A JetInit's recovery in a child process, which the watch the caller
+ * set (exit_at_page, exit_on_page, exit_on_clean_header) may kill with
+ * exit status 9; the parent's watch is cleared.  The child's exit status. */
+static int recover_in_child(const char *name)
+{
+	uintptr_t inst;
+	int status;
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		init_in_folder_i(name, 0, &inst);
+		_exit(0);
+	}
+	memset(&watch, 0, sizeof watch);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
 static const unsigned shallow_ids[] = { JET_paramCheckpointDepthMax, 0 };
 static const intptr_t shallow_values[] = { 256 * 1024 };
 
@@ -350,8 +369,6 @@ static void keep_attached_quit_and_a_log_ending_on_a_mark(void **state)
 	static struct logged l;
 	unsigned quit = 0, mark = 0;
 	struct db_header h;
-	pid_t child;
-	int status;
 	(void)state;
 
 	crashed_with_changes("kq", 300);
@@ -367,16 +384,8 @@ static void keep_attached_quit_and_a_log_ending_on_a_mark(void **state)
 	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 
 	/* a recovery killed as it writes the clean header */
-	child = fork();
-	assert_true(child >= 0);
-	if (child == 0) {
-		watch.exit_on_clean_header = 1;
-		init_in_folder_i("kq3", 0, &inst);
-		_exit(0);
-	}
-	assert_int_equal(waitpid(child, &status, 0), child);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 9);
+	watch.exit_on_clean_header = 1;
+	assert_int_equal(recover_in_child("kq3"), 9);
 	assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateDirtyShutdown);
 	read_logged("i/edb.log", &l);
 	assert_int_equal(l.type[l.n - 1], LOG_REC_SHUTDOWN_MARK);
@@ -649,12 +658,8 @@ static void killed_process_is_recovered(void **state)
 static void recovery_is_repeatable(void **state)
 {
 	uintptr_t inst, ses;
-	uint32_t dbid;
 	unsigned char *model = model_after(500);
-	start_instance("r", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 500);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	crashed_with_changes("r", 500);
 	for (int i = 0; i < 3; i++) {
 		start_instance("r", "i", &inst, &ses);
 		assert_true(file_matches("i/a.edb", model));
@@ -688,10 +693,7 @@ static void keep_attached_at_end_of_recovery(void **state)
 	uintptr_t inst, ses;
 	uint32_t dbid;
 	unsigned char *model = model_after(300);
-	start_instance("k", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 300);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	crashed_with_changes("k", 300);
 	assert_int_equal(init_in_folder_i("k2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst), JET_errSuccess);
 	assert_int_equal(sim_begin_session(inst, &ses), JET_errSuccess);
 	/* the attach that takes it over succeeds (db.cxx, PostAttachTasks);
@@ -710,12 +712,8 @@ static void keep_attached_at_end_of_recovery(void **state)
  * are flushed before any checkpoint is written. */
 static void keep_attached_flushes_before_the_checkpoint(void **state)
 {
-	uintptr_t inst, ses;
-	uint32_t dbid;
-	start_instance("k", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 300);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	uintptr_t inst;
+	crashed_with_changes("k", 300);
 	watch_start();
 	assert_int_equal(init_in_folder_i("k2", JET_bitKeepDbAttachedAtEndOfRecovery, &inst), JET_errSuccess);
 	watch.on = 0;
@@ -727,12 +725,8 @@ static void keep_attached_flushes_before_the_checkpoint(void **state)
  * consistent at the detach record only once that record is on the disk. */
 static void detach_at_end_is_flushed_before_the_header(void **state)
 {
-	uintptr_t inst, ses;
-	uint32_t dbid;
-	start_instance("e", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 100);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	uintptr_t inst;
+	crashed_with_changes("e", 100);
 	watch_start();
 	assert_int_equal(init_in_folder_i("e2", 0, &inst), JET_errSuccess);
 	watch.on = 0;
@@ -750,8 +744,6 @@ static void reattach_in_the_log_dirties_the_header_first(void **state)
 	uint32_t dbid, other;
 	unsigned char *model = model_after(80);
 	struct db_header h;
-	pid_t child;
-	int status;
 	start_instance("r", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	/* b.edb's changes, not yet written, hold the checkpoint before the
@@ -766,16 +758,8 @@ static void reattach_in_the_log_dirties_the_header_first(void **state)
 	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
 
 	/* a recovery killed at its first write of a page */
-	child = fork();
-	assert_true(child >= 0);
-	if (child == 0) {
-		watch.exit_at_page = 1;
-		init_in_folder_i("r2", 0, &inst);
-		_exit(0);
-	}
-	assert_int_equal(waitpid(child, &status, 0), child);
-	assert_true(WIFEXITED(status));
-	if (WEXITSTATUS(status) == 9)
+	watch.exit_at_page = 1;
+	if (recover_in_child("r2") == 9)
 		assert_int_equal(db_header_of("i/a.edb", &h)->state, JET_dbstateDirtyShutdown);
 
 	watch_start();
@@ -843,8 +827,6 @@ static void grow_survives_a_kill_before_the_space_page(void **state)
 	struct instance *in;
 	unsigned char page[PAGE];
 	os_file *f;
-	pid_t child;
-	int status;
 	start_instance("g", "i", &inst, &ses);
 	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
 	assert_int_equal(instance_enter(inst, 0, &in), JET_errSuccess);
@@ -859,16 +841,8 @@ static void grow_survives_a_kill_before_the_space_page(void **state)
 	assert_int_equal(os_file_write_at(f, page_offset(PAGE, 2), page, PAGE), OS_OK);
 	os_file_close(f);
 
-	child = fork();
-	assert_true(child >= 0);
-	if (child == 0) {
-		watch.exit_on_page = 2;
-		init_in_folder_i("g2", 0, &inst);
-		_exit(0);
-	}
-	assert_int_equal(waitpid(child, &status, 0), child);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 9);
+	watch.exit_on_page = 2;
+	assert_int_equal(recover_in_child("g2"), 9);
 
 	assert_int_equal(init_in_folder_i("g3", 0, &inst), JET_errSuccess);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
@@ -882,14 +856,9 @@ static void grow_survives_a_kill_before_the_space_page(void **state)
  * record (as a copy whose trailer recovery already moved into it). */
 static void crashed_backup_copy(const char *name)
 {
-	uintptr_t inst, ses;
-	uint32_t dbid;
 	struct db_header h;
 	os_remove("i/a.edb");
-	start_instance(name, "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 100);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	crashed_with_changes(name, 100);
 	db_header_of("i/a.edb", &h);
 	h.full_current.gen_low = 1;
 	h.full_current.gen_high = 1;
@@ -952,11 +921,7 @@ static void keep_attached_keeps_the_backup_record(void **state)
 static void missing_database_at_recovery(void **state)
 {
 	uintptr_t inst, ses;
-	uint32_t dbid;
-	start_instance("m", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 50);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	crashed_with_changes("m", 50);
 	assert_int_equal(os_remove("i/a.edb"), OS_OK);
 	start_instance("m", "i", &inst, &ses);
 	assert_int_equal(os_path_exists("i/a.edb"), 1);
@@ -1121,15 +1086,6 @@ static void circular_logging(void **state)
 	free(model);
 }
 
-static void assert_same_file(const char *path, const unsigned char *before, uint64_t size)
-{
-	uint64_t now_size;
-	unsigned char *now = file_bytes(path, &now_size);
-	assert_int_equal(now_size, size);
-	assert_memory_equal(now, before, size);
-	free(now);
-}
-
 /* A cleanly shut-down instance needs no redo: JetInit on it, or on a copy
  * of its folder (whose log names the original database by its full path),
  * leaves the database byte-identical.  Recovery starts at the checkpoint,
@@ -1151,10 +1107,10 @@ static void clean_instance_copy_leaves_the_original(void **state)
 
 	assert_int_equal(system("rm -rf j && cp -r i j"), 0);
 	start_instance("j", "j", &inst, &ses);
-	assert_same_file("i/a.edb", before, size);
+	expect_file("i/a.edb", before, size);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	start_instance("i", "i", &inst, &ses);
-	assert_same_file("i/a.edb", before, size);
+	expect_file("i/a.edb", before, size);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	free(before);
 }
@@ -1174,7 +1130,7 @@ static void clean_term_attached_copy_leaves_the_original(void **state)
 	before = file_bytes("i/a.edb", &size);
 	assert_int_equal(system("rm -rf j && cp -r i j"), 0);
 	start_instance("j", "j", &inst, &ses);
-	assert_same_file("i/a.edb", before, size);
+	expect_file("i/a.edb", before, size);
 	assert_int_equal(sim_term(inst, 0), JET_errSuccess);
 	free(before);
 }
@@ -1185,17 +1141,14 @@ static void clean_term_attached_copy_leaves_the_original(void **state)
  * the foreign records for a torn tail would write over them. */
 static void foreign_log_is_refused_untouched(void **state)
 {
-	uintptr_t inst, ses;
-	uint32_t dbid, x = 2463534242u;
+	uintptr_t inst;
+	uint32_t x = 2463534242u;
 	uint64_t size;
 	unsigned char *log;
 	const char *path;
 	os_file *f;
 
-	start_instance("f", "i", &inst, &ses);
-	assert_int_equal(sim_create_database(ses, "i/a.edb", 0, 0, &dbid), JET_errSuccess);
-	write_changes(inst, 0, 100);
-	assert_int_equal(sim_term(inst, JET_bitTermDirty), JET_errDirtyShutdown);
+	crashed_with_changes("f", 100);
 
 	path = os_path_exists("i/edb.log") == 1 ? "i/edb.log" : "i/edb.jtx";
 	log = file_bytes(path, &size);
@@ -1214,7 +1167,7 @@ static void foreign_log_is_refused_untouched(void **state)
 	os_file_close(f);
 
 	assert_int_equal(init_in_folder_i("f2", 0, &inst), JET_errBadLogVersion);
-	assert_same_file(path, log, size);
+	expect_file(path, log, size);
 	free(log);
 }
 

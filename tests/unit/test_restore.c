@@ -33,7 +33,6 @@
 
 #define PAGE 4096
 
-static void expect_file(const char *path, const unsigned char *data, uint64_t size);
 static struct log_header log_header_of(const char *path);
 
 static void write_file(const char *path, const void *data, uint64_t size)
@@ -1097,15 +1096,6 @@ static void restore_replaces_no_other_file(void **state)
 	free(other);
 	free(db);
 	free(set.live);
-}
-
-static void expect_file(const char *path, const unsigned char *data, uint64_t size)
-{
-	uint64_t n;
-	unsigned char *back = file_bytes(path, &n);
-	assert_int_equal(n, size);
-	assert_memory_equal(back, data, size);
-	free(back);
 }
 
 /* A set named the newer way (.jtx logs, .jcp checkpoint): the restore's
